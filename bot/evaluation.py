@@ -1,0 +1,140 @@
+"""Score the engine on a question set in the format of ../shared/devset/questions.yaml."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from bot.answers import Answer, answer
+from bot.knowledge import Knowledge
+from bot.messages import pick
+
+OUTCOMES = ("ok", "missed", "wrong answer", "false answer")
+
+
+@dataclass(frozen=True)
+class Case:
+    question: str
+    expect: str  # answer | decline | either
+    must: tuple[str, ...]
+    category: str
+
+
+@dataclass(frozen=True)
+class Result:
+    case: Case
+    reply: Answer
+    outcome: str
+
+
+@dataclass
+class Report:
+    results: list[Result] = field(default_factory=list)
+
+    def count(self, outcome: str, expect: str | None = None) -> int:
+        return sum(1 for r in self.results if r.outcome == outcome and (expect is None or r.case.expect == expect))
+
+    def total(self, expect: str) -> int:
+        return sum(1 for r in self.results if r.case.expect == expect)
+
+    @property
+    def in_scope(self) -> float:
+        """Share of questions that must be answered that were answered correctly."""
+        total = self.total("answer")
+        return self.count("ok", "answer") / total if total else 1.0
+
+    @property
+    def declined(self) -> float:
+        """Share of questions that must be declined that were declined."""
+        total = self.total("decline")
+        return self.count("ok", "decline") / total if total else 1.0
+
+    @property
+    def wrong(self) -> int:
+        """Answers that gave a fact which does not say what was asked, in or out of scope."""
+        return self.count("wrong answer") + self.count("false answer")
+
+
+class QuestionSetError(ValueError):
+    """The question file is not in the expected format."""
+
+
+def read_cases(path: Path) -> list[Case]:
+    try:
+        entries = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as error:
+        raise QuestionSetError(f"{path}: cannot read: {error}") from error
+    if not isinstance(entries, list):
+        raise QuestionSetError(f"{path}: expected a list of questions")
+    cases = []
+    for number, entry in enumerate(entries, 1):
+        if not isinstance(entry, dict) or not isinstance(entry.get("q"), str):
+            raise QuestionSetError(f"{path}: entry {number} needs a text 'q'")
+        expect = entry.get("expect", "answer")
+        if expect not in ("answer", "decline", "either"):
+            raise QuestionSetError(f"{path}: entry {number}: expect must be answer, decline or either")
+        must = entry.get("must") or []
+        cases.append(Case(entry["q"], expect, tuple(str(m) for m in must), str(entry.get("cat", "other"))))
+    return cases
+
+
+def satisfies(body: str, must: tuple[str, ...]) -> bool:
+    """Every item of `must` is in the body; an item "a|b" is satisfied by either (case-insensitive)."""
+    folded = body.casefold()
+    return all(any(part.casefold() in folded for part in item.split("|")) for item in must)
+
+
+def judge(case: Case, reply: Answer) -> str:
+    if reply.fact is None:
+        return "missed" if case.expect == "answer" else "ok"
+    if case.expect == "decline":
+        return "false answer"
+    body = pick(reply.language, reply.fact.text, reply.fact.text_zh)
+    return "ok" if satisfies(body, case.must) else "wrong answer"
+
+
+def evaluate(knowledge: Knowledge, cases: list[Case]) -> Report:
+    report = Report()
+    for case in cases:
+        reply = answer(knowledge, case.question)
+        report.results.append(Result(case, reply, judge(case, reply)))
+    return report
+
+
+def format_report(report: Report) -> str:
+    """A table per category, the summary bars, then every failure with the scores behind it."""
+    categories = sorted({r.case.category for r in report.results})
+    header = f"{'category':<12}{'total':>6}" + "".join(f"{o:>14}" for o in OUTCOMES)
+    lines = [header, "-" * len(header)]
+    for category in categories:
+        outcomes = Counter(r.outcome for r in report.results if r.case.category == category)
+        total = sum(outcomes.values())
+        lines.append(f"{category:<12}{total:>6}" + "".join(f"{outcomes[o]:>14}" for o in OUTCOMES))
+    outcomes = Counter(r.outcome for r in report.results)
+    lines.append(f"{'all':<12}{len(report.results):>6}" + "".join(f"{outcomes[o]:>14}" for o in OUTCOMES))
+    lines.append("")
+    lines.append(
+        f"in scope answered correctly: {report.count('ok', 'answer')}/{report.total('answer')} ({report.in_scope:.1%}); "
+        f"out of scope declined: {report.count('ok', 'decline')}/{report.total('decline')} ({report.declined:.1%}); "
+        f"wrong answers: {report.wrong}"
+    )
+    failures = [r for r in report.results if r.outcome != "ok"]
+    if failures:
+        lines += ["", "Failures:"]
+    for result in failures:
+        reply, match = result.reply, result.reply.match
+        got = f"{reply.decision} {reply.fact.id if reply.fact else ''}".strip()
+        lines.append(f"- [{result.case.category}] {result.case.question!r}: expected {result.case.expect} "
+                     f"{'|'.join(result.case.must)}; got {got} ({result.outcome})")
+        if match is not None:
+            lines.append(f"    rule: {match.rule}")
+            for candidate in (*match.candidates[:3], *match.excluded[:2]):
+                lines.append(
+                    f"    {candidate.fact_id}: score {candidate.score} (coverage {candidate.coverage}, recall "
+                    f"{candidate.recall}, similarity {candidate.similarity}) closest {candidate.example!r}"
+                    + (f" EXCLUDED: {candidate.excluded}" if candidate.excluded else "")
+                )
+    return "\n".join(lines)

@@ -1,0 +1,371 @@
+"""Fuzzy intent rules: match a question to a fact, suggest close ones, or decline.
+
+The steps (see ../shared/GUIDE.md) and why each is there:
+1. Normalise: fold and clean the text, correct misspellings against the fact base's own vocabulary, replace
+   lexicon synonyms and entity aliases (longest match first) by canonical forms, stem, drop stop words.
+2. Score: each fact gets an IDF-weighted *coverage* (how much of the question the fact's vocabulary explains:
+   unknown words weigh most, so "What's the temperature in Baotou?" is not explained by a Baotou fact), a
+   *recall* (how much of its best example question the question contains) and a rapidfuzz similarity to its
+   example questions, batched with `process.cdist`. Coverage over inverted postings picks the candidates, so the
+   cost grows with the facts that share words with the question, not with the size of the fact base.
+3. Consistency: a fact is out when the question names an entity or a year the fact is not about.
+4. Decide: answer when the best score reaches ANSWER and leads the runner-up by MARGIN; suggest when it reaches
+   SUGGEST; otherwise decline. Every decision carries the rule and the scores that made it.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Literal
+
+import numpy as np
+from rapidfuzz import fuzz, process
+
+from bot.factbase import Example, Fact, FactBase
+from bot.text import CJK, STOPWORDS, clean, content_tokens, has_cjk
+
+Decision = Literal["answered", "suggested", "declined"]
+
+ANSWER = 66.0
+SUGGEST = 45.0
+MARGIN = 5.0
+MAX_QUESTION_CHARS = 4096
+CANDIDATES = 40  # facts scored in full after the coverage prefilter
+_WEIGHTS = (0.45, 0.30, 0.25)  # coverage, recall, similarity
+
+_UNIT = re.compile(rf"[a-z0-9]+(?:&[a-z0-9]+)*|[{CJK}]")
+_YEAR = re.compile(r"(?<!\d)(19\d{2}|20\d{2})(?!\d)")
+_CAPITALISED = re.compile(r"(?<![\w'])([A-Z][a-z]+)\b")
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A fact the question was compared with, and why it scored as it did."""
+
+    fact_id: str
+    score: float
+    coverage: float
+    recall: float
+    similarity: float
+    example: str  # the closest example question
+    excluded: str = ""  # why the consistency check removed it, if it did
+
+
+@dataclass(frozen=True)
+class Match:
+    """The matcher's decision about one question, with everything needed to explain it."""
+
+    question: str
+    decision: Decision
+    fact_id: str | None
+    score: float
+    rule: str
+    language: str
+    candidates: tuple[Candidate, ...]  # consistent candidates, best first
+    excluded: tuple[Candidate, ...]  # strong candidates the consistency check removed
+    entities: tuple[str, ...]  # entity ids the question names
+    foreign: tuple[str, ...]  # named entities no fact is about (Ordos, Huawei): the honest reason to decline
+    tokens: tuple[str, ...]
+
+    @property
+    def suggestions(self) -> tuple[str, ...]:
+        """Up to three facts to offer when the question is not answered outright."""
+        if self.decision == "answered":
+            return ()
+        floor = SUGGEST if self.decision == "suggested" else SUGGEST - 10
+        return tuple(c.fact_id for c in self.candidates[:3] if c.score >= floor)
+
+
+def entity_marker(entity_id: str) -> str:
+    return "@" + entity_id.replace("-", "_")
+
+
+class Normaliser:
+    """Turns text into content tokens using the fact base's lexicon, entity aliases and vocabulary."""
+
+    def __init__(self, base: FactBase) -> None:
+        self.phrases: dict[tuple[str, ...], str] = {}
+        for variant, canonical in base.synonyms.items():
+            self.phrases[_units(variant)] = clean(canonical)
+        for entity in base.entities.values():
+            for name in (entity.name, entity.name_zh, *entity.aliases, *entity.aliases_zh):
+                units = _units(clean(name))
+                if units:
+                    self.phrases[units] = entity_marker(entity.id)
+        self.longest = max((len(units) for units in self.phrases), default=1)
+        words = {unit for units in self.phrases for unit in units}
+        words.update(unit for phrase in self.phrases.values() for unit in _units(phrase))
+        for fact in base.facts:
+            for text in (fact.text, *(example.text for example in fact.examples)):
+                words.update(_units(clean(text)))
+        self.vocabulary = frozenset(w for w in words if w.isascii() and not w.isdigit())
+        self._spellable = sorted(w for w in self.vocabulary if len(w) >= 4)
+        self.correct = lru_cache(maxsize=16384)(self._correct)
+
+    def _correct(self, word: str) -> str:
+        """The vocabulary word a misspelt word most likely means, or the word itself."""
+        if len(word) < 4 or word in self.vocabulary or word in STOPWORDS or not word.isalpha():
+            return word
+        cutoff = 80 if len(word) >= 7 else 85
+        found = process.extractOne(word, self._spellable, scorer=fuzz.ratio, score_cutoff=cutoff)
+        return found[0] if found else word
+
+    def units(self, text: str) -> list[str]:
+        """Cleaned words and Chinese characters, misspellings corrected, phrases replaced by canonical forms."""
+        units = [self.correct(unit) if unit[0].isascii() else unit for unit in _units(clean(text))]
+        out: list[str] = []
+        i = 0
+        while i < len(units):
+            for length in range(min(self.longest, len(units) - i), 0, -1):
+                replacement = self.phrases.get(tuple(units[i : i + length]))
+                if replacement is not None:
+                    out.append(replacement)
+                    i += length
+                    break
+            else:
+                out.append(units[i])
+                i += 1
+        return out
+
+    def tokens(self, text: str) -> list[str]:
+        """Content tokens: stemmed words, Chinese bigrams and entity markers, in order."""
+        return content_tokens(_join(self.units(text)))
+
+    def unknown_names(self, text: str) -> list[str]:
+        """Capitalised words, other than the first, that the fact base has never seen: likely names."""
+        names = []
+        for match in _CAPITALISED.finditer(text):
+            word = match.group(1).casefold()
+            if match.start() > 0 and self.correct(word) not in self.vocabulary and word not in STOPWORDS:
+                names.append(match.group(1))
+        return names
+
+
+def _units(cleaned: str) -> tuple[str, ...]:
+    return tuple(_UNIT.findall(cleaned))
+
+
+def _join(units: Iterable[str]) -> str:
+    """Join units back into text: Chinese characters stay together, everything else is spaced."""
+    text = ""
+    for unit in units:
+        if text and not (_is_cjk(unit[0]) and _is_cjk(text[-1])):
+            text += " "
+        text += unit
+    return text
+
+
+def _is_cjk(char: str) -> bool:
+    return re.match(f"[{CJK}]", char) is not None
+
+
+class Matcher:
+    """The index of one fact base. Immutable once built; build a new one to reload."""
+
+    def __init__(self, base: FactBase) -> None:
+        self.base = base
+        self.normaliser = Normaliser(base)
+        self.fact_ids = [fact.id for fact in base.facts]
+        self._allowed_entities = [self._about(fact) for fact in base.facts]
+        self._years = [self._fact_years(fact) for fact in base.facts]
+        self._covered = frozenset().union(*self._allowed_entities)
+        self._examples: list[list[tuple[str, frozenset[str], str]]] = []  # per fact: (joined tokens, set, text)
+        vocabularies: list[set[str]] = []
+        for fact in base.facts:
+            examples = []
+            vocabulary: set[str] = set()
+            for example in fact.examples:
+                tokens = self.normaliser.tokens(example.text)
+                examples.append((" ".join(sorted(tokens)), frozenset(tokens), example.text))
+                vocabulary.update(tokens)
+            for text in (fact.text, fact.text_zh):
+                vocabulary.update(self.normaliser.tokens(text))
+            vocabulary.update(entity_marker(e) for e in self._about(fact))
+            self._examples.append(examples)
+            vocabularies.append(vocabulary)
+        postings: dict[str, list[int]] = {}
+        for index, vocabulary in enumerate(vocabularies):
+            for token in vocabulary:
+                postings.setdefault(token, []).append(index)
+        count = len(base.facts)
+        self._postings = {token: np.asarray(ids, dtype=np.int32) for token, ids in postings.items()}
+        self._idf = {token: math.log((count + 1) / (len(ids) + 0.5)) for token, ids in postings.items()}
+        self._unknown_weight = math.log((count + 1) / 0.5)
+        self.related = {fact.id: self._related(fact) for fact in base.facts}
+        self._topic_names: dict[str, str] = {}  # normalised name or alias -> topic id
+        for topic in base.topics.values():
+            for name in (topic.id.replace("-", " "), topic.name, topic.name_zh, *topic.aliases, *topic.aliases_zh):
+                normalised = _join(self.normaliser.units(name))
+                if normalised:
+                    self._topic_names.setdefault(normalised, topic.id)
+
+    def collisions(self) -> list[tuple[Fact, Example, str]]:
+        """Example questions the matcher would not send to their own fact, with the reason.
+
+        An example question is in the index, so its own fact scores highest (full coverage, recall and similarity)
+        unless another fact has an example with the same normalised words, or the question names an entity or a
+        year its own fact is not about. Checking those conditions gives the matcher's verdict without matching
+        every example, which keeps reloading a large fact base fast.
+        """
+        found: list[tuple[Fact, Example, str]] = []
+        owners: dict[str, str] = {}
+        for index, fact in enumerate(self.base.facts):
+            for example, (joined, tokens, _) in zip(fact.examples, self._examples[index]):
+                entities = tuple(t[1:].replace("_", "-") for t in sorted(tokens) if t.startswith("@"))
+                reason = self._inconsistency(index, entities, set(_YEAR.findall(example.text)))
+                owner = owners.setdefault(joined, fact.id)
+                if not tokens:
+                    reason = "has no words the matcher can use"
+                elif owner != fact.id:
+                    reason = f"has the same words as an example question of fact '{owner}'"
+                if reason:
+                    found.append((fact, example, reason))
+        return found
+
+    # --- building ---------------------------------------------------------------------------------------------------
+
+    def _about(self, fact: Fact) -> frozenset[str]:
+        """The entities a fact is about, with the places they are part of (Hohhot -> Inner Mongolia)."""
+        about: set[str] = set()
+        pending = list(fact.entities)
+        while pending:
+            entity_id = pending.pop()
+            if entity_id not in about:
+                about.add(entity_id)
+                entity = self.base.entities.get(entity_id)
+                pending.extend(entity.part_of if entity else ())
+        return frozenset(about)
+
+    def _fact_years(self, fact: Fact) -> frozenset[str]:
+        source = self.base.sources.get(fact.source)
+        texts = (fact.text, fact.quote, source.date if source else "")
+        return frozenset(year for text in texts for year in _YEAR.findall(text))
+
+    def _related(self, fact: Fact) -> tuple[str, ...]:
+        """Up to three other facts sharing most topics and entities: the follow-ups offered with an answer."""
+        def shared(other: Fact) -> int:
+            return 2 * len(set(fact.topics) & set(other.topics)) + len(set(fact.entities) & set(other.entities))
+
+        ranked = sorted((f for f in self.base.facts if f.id != fact.id), key=lambda f: (-shared(f), f.id))
+        return tuple(f.id for f in ranked[:3] if shared(f) > 0)
+
+    def find_topic(self, query: str) -> str | None:
+        """The topic id a person means by `query` ("dairy", "milk", "diary", "乳业"), or None."""
+        wanted = _join(self.normaliser.units(query))
+        if not wanted:
+            return None
+        found = process.extractOne(wanted, self._topic_names, scorer=fuzz.WRatio, score_cutoff=80)
+        return self._topic_names[found[0]] if found else None
+
+    # --- matching ---------------------------------------------------------------------------------------------------
+
+    def weight(self, token: str) -> float:
+        return self._idf.get(token, self._unknown_weight)
+
+    def match(self, question: str) -> Match:
+        """Decide what to do with a question. Never raises; deterministic for a given fact base."""
+        question = question[:MAX_QUESTION_CHARS]
+        language = "zh" if has_cjk(question) else "en"
+        tokens = self.normaliser.tokens(question)
+        unique = list(dict.fromkeys(tokens))
+        names = self.normaliser.unknown_names(question)
+        entities = tuple(t[1:].replace("_", "-") for t in unique if t.startswith("@"))
+        years = set(_YEAR.findall(question))
+        foreign = tuple(e for e in entities if e not in self._covered)
+
+        def decided(decision: Decision, score: float, rule: str, fact_id: str | None = None,
+                    candidates: Sequence[Candidate] = (), excluded: Sequence[Candidate] = ()) -> Match:
+            return Match(question, decision, fact_id, round(score, 1), rule, language, tuple(candidates),
+                         tuple(excluded), entities, foreign, tuple(tokens))
+
+        if not unique or not self.fact_ids:
+            return decided("declined", 0.0, "declined: the question has no words the matcher can use")
+        weights = np.array([self.weight(t) * (2.0 if t in {n.casefold() for n in names} else 1.0) for t in unique])
+        total = float(weights.sum())
+        coverage = np.zeros(len(self.fact_ids))
+        for token, weight in zip(unique, weights):
+            ids = self._postings.get(token)
+            if ids is not None:
+                coverage[ids] += weight
+        coverage /= total
+        considered = np.nonzero(coverage > 0)[0]
+        if len(considered) > CANDIDATES:
+            top = np.argpartition(-coverage[considered], CANDIDATES)[:CANDIDATES]
+            considered = considered[top]
+        scored = self._score(unique, dict(zip(unique, weights)), coverage, sorted(considered.tolist()))
+        consistent, excluded = [], []
+        for candidate, index in scored:
+            reason = self._inconsistency(index, entities, years)
+            if reason:
+                excluded.append(Candidate(**{**candidate.__dict__, "excluded": reason}))
+            else:
+                consistent.append(candidate)
+        consistent.sort(key=lambda c: (-c.score, c.fact_id))
+        excluded.sort(key=lambda c: (-c.score, c.fact_id))
+        excluded = [c for c in excluded if c.score >= SUGGEST][:3]
+        if not consistent:
+            if excluded:
+                return decided("declined", 0.0, f"declined: {excluded[0].excluded}", excluded=excluded)
+            return decided("declined", 0.0, "declined: no fact shares a word with the question")
+        best = consistent[0]
+        runner_up = consistent[1].score if len(consistent) > 1 else 0.0
+        lead = best.score - runner_up
+        args = dict(candidates=consistent[:5], excluded=excluded)
+        if best.score >= ANSWER and lead >= MARGIN:
+            rule = f"answered: score {best.score:.1f} >= {ANSWER:.0f} and {lead:.1f} ahead of the runner-up (>= {MARGIN:.0f})"
+            return decided("answered", best.score, rule, best.fact_id, **args)
+        if best.score >= SUGGEST:
+            why = f"only {lead:.1f} ahead of the runner-up" if best.score >= ANSWER else f"score {best.score:.1f} < {ANSWER:.0f}"
+            return decided("suggested", best.score, f"suggested: {why}", **args)
+        if excluded and excluded[0].score > best.score:
+            return decided("declined", best.score, f"declined: {excluded[0].excluded}", **args)
+        return decided("declined", best.score, f"declined: best score {best.score:.1f} < {SUGGEST:.0f}", **args)
+
+    def _score(self, tokens: list[str], weights: dict[str, float], coverage: np.ndarray,
+               indices: list[int]) -> list[tuple[Candidate, int]]:
+        """Full scores for the prefiltered facts: one `cdist` over all their example questions."""
+        if not indices:
+            return []
+        joined = " ".join(sorted(tokens))
+        strings: list[str] = []
+        owners: list[int] = []
+        for index in indices:
+            for text, _, _ in self._examples[index]:
+                strings.append(text)
+                owners.append(index)
+        similarity = process.cdist([joined], strings, scorer=fuzz.ratio, dtype=np.float32)[0] / 100.0
+        question = set(tokens)
+        best: dict[int, tuple[float, float, str]] = {}  # fact index -> (recall, similarity, example)
+        position = 0
+        for index in indices:
+            for _, example_tokens, text in self._examples[index]:
+                example_weight = sum(self.weight(t) for t in example_tokens) or 1.0
+                recall = sum(self.weight(t) for t in example_tokens & question) / example_weight
+                value = (recall, float(similarity[position]), text)
+                current = best.get(index)
+                if current is None or value[0] + value[1] > current[0] + current[1]:
+                    best[index] = value
+                position += 1
+        results = []
+        for index in indices:
+            recall, sim, example = best[index]
+            cover = float(coverage[index])
+            score = 100 * (_WEIGHTS[0] * cover + _WEIGHTS[1] * recall + _WEIGHTS[2] * sim)
+            results.append((Candidate(self.fact_ids[index], round(score, 1), round(cover, 3), round(recall, 3),
+                                      round(sim, 3), example), index))
+        return results
+
+    def _inconsistency(self, index: int, entities: tuple[str, ...], years: set[str]) -> str:
+        """Why a fact cannot answer a question naming these entities and years ("" when it can)."""
+        foreign = [e for e in entities if e not in self._allowed_entities[index]]
+        if foreign:
+            names = ", ".join(self.base.entities[e].name for e in foreign if e in self.base.entities)
+            return f"the question is about {names}, which fact {self.fact_ids[index]} is not about"
+        other_years = sorted(years - self._years[index])
+        if other_years:
+            return f"the question asks about {', '.join(other_years)}, which fact {self.fact_ids[index]} does not cover"
+        return ""

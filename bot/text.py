@@ -1,0 +1,96 @@
+"""Text normalisation shared by the fact base and the matcher.
+
+Questions and example questions go through the same steps, so that whatever a person types is compared with the
+curated wording on equal terms: Unicode NFKC (full-width forms become half-width), case folding, traditional
+Chinese characters mapped to simplified ones, punctuation removed, English words stemmed, Chinese runs split into
+character bigrams (Chinese has no spaces between words).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+import snowballstemmer
+
+from bot.hanzi import to_simplified
+
+_STEMMER = snowballstemmer.stemmer("english")
+
+CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_CJK_CHAR = re.compile(f"[{CJK}]")
+# What survives cleaning: latin letters and digits, '&' (for "R&D"), CJK characters, and markers of entities.
+_NOT_WORD = re.compile(rf"[^a-z0-9&{CJK}\s]+")
+_SPACES = re.compile(r"\s+")
+TOKEN = re.compile(rf"@[a-z0-9_]+|[a-z0-9]+(?:&[a-z0-9]+)*|[{CJK}]+")
+
+# Words that carry no meaning for matching. Question words are kept out on purpose: "how many" appears in
+# questions about every figure, so it cannot tell two facts apart; what the question is about does.
+STOPWORDS = frozenset(
+    """
+    a an the and or but of to in on at by for from with about into over as than then so also there here this that
+    these those it its it's is are was were be been being am do does did done doing have has had having get got
+    gets getting can could would should will shall may might must i me my mine we us our you your yours he him his
+    she her they them their what which who whom whose when where why how many much any some all each every
+    please tell know let show give say said want like just really very quite tell me anything something thing
+    things there's what's whats who's hi hello hey ok okay more most other others one ones up out if not no yes
+    whether kind sort type types lot lots bit well
+    """.split()
+)
+# Chinese function words and question particles, removed before bigrams are formed so that "有多少" does not make
+# every counting question look alike.
+_ZH_FILLER = re.compile(
+    "请问|请告诉我|告诉我|我想知道|想知道|一下|多少|几个|几家|几所|几项|什么|哪些|哪个|哪家|哪里|哪儿|怎么样|怎样|如何|是否|"
+    "有没有|是不是|吗|呢|吧|啊|呀|了|的|地|得|着|过|和|与|及|在|是|有|个|家|所|项|都|也|还|就|对|把|被|从|向|这|那|该"
+)
+
+
+def fold(text: str) -> str:
+    """Unicode-normalise, case-fold and simplify Chinese characters."""
+    return to_simplified(unicodedata.normalize("NFKC", text).casefold())
+
+
+def clean(text: str) -> str:
+    """Fold and replace punctuation by spaces; the result is what phrase substitution works on."""
+    text = fold(text).replace("’", "'")
+    text = re.sub(r"'s\b", "", text)  # possessive: "Mengniu's" is about Mengniu
+    return _SPACES.sub(" ", _NOT_WORD.sub(" ", text)).strip()
+
+
+def has_cjk(text: str) -> bool:
+    """Whether the text contains Chinese characters, which decides the reply language."""
+    return _CJK_CHAR.search(text) is not None
+
+
+@lru_cache(maxsize=65536)
+def stem(word: str) -> str:
+    """English stem of a word; digits and markers pass through."""
+    if word.isascii() and word.isalpha():
+        return _STEMMER.stemWord(word)
+    return word
+
+
+def cjk_bigrams(run: str) -> list[str]:
+    """Character bigrams of a Chinese run with filler removed; a lone character stays a unigram."""
+    pieces = [piece for piece in _ZH_FILLER.split(run) if piece]
+    grams: list[str] = []
+    for piece in pieces:
+        if len(piece) == 1:
+            grams.append(piece)
+        else:
+            grams.extend(piece[i : i + 2] for i in range(len(piece) - 1))
+    return grams
+
+
+def content_tokens(cleaned: str) -> list[str]:
+    """Tokens that carry meaning: stemmed English words without stop words, Chinese bigrams, entity markers."""
+    tokens: list[str] = []
+    for raw in TOKEN.findall(cleaned):
+        if raw.startswith("@"):
+            tokens.append(raw)
+        elif _CJK_CHAR.match(raw):
+            tokens.extend(cjk_bigrams(raw))
+        elif raw not in STOPWORDS:
+            tokens.append(stem(raw))
+    return tokens
