@@ -18,9 +18,7 @@ from bot.evaluation import QuestionSetError, evaluate, format_report, read_cases
 from bot.factbase import FactBaseError
 from bot.knowledge import Knowledge, build
 from bot.messages import LANGUAGES, pick, text
-
-DEFAULT_FACTS = Path(__file__).resolve().parent.parent / "facts"
-
+from bot.settings import DEFAULT_FACTS
 
 def default_facts_path() -> Path:
     return Path(os.environ.get("FACTS_PATH") or DEFAULT_FACTS)

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import shutil
+import threading
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -64,3 +67,60 @@ def changes(old: FactBase, new: FactBase) -> Changes:
         removed=tuple(sorted(set(before) - set(after))),
         changed=tuple(sorted(i for i in set(before) & set(after) if comparable(before[i]) != comparable(after[i]))),
     )
+
+
+@dataclass(frozen=True)
+class Reloaded:
+    """The outcome of a successful reload or upload."""
+
+    knowledge: Knowledge
+    changes: Changes
+
+
+class KnowledgeStore:
+    """Holds the knowledge being served and replaces it atomically.
+
+    `reload` and `install` are synchronous and slow (they parse and index everything): front ends run them off
+    their event loop. The swap is a single reference assignment, so a reader sees either the old or the new
+    knowledge, never a mixture; on any error the old knowledge keeps serving.
+    """
+
+    def __init__(self, path: Path | str) -> None:
+        self.path = Path(path)
+        self.current = build(self.path)
+        self._lock = threading.Lock()  # one reload or install at a time
+
+    def reload(self) -> Reloaded:
+        """Re-read the facts from disk; raises `FactBaseError` and keeps the old knowledge on any problem."""
+        with self._lock:
+            return self._swap(build(self.path))
+
+    def install(self, file_name: str, content: bytes) -> Reloaded:
+        """Validate an uploaded fact file together with the others, then write it and serve the result.
+
+        Only a valid file is written: atomically (a temporary file renamed over the target), with the previous
+        version kept as `<name>.bak`. An invalid one changes nothing and raises `FactBaseError`.
+        """
+        name = Path(file_name).name
+        if Path(name).suffix not in (".yaml", ".yml") or name.startswith("."):
+            raise FactBaseError([Problem(name, 1, "only .yaml or .yml fact files can be installed")])
+        try:
+            text = content.decode("utf-8")
+        except UnicodeDecodeError as error:
+            raise FactBaseError([Problem(name, 1, f"the file is not UTF-8 text: {error}")]) from error
+        if not self.path.is_dir() and name != self.path.name:
+            raise FactBaseError([Problem(name, 1, f"the facts are the single file {self.path.name}: upload that name")])
+        target = self.path / name if self.path.is_dir() else self.path
+        with self._lock:
+            knowledge = build(self.path, replace={target: text})
+            if target.exists():
+                shutil.copy2(target, target.with_name(target.name + ".bak"))
+            temporary = target.with_name(f".{target.name}.uploading")
+            temporary.write_text(text, encoding="utf-8")
+            os.replace(temporary, target)
+            return self._swap(knowledge)
+
+    def _swap(self, knowledge: Knowledge) -> Reloaded:
+        difference = changes(self.current.base, knowledge.base)
+        self.current = knowledge
+        return Reloaded(knowledge, difference)

@@ -1,0 +1,122 @@
+"""Build and run the Telegram application: handlers registered in one place, polling or webhook."""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+
+from telegram import BotCommand, BotCommandScopeChat, Update
+from telegram.error import TelegramError
+from telegram.ext import (
+    AIORateLimiter,
+    Application,
+    ApplicationBuilder,
+    CallbackQueryHandler,
+    CommandHandler,
+    InlineQueryHandler,
+    MessageHandler,
+    filters,
+)
+
+from bot.factbase import FactBaseError
+from bot.knowledge import KnowledgeStore
+from bot.settings import Settings, SettingsError, configure_logging
+from bot.telegram import admin, handlers
+from bot.telegram.ordering import PerChatUpdateProcessor
+
+logger = logging.getLogger(__name__)
+
+USER_COMMANDS = {
+    "en": [("start", "Welcome and example questions"), ("help", "How to ask"), ("facts", "Browse facts by topic"),
+           ("topics", "The topics"), ("sources", "Where the facts come from"), ("lang", "Language for commands"),
+           ("about", "About this bot")],
+    "zh": [("start", "欢迎和示例问题"), ("help", "使用说明"), ("facts", "按主题浏览资料"), ("topics", "主题列表"),
+           ("sources", "资料来源"), ("lang", "命令语言"), ("about", "关于本机器人")],
+}
+ADMIN_COMMANDS = [("reload", "Re-read the facts"), ("stats", "Usage statistics"),
+                  ("unanswered", "Questions the bot could not answer"), ("why", "Explain how a question is matched")]
+
+
+async def post_init(application: Application) -> None:
+    """Set the command menus; a failure here is logged, never fatal (it would end run_polling)."""
+    try:
+        for language, commands in USER_COMMANDS.items():
+            await application.bot.set_my_commands([BotCommand(c, d) for c, d in commands],
+                                                  language_code=None if language == "en" else language)
+        admin_menu = [BotCommand(c, d) for c, d in USER_COMMANDS["en"] + ADMIN_COMMANDS]
+        for admin_id in application.bot_data["settings"].admin_ids:
+            try:
+                await application.bot.set_my_commands(admin_menu, scope=BotCommandScopeChat(admin_id))
+            except TelegramError as error:  # the admin has not started a chat with the bot yet
+                logger.warning("could not set the admin menu for %s: %s", admin_id, error)
+    except Exception:  # noqa: BLE001 - nothing in post_init may stop the bot
+        logger.exception("could not set the command menu")
+
+
+def build_application(settings: Settings, store: KnowledgeStore) -> Application:
+    """The production application: the tests and the benchmark build it through this same function."""
+    builder = (
+        ApplicationBuilder()
+        .token(settings.token)
+        .base_url(settings.base_url)
+        .base_file_url(settings.base_file_url)
+        .concurrent_updates(PerChatUpdateProcessor(256))
+        .post_init(post_init)
+    )
+    if settings.rate_limit:
+        builder = builder.rate_limiter(AIORateLimiter(max_retries=3))
+    application = builder.build()
+    application.bot_data["settings"] = settings
+    application.bot_data["store"] = store
+    register(application, settings)
+    return application
+
+
+def register(application: Application, settings: Settings) -> None:
+    """Every handler, in one place. Admin handlers come first and filter by user id; the refusal catches the rest."""
+    admins = filters.User(user_id=settings.admin_ids)
+    admin_commands = ["reload", "stats", "unanswered", "why"]
+    application.add_handler(CommandHandler("reload", admin.reload_command, filters=admins))
+    application.add_handler(
+        MessageHandler(filters.Document.ALL & filters.ChatType.PRIVATE & admins, admin.upload_document)
+    )
+    application.add_handler(CommandHandler(admin_commands, admin.refuse))
+    application.add_handler(MessageHandler(filters.Document.ALL & filters.ChatType.PRIVATE, admin.refuse))
+
+    application.add_handler(CommandHandler("start", handlers.start))
+    application.add_handler(CommandHandler("help", handlers.help_command))
+    application.add_handler(CommandHandler("about", handlers.about))
+    application.add_handler(CommandHandler("facts", handlers.facts_command))
+    application.add_handler(CommandHandler("topics", handlers.topics_command))
+    application.add_handler(CommandHandler("sources", handlers.sources_command))
+    application.add_handler(CommandHandler("lang", handlers.lang_command))
+    application.add_handler(CallbackQueryHandler(handlers.on_button))
+    application.add_handler(InlineQueryHandler(handlers.on_inline_query))
+    application.add_handler(MessageHandler(filters.TEXT & ~filters.COMMAND, handlers.on_text))
+    application.add_error_handler(admin.on_error)
+
+
+def main() -> int:
+    """`python -m bot run` with a token: validate settings, load the facts, poll or serve the webhook."""
+    try:
+        settings = Settings.from_env(os.environ)
+    except SettingsError as error:
+        print(f"Cannot start:\n{error}", file=sys.stderr)
+        return 2
+    configure_logging(settings.log_level, [settings.token])
+    try:
+        store = KnowledgeStore(settings.facts_path)
+    except FactBaseError as error:
+        print(f"Cannot start: the facts in {settings.facts_path} are invalid:\n{error}", file=sys.stderr)
+        return 1
+    application = build_application(settings, store)
+    if settings.webhook_url:
+        logger.info("serving the webhook on 0.0.0.0:%s for %s", settings.port, settings.webhook_url)
+        application.run_webhook(listen="0.0.0.0", port=settings.port, url_path="telegram",
+                                webhook_url=settings.webhook_url.rstrip("/") + "/telegram",
+                                secret_token=settings.webhook_secret, allowed_updates=Update.ALL_TYPES)
+    else:
+        logger.info("long polling with %d facts", len(store.current.base.facts))
+        application.run_polling(allowed_updates=Update.ALL_TYPES)
+    return 0
