@@ -258,7 +258,8 @@ class Matcher:
         wanted = _join(self.normaliser.units(query))
         if not wanted:
             return None
-        found = process.extractOne(wanted, self._topic_names, scorer=fuzz.WRatio, score_cutoff=80)
+        names = list(self._topic_names)
+        found = process.extractOne(wanted, names, scorer=fuzz.WRatio, score_cutoff=80)
         return self._topic_names[found[0]] if found else None
 
     # --- matching ---------------------------------------------------------------------------------------------------

@@ -41,8 +41,8 @@ STOPWORDS = frozenset(
 # Chinese function words and question particles, removed before bigrams are formed so that "有多少" does not make
 # every counting question look alike.
 _ZH_FILLER = re.compile(
-    "请问|请告诉我|告诉我|我想知道|想知道|一下|多少|几个|几家|几所|几项|什么|哪些|哪个|哪家|哪里|哪儿|怎么样|怎样|如何|是否|"
-    "有没有|是不是|吗|呢|吧|啊|呀|了|的|地|得|着|过|和|与|及|在|是|有|个|家|所|项|都|也|还|就|对|把|被|从|向|这|那|该"
+    "请问|请告诉我|告诉我|我想知道|想知道|一下|有多少|多少|几个|几家|几所|几项|什么|哪些|哪个|哪家|哪里|哪儿|怎么样|怎样|如何|是否|"
+    "有没有|是不是|吗|呢|吧|啊|呀|了|的"
 )
 
 

@@ -1,0 +1,520 @@
+"""Question log: every question the bot sees, kept in SQLite for the curator's reports.
+
+Writes go through one background thread fed by a queue, so `record()` and `set_feedback()`
+only hash and enqueue: they never wait for SQLite and never raise. The writer batches whatever
+is queued into one transaction, which keeps up with bursts without losing rows.
+
+Failure handling (the bot must keep answering whatever happens to this file):
+
+* If the database cannot be opened (corrupted file, unwritable directory, schema written by a
+  newer version, ...), `open()` logs a warning and returns a *disabled* log: `available` is
+  False, `record()`/`set_feedback()` drop their input and count it in `dropped`, and the query
+  and delete methods raise `QuestionLogError`. The file is left untouched for inspection; there
+  is no in-memory fallback, because reports built on a partial in-memory copy would mislead.
+* If a batch cannot be written later (database locked for longer than `lock_timeout`, file made
+  read-only, disk full), that batch is dropped, counted in `dropped` and a warning is logged
+  (at most one a minute); the next batch is tried normally.
+* Query methods (`rows`) and deletions (`forget_user`, `purge_older_than`) raise
+  `QuestionLogError` with the reason, so a report never shows "0 questions" for a broken log.
+
+User ids are never stored: `user_hash` is HMAC-SHA256(salt, str(user_id)) in hex. Pass a secret
+salt (e.g. from an environment variable) for real protection: a salt stored in the database only
+stops casual reading, since Telegram ids are few enough to brute-force. Changing the salt later
+makes `forget_user` miss the rows hashed with the old one.
+"""
+
+from __future__ import annotations
+
+import atexit
+import hashlib
+import hmac
+import logging
+import queue
+import secrets
+import sqlite3
+import threading
+import time
+import uuid
+from collections.abc import Callable, Iterator
+from concurrent.futures import Future
+from contextlib import closing, contextmanager, suppress
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any, Literal, TypeVar
+
+_logger = logging.getLogger("bot.questionlog")
+
+Decision = Literal["answered", "suggested", "declined"]
+Feedback = Literal["up", "down"]
+DECISIONS: frozenset[str] = frozenset({"answered", "suggested", "declined"})
+FEEDBACKS: frozenset[str] = frozenset({"up", "down"})
+
+BATCH_SIZE = 500  # rows per transaction: big enough for bursts, small enough to keep locks short
+MAX_PENDING = 100_000  # queued writes beyond this are dropped rather than exhausting memory
+RECENT_TOKENS = 20_000  # tokens whose owner is remembered, so feedback needs no database read
+WARNING_INTERVAL = 60.0  # seconds between "dropped" warnings, so a broken disk cannot flood the log
+FEEDBACK_LOOKUP_TIMEOUT = 0.1  # seconds set_feedback may wait for a lock when reading an old token
+CLOSE_TIMEOUT = 30.0  # seconds close() waits for the writer to finish the queue
+
+# Each entry upgrades the schema by one version (PRAGMA user_version); append, never edit.
+_MIGRATIONS: list[tuple[str, ...]] = [
+    (  # 1: questions and the salt
+        "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
+        """CREATE TABLE questions (
+            id INTEGER PRIMARY KEY,
+            token TEXT NOT NULL UNIQUE,
+            asked_at REAL NOT NULL,
+            chat_type TEXT NOT NULL,
+            user_hash TEXT NOT NULL,
+            question TEXT NOT NULL,
+            decision TEXT NOT NULL CHECK (decision IN ('answered', 'suggested', 'declined')),
+            fact_id TEXT,
+            score REAL NOT NULL,
+            feedback TEXT CHECK (feedback IN ('up', 'down'))
+        )""",
+        "CREATE INDEX questions_asked_at ON questions (asked_at)",
+        "CREATE INDEX questions_user_hash ON questions (user_hash)",
+    ),
+    (  # 2: detected language of the question
+        "ALTER TABLE questions ADD COLUMN language TEXT",
+    ),
+]
+SCHEMA_VERSION = len(_MIGRATIONS)
+
+_COLUMNS = (
+    "id, token, asked_at, chat_type, user_hash, question, decision, fact_id, score, language, feedback"
+)
+_INSERT = (
+    "INSERT INTO questions (token, asked_at, chat_type, user_hash, question, decision, fact_id,"
+    " score, language) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+)
+
+T = TypeVar("T")
+
+
+class QuestionLogError(Exception):
+    """The log cannot answer a query or perform a deletion; the message says why."""
+
+
+@dataclass(frozen=True)
+class LoggedQuestion:
+    """One question as the bot handled it; `asked_at` defaults to the time of `record()`."""
+
+    question: str
+    decision: Decision
+    user_id: int | str
+    chat_type: str = "private"  # private, group, supergroup, channel, inline or cli
+    fact_id: str | None = None
+    score: float = 0.0
+    language: str | None = None
+    asked_at: datetime | None = None  # naive means local time, as datetime.timestamp() reads it
+
+
+@dataclass(frozen=True)
+class QuestionRow:
+    """A stored question, as reports read it."""
+
+    id: int
+    token: str
+    asked_at: datetime  # UTC
+    chat_type: str
+    user_hash: str
+    question: str
+    decision: Decision
+    fact_id: str | None
+    score: float
+    language: str | None
+    feedback: Feedback | None
+
+
+@dataclass(frozen=True)
+class _Insert:
+    row: tuple[object, ...]
+
+
+@dataclass(frozen=True)
+class _SetFeedback:
+    token: str
+    feedback: str
+
+
+@dataclass(frozen=True)
+class _Call:
+    """Work that must run in order with the queued writes, e.g. a deletion or a flush barrier."""
+
+    fn: Callable[[sqlite3.Connection], Any]
+    future: Future[Any]
+
+
+_STOP = object()
+
+
+def _connect(path: Path, timeout: float) -> sqlite3.Connection:
+    """Every connection goes through here; autocommit mode, transactions are explicit."""
+    return sqlite3.connect(path, timeout=timeout, isolation_level=None)
+
+
+@contextmanager
+def _transaction(conn: sqlite3.Connection) -> Iterator[None]:
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield
+    except BaseException:
+        with suppress(sqlite3.Error):
+            conn.execute("ROLLBACK")
+        raise
+    conn.execute("COMMIT")
+
+
+def _user_version(conn: sqlite3.Connection) -> int:
+    return int(conn.execute("PRAGMA user_version").fetchone()[0])
+
+
+def _migrate(conn: sqlite3.Connection) -> None:
+    """Apply the missing migrations, each in its own transaction, re-checking under the lock
+    because another process may be opening the same file."""
+    if (version := _user_version(conn)) > SCHEMA_VERSION:
+        raise QuestionLogError(
+            f"schema version {version} is newer than this code supports ({SCHEMA_VERSION})"
+        )
+    for target, statements in enumerate(_MIGRATIONS, start=1):
+        if _user_version(conn) >= target:
+            continue
+        with _transaction(conn):
+            if _user_version(conn) < target:
+                for statement in statements:
+                    conn.execute(statement)
+                conn.execute(f"PRAGMA user_version = {target}")
+
+
+def _prepare(conn: sqlite3.Connection, salt: str | None) -> str:
+    """Set up a fresh connection and return the salt to hash user ids with."""
+    # WAL lets reports read while the writer writes; secure_delete zeroes what forget/purge remove.
+    conn.execute("PRAGMA journal_mode = WAL")
+    conn.execute("PRAGMA secure_delete = ON")
+    _migrate(conn)
+    if salt:
+        return salt
+    stored = conn.execute("SELECT value FROM meta WHERE key = 'user_hash_salt'").fetchone()
+    if stored is not None:
+        return str(stored[0])
+    with _transaction(conn):
+        conn.execute(
+            "INSERT OR IGNORE INTO meta (key, value) VALUES ('user_hash_salt', ?)",
+            (secrets.token_hex(32),),
+        )
+    return str(conn.execute("SELECT value FROM meta WHERE key = 'user_hash_salt'").fetchone()[0])
+
+
+def _delete(conn: sqlite3.Connection, sql: str, params: tuple[object, ...]) -> int:
+    """Delete rows and checkpoint, so the removed text does not linger in the WAL file."""
+    with _transaction(conn):
+        count = conn.execute(sql, params).rowcount
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    return count
+
+
+class QuestionLog:
+    """The question log; create it with `QuestionLog.open(path)`. Thread-safe."""
+
+    def __init__(self, path: Path, lock_timeout: float) -> None:
+        self.path = path
+        self._lock_timeout = lock_timeout
+        self._queue: queue.SimpleQueue[object] = queue.SimpleQueue()
+        self._lock = threading.Lock()
+        self._closed = False
+        self._error: str | None = None
+        self._salt = b""
+        self._recent: dict[str, str] = {}  # token -> user_hash of recently recorded questions
+        self._dropped = 0
+        self._last_warning = float("-inf")
+        self._thread: threading.Thread | None = None
+
+    @classmethod
+    def open(
+        cls, path: Path | str, salt: str | None = None, *, lock_timeout: float = 5.0
+    ) -> QuestionLog:
+        """Open or create the log at `path` and start its writer; never raises.
+
+        Without `salt`, one is generated once and stored in the database. `lock_timeout` is how
+        long a write waits for another process's lock before the batch is dropped.
+        """
+        log = cls(Path(path), lock_timeout)
+        try:
+            log.path.parent.mkdir(parents=True, exist_ok=True)
+            ready: Future[str] = Future()
+            log._thread = threading.Thread(
+                target=log._run, args=(salt, ready), name="questionlog-writer", daemon=True
+            )
+            log._thread.start()
+            log._salt = ready.result().encode()
+        except Exception as exc:  # whatever the cause, the bot must start without its log
+            log._error = f"cannot open {log.path}: {exc}"
+            _logger.warning("question log disabled, questions will not be stored: %s", log._error)
+        else:
+            atexit.register(log.close)  # shutting down without close() must not lose the queue
+        return log
+
+    def __enter__(self) -> QuestionLog:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    @property
+    def available(self) -> bool:
+        """False when the database could not be opened and everything is being dropped."""
+        return self._error is None
+
+    @property
+    def dropped(self) -> int:
+        """Questions and feedback updates that could not be stored since open()."""
+        return self._dropped
+
+    def record(self, entry: LoggedQuestion) -> str:
+        """Queue a question for storage and return its token, for `set_feedback` later.
+
+        Never blocks on the database and never raises: problems are logged and counted.
+        """
+        token = uuid.uuid4().hex
+        try:
+            if entry.decision not in DECISIONS:
+                raise ValueError(f"unknown decision {entry.decision!r}")
+            user_hash = self._hash(entry.user_id)
+            asked_at = time.time() if entry.asked_at is None else entry.asked_at.timestamp()
+            row = (
+                token, asked_at, str(entry.chat_type), user_hash, str(entry.question),
+                entry.decision, entry.fact_id, float(entry.score), entry.language,
+            )  # fmt: skip
+        except Exception as exc:  # a malformed entry is a bug elsewhere; it must not break a reply
+            self._drop(1, f"invalid entry: {exc}")
+            return token
+        with self._lock:
+            problem = self._unwritable()
+            if problem is None:
+                self._queue.put(_Insert(row))
+                self._recent[token] = user_hash
+                if len(self._recent) > RECENT_TOKENS:
+                    del self._recent[next(iter(self._recent))]
+        if problem is not None:
+            self._drop(1, problem)
+        return token
+
+    def set_feedback(self, token: str, feedback: str, user_id: int | str) -> bool:
+        """Attach 'up' or 'down' to a recorded question; only its asker may rate it.
+
+        Returns False for an unknown token, another user, a bad value or an unavailable log.
+        Never raises. Tokens recorded by this process are checked in memory; older ones cost
+        one indexed read that waits at most FEEDBACK_LOOKUP_TIMEOUT for a lock.
+        """
+        if feedback not in FEEDBACKS:
+            _logger.warning("question log: ignoring unknown feedback %r", feedback)
+            return False
+        if self._error is not None or self._closed:
+            return False
+        with self._lock:
+            owner = self._recent.get(token)
+        if owner is None:
+            try:
+                owner = self._stored_owner(token)
+            except sqlite3.Error as exc:
+                _logger.warning("question log: cannot look up feedback token: %s", exc)
+                return False
+        if owner is None or not hmac.compare_digest(owner, self._hash(user_id)):
+            return False
+        with self._lock:
+            problem = self._unwritable()
+            if problem is None:
+                self._queue.put(_SetFeedback(token, feedback))
+        if problem is not None:
+            self._drop(1, problem)
+            return False
+        return True
+
+    def flush(self, timeout: float | None = None) -> bool:
+        """Wait until everything queued so far is written (or dropped); False on timeout."""
+        if self._error is not None or self._closed:
+            return True
+        future = self._enqueue(lambda conn: None)
+        try:
+            future.result(timeout)
+        except TimeoutError:
+            return False
+        return True
+
+    def close(self) -> None:
+        """Write what is queued and stop the writer. Idempotent."""
+        with self._lock:
+            if self._closed:
+                return
+            self._closed = True
+            if self._thread is not None and self._error is None:
+                self._queue.put(_STOP)
+        atexit.unregister(self.close)
+        if self._thread is not None:
+            self._thread.join(CLOSE_TIMEOUT)
+            if self._thread.is_alive():
+                _logger.warning("question log: writer still busy after %.0f s", CLOSE_TIMEOUT)
+
+    def forget_user(self, user_id: int | str) -> int:
+        """Delete every question of this user, including ones still queued; returns the count.
+
+        Blocks until done (run it in a thread from async code); raises QuestionLogError.
+        """
+        count = self._call(
+            lambda conn: _delete(
+                conn, "DELETE FROM questions WHERE user_hash = ?", (self._hash(user_id),)
+            ),
+            "forget_user",
+        )
+        user_hash = self._hash(user_id)
+        with self._lock:
+            for token in [t for t, owner in self._recent.items() if owner == user_hash]:
+                del self._recent[token]
+        return count
+
+    def purge_older_than(self, days: int) -> int:
+        """Delete questions asked more than `days` days ago; returns the count.
+
+        Blocks until done (run it in a thread from async code); raises QuestionLogError.
+        """
+        if days < 0:
+            raise ValueError("days must not be negative")
+        cutoff = time.time() - days * 86_400
+        return self._call(
+            lambda conn: _delete(conn, "DELETE FROM questions WHERE asked_at < ?", (cutoff,)),
+            "purge_older_than",
+        )
+
+    def rows(self, start: datetime, end: datetime) -> list[QuestionRow]:
+        """Stored questions asked in [start, end), oldest first; raises QuestionLogError.
+
+        Blocking; questions still queued are not included (call `flush()` first if it matters).
+        """
+        self._check_available()
+        try:
+            with closing(_connect(self.path, self._lock_timeout)) as conn:
+                fetched = conn.execute(
+                    f"SELECT {_COLUMNS} FROM questions WHERE asked_at >= ? AND asked_at < ?"
+                    " ORDER BY asked_at, id",
+                    (start.timestamp(), end.timestamp()),
+                ).fetchall()
+        except sqlite3.Error as exc:
+            raise QuestionLogError(f"cannot read {self.path}: {exc}") from exc
+        return [
+            QuestionRow(
+                id=r[0], token=r[1], asked_at=datetime.fromtimestamp(r[2], timezone.utc),
+                chat_type=r[3], user_hash=r[4], question=r[5], decision=r[6], fact_id=r[7],
+                score=r[8], language=r[9], feedback=r[10],
+            )  # fmt: skip
+            for r in fetched
+        ]
+
+    def _hash(self, user_id: int | str) -> str:
+        return hmac.new(self._salt, str(user_id).encode(), hashlib.sha256).hexdigest()
+
+    def _unwritable(self) -> str | None:
+        """Why a write cannot be queued right now, or None; call with the lock held."""
+        if self._error is not None:
+            return self._error
+        if self._closed:
+            return "the log is closed"
+        if self._queue.qsize() >= MAX_PENDING:
+            return f"more than {MAX_PENDING} writes are waiting"
+        return None
+
+    def _drop(self, count: int, reason: object) -> None:
+        with self._lock:
+            self._dropped += count
+            total = self._dropped
+            now = time.monotonic()
+            if now - self._last_warning < WARNING_INTERVAL:
+                return
+            self._last_warning = now
+        _logger.warning("question log: dropped %d write(s), %d so far: %s", count, total, reason)
+
+    def _check_available(self) -> None:
+        if self._error is not None:
+            raise QuestionLogError(f"question log unavailable: {self._error}")
+
+    def _enqueue(self, fn: Callable[[sqlite3.Connection], T]) -> Future[T]:
+        future: Future[T] = Future()
+        with self._lock:
+            if self._closed:
+                raise QuestionLogError("the question log is closed")
+            self._queue.put(_Call(fn, future))
+        return future
+
+    def _call(self, fn: Callable[[sqlite3.Connection], T], what: str) -> T:
+        """Run `fn` on the writer thread after everything queued before it, and wait."""
+        self._check_available()
+        try:
+            return self._enqueue(fn).result()
+        except sqlite3.Error as exc:
+            raise QuestionLogError(f"{what} failed on {self.path}: {exc}") from exc
+
+    def _stored_owner(self, token: str) -> str | None:
+        with closing(_connect(self.path, FEEDBACK_LOOKUP_TIMEOUT)) as conn:
+            found = conn.execute(
+                "SELECT user_hash FROM questions WHERE token = ?", (token,)
+            ).fetchone()
+        return None if found is None else str(found[0])
+
+    def _run(self, salt: str | None, ready: Future[str]) -> None:
+        """The writer thread: owns the only writing connection for the log's lifetime."""
+        try:
+            conn = _connect(self.path, self._lock_timeout)
+        except Exception as exc:
+            ready.set_exception(exc)
+            return
+        with closing(conn):
+            try:
+                ready.set_result(_prepare(conn, salt))
+            except Exception as exc:
+                ready.set_exception(exc)
+                return
+            while True:
+                batch = [self._queue.get()]
+                while len(batch) < BATCH_SIZE:
+                    try:
+                        batch.append(self._queue.get_nowait())
+                    except queue.Empty:
+                        break
+                if not self._process(conn, batch):
+                    return
+
+    def _process(self, conn: sqlite3.Connection, batch: list[object]) -> bool:
+        """Write a batch in order; returns False once the stop marker is reached."""
+        writes: list[_Insert | _SetFeedback] = []
+        for item in batch:
+            if isinstance(item, (_Insert, _SetFeedback)):
+                writes.append(item)
+                continue
+            self._write(conn, writes)  # barriers and deletions see every earlier write
+            writes = []
+            if item is _STOP:
+                return False
+            assert isinstance(item, _Call)
+            try:
+                item.future.set_result(item.fn(conn))
+            except Exception as exc:
+                item.future.set_exception(exc)
+        self._write(conn, writes)
+        return True
+
+    def _write(self, conn: sqlite3.Connection, writes: list[_Insert | _SetFeedback]) -> None:
+        if not writes:
+            return
+        try:
+            with _transaction(conn):
+                for item in writes:
+                    if isinstance(item, _Insert):
+                        conn.execute(_INSERT, item.row)
+                    else:
+                        conn.execute(
+                            "UPDATE questions SET feedback = ? WHERE token = ?",
+                            (item.feedback, item.token),
+                        )
+        except Exception as exc:  # locked, read-only, full, corrupted: drop this batch, go on
+            self._drop(len(writes), exc)
