@@ -10,14 +10,17 @@ import json
 import os
 import sys
 from collections.abc import Iterable
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import TextIO
 
+from bot.curation import QUESTION_LOG_FILE, build_report
 from bot.answers import answer, render, render_sources, render_topic_facts, render_topics, to_json
 from bot.evaluation import QuestionSetError, evaluate, format_report, read_cases
 from bot.factbase import FactBaseError
 from bot.knowledge import Knowledge, build
 from bot.messages import LANGUAGES, pick, text
+from bot.questionlog import QuestionLog, QuestionLogError
 from bot.settings import DEFAULT_FACTS
 
 def default_facts_path() -> Path:
@@ -130,6 +133,29 @@ def _source_fields(fields: dict[str, object]) -> dict[str, object]:
     return {key: value for key, value in fields.items() if key != "id"}
 
 
+def cmd_report(args: argparse.Namespace) -> int:
+    knowledge = _load(args.facts)
+    path = Path(os.environ.get("DATA_DIR") or "data") / QUESTION_LOG_FILE
+    if not path.exists():
+        print(f"No question log at {path} yet (set DATA_DIR to where the bot keeps it).", file=sys.stderr)
+        return 1
+    log = QuestionLog.open(path, os.environ.get("QUESTION_LOG_SALT") or None)
+    try:
+        report = build_report(log, knowledge, datetime.now(timezone.utc), args.days)
+    except QuestionLogError as error:
+        print(f"The question log cannot be read: {error}", file=sys.stderr)
+        return 1
+    finally:
+        log.close()
+    print(report.text)
+    print()
+    print(report.unanswered)
+    if args.png:
+        Path(args.png).write_bytes(report.chart)
+        print(f"\nChart written to {args.png}")
+    return 0
+
+
 def cmd_chat(args: argparse.Namespace) -> int:
     knowledge = _load(args.facts)
     return chat(knowledge, sys.stdin, sys.stdout, args.lang)
@@ -214,6 +240,11 @@ def parser() -> argparse.ArgumentParser:
 
     export = commands.add_parser("export", help="the fact base as JSON")
     export.set_defaults(handler=cmd_export)
+
+    report = commands.add_parser("report", help="usage statistics and unanswered questions from the question log")
+    report.add_argument("--days", type=int, help="only the last N days (default: today, 7 and 30 days)")
+    report.add_argument("--png", help="also write the questions-per-day chart to this PNG file")
+    report.set_defaults(handler=cmd_report)
 
     run = commands.add_parser("run", help="the Telegram bot (or the console chat without a token)")
     language_option(run)

@@ -9,6 +9,7 @@ from pathlib import Path
 import yaml
 
 from bot.answers import Answer, answer
+from bot.curation import explain
 from bot.knowledge import Knowledge
 from bot.messages import pick
 
@@ -130,11 +131,5 @@ def format_report(report: Report) -> str:
         lines.append(f"- [{result.case.category}] {result.case.question!r}: expected {result.case.expect} "
                      f"{'|'.join(result.case.must)}; got {got} ({result.outcome})")
         if match is not None:
-            lines.append(f"    rule: {match.rule}")
-            for candidate in (*match.candidates[:3], *match.excluded[:2]):
-                lines.append(
-                    f"    {candidate.fact_id}: score {candidate.score} (coverage {candidate.coverage}, recall "
-                    f"{candidate.recall}, similarity {candidate.similarity}) closest {candidate.example!r}"
-                    + (f" EXCLUDED: {candidate.excluded}" if candidate.excluded else "")
-                )
+            lines.extend("    " + line for line in explain(match).splitlines()[1:])
     return "\n".join(lines)

@@ -35,6 +35,7 @@ class Settings:
     data_dir: Path
     log_retention_days: int
     rate_limit: bool
+    question_log_salt: str = ""
 
     @property
     def base_file_url(self) -> str:
@@ -101,6 +102,7 @@ class Settings:
             data_dir=Path(env.get("DATA_DIR", "").strip() or "data"),
             log_retention_days=retention,
             rate_limit=rate_limit == "on",
+            question_log_salt=env.get("QUESTION_LOG_SALT", "").strip(),
         )
 
 

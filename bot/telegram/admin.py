@@ -15,7 +15,7 @@ from telegram.ext import ContextTypes
 from bot.factbase import FactBaseError
 from bot.knowledge import Reloaded
 from bot.messages import text
-from bot.telegram.handlers import send, user_language
+from bot.telegram.context import send, user_language
 from bot.telegram.views import View, problems_html
 
 logger = logging.getLogger(__name__)

@@ -20,9 +20,11 @@ from telegram.ext import (
 )
 
 from bot.factbase import FactBaseError
+from bot.curation import QUESTION_LOG_FILE
 from bot.knowledge import KnowledgeStore
+from bot.questionlog import QuestionLog
 from bot.settings import Settings, SettingsError, configure_logging
-from bot.telegram import admin, handlers
+from bot.telegram import admin, curation, handlers
 from bot.telegram.ordering import PerChatUpdateProcessor
 
 logger = logging.getLogger(__name__)
@@ -30,9 +32,9 @@ logger = logging.getLogger(__name__)
 USER_COMMANDS = {
     "en": [("start", "Welcome and example questions"), ("help", "How to ask"), ("facts", "Browse facts by topic"),
            ("topics", "The topics"), ("sources", "Where the facts come from"), ("lang", "Language for commands"),
-           ("about", "About this bot")],
+           ("about", "About this bot"), ("forgetme", "Delete the questions I logged from you")],
     "zh": [("start", "欢迎和示例问题"), ("help", "使用说明"), ("facts", "按主题浏览资料"), ("topics", "主题列表"),
-           ("sources", "资料来源"), ("lang", "命令语言"), ("about", "关于本机器人")],
+           ("sources", "资料来源"), ("lang", "命令语言"), ("about", "关于本机器人"), ("forgetme", "删除我的提问记录")],
 }
 ADMIN_COMMANDS = [("reload", "Re-read the facts"), ("stats", "Usage statistics"),
                   ("unanswered", "Questions the bot could not answer"), ("why", "Explain how a question is matched")]
@@ -52,9 +54,12 @@ async def post_init(application: Application) -> None:
                 logger.warning("could not set the admin menu for %s: %s", admin_id, error)
     except Exception:  # noqa: BLE001 - nothing in post_init may stop the bot
         logger.exception("could not set the command menu")
+    log = application.bot_data.get("question_log")
+    if log is not None:
+        curation.start_retention(application, log, application.bot_data["settings"].log_retention_days)
 
 
-def build_application(settings: Settings, store: KnowledgeStore) -> Application:
+def build_application(settings: Settings, store: KnowledgeStore, question_log: QuestionLog | None = None) -> Application:
     """The production application: the tests and the benchmark build it through this same function."""
     builder = (
         ApplicationBuilder()
@@ -63,12 +68,15 @@ def build_application(settings: Settings, store: KnowledgeStore) -> Application:
         .base_file_url(settings.base_file_url)
         .concurrent_updates(PerChatUpdateProcessor(256))
         .post_init(post_init)
+        .post_stop(curation.stop_retention)
     )
     if settings.rate_limit:
         builder = builder.rate_limiter(AIORateLimiter(max_retries=3))
     application = builder.build()
     application.bot_data["settings"] = settings
     application.bot_data["store"] = store
+    if question_log is not None:
+        application.bot_data["question_log"] = question_log
     register(application, settings)
     return application
 
@@ -78,6 +86,9 @@ def register(application: Application, settings: Settings) -> None:
     admins = filters.User(user_id=settings.admin_ids)
     admin_commands = ["reload", "stats", "unanswered", "why"]
     application.add_handler(CommandHandler("reload", admin.reload_command, filters=admins))
+    application.add_handler(CommandHandler("stats", curation.stats_command, filters=admins))
+    application.add_handler(CommandHandler("unanswered", curation.unanswered_command, filters=admins))
+    application.add_handler(CommandHandler("why", curation.why_command, filters=admins))
     application.add_handler(
         MessageHandler(filters.Document.ALL & filters.ChatType.PRIVATE & admins, admin.upload_document)
     )
@@ -91,6 +102,7 @@ def register(application: Application, settings: Settings) -> None:
     application.add_handler(CommandHandler("topics", handlers.topics_command))
     application.add_handler(CommandHandler("sources", handlers.sources_command))
     application.add_handler(CommandHandler("lang", handlers.lang_command))
+    application.add_handler(CommandHandler("forgetme", curation.forgetme_command))
     application.add_handler(CallbackQueryHandler(handlers.on_button))
     application.add_handler(InlineQueryHandler(handlers.on_inline_query))
     application.add_handler(MessageHandler(filters.TEXT & ~filters.COMMAND, handlers.on_text))
@@ -110,7 +122,8 @@ def main() -> int:
     except FactBaseError as error:
         print(f"Cannot start: the facts in {settings.facts_path} are invalid:\n{error}", file=sys.stderr)
         return 1
-    application = build_application(settings, store)
+    question_log = QuestionLog.open(settings.data_dir / QUESTION_LOG_FILE, settings.question_log_salt or None)
+    application = build_application(settings, store, question_log)
     if settings.webhook_url:
         logger.info("serving the webhook on 0.0.0.0:%s for %s", settings.port, settings.webhook_url)
         application.run_webhook(listen="0.0.0.0", port=settings.port, url_path="telegram",

@@ -17,34 +17,15 @@ from telegram.constants import ChatType, ParseMode
 from telegram.error import BadRequest
 from telegram.ext import ContextTypes
 
-from bot.answers import HTML, Answer, answer, fact_label, render_fact, render_sources
-from bot.knowledge import Knowledge, KnowledgeStore
+from bot.answers import HTML, answer, fact_label, render_fact, render_sources
 from bot.matcher import SUGGEST
 from bot.messages import LANGUAGES, text
+from bot.telegram import curation
+from bot.telegram.context import knowledge, send, user_language
 from bot.telegram.views import View, answer_view, fact_view, topic_page_view, topics_view
 
 logger = logging.getLogger(__name__)
 INLINE_RESULTS = 10
-
-
-def knowledge(context: ContextTypes.DEFAULT_TYPE) -> Knowledge:
-    """The knowledge being served right now (a reload swaps it between two updates, never during one)."""
-    store: KnowledgeStore = context.bot_data["store"]
-    return store.current
-
-
-def user_language(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str:
-    """The language for commands: the person's /lang choice, else their Telegram language, else English."""
-    chosen = context.user_data.get("lang") if context.user_data is not None else None
-    if chosen in LANGUAGES:
-        return chosen
-    user = update.effective_user
-    code = (user.language_code or "") if user else ""
-    return "zh" if code.lower().startswith("zh") else "en"
-
-
-async def send(message: Message, view: View) -> Message:
-    return await message.reply_html(view.html, reply_markup=view.keyboard, do_quote=False)
 
 
 # --- questions ------------------------------------------------------------------------------------------------------
@@ -78,16 +59,8 @@ async def on_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         return
     current = knowledge(context)
     reply = answer(current, question)
-    token = record_question(update, context, reply)
+    token = curation.record(update, context, reply)
     await send(message, answer_view(reply, current.base, token))
-
-
-def record_question(update: Update, context: ContextTypes.DEFAULT_TYPE, reply: Answer) -> str | None:
-    """Log the question for curators, when a question log is configured; returns the feedback token."""
-    log = context.bot_data.get("question_log")
-    if log is None:
-        return None
-    return log.record_answer(update, reply)
 
 
 # --- commands -------------------------------------------------------------------------------------------------------
@@ -213,7 +186,7 @@ async def on_feedback(update: Update, context: ContextTypes.DEFAULT_TYPE, data: 
     query = update.callback_query
     token, _, vote = data.rpartition(":")
     log = context.bot_data.get("question_log")
-    stored = log is not None and vote in ("up", "down") and log.set_feedback(token, vote)
+    stored = log is not None and vote in ("up", "down") and log.set_feedback(token, vote, query.from_user.id)
     language = user_language(update, context)
     await query.answer("\U0001f64f" if stored else text(language, "decline"))
 

@@ -1,0 +1,65 @@
+"""The curation loop shared by Telegram and the command line: explain a decision, report what people ask."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+
+from bot.chart import questions_per_day_png
+from bot.knowledge import Knowledge
+from bot.matcher import Match
+from bot.questionlog import QuestionLog
+from bot.report import format_stats, format_unanswered, stats, unanswered
+
+QUESTION_LOG_FILE = "questions.sqlite3"
+
+
+def explain(match: Match) -> str:
+    """The matcher's top candidates with their scores and the rule that decided: what a curator needs to act."""
+    lines = [f"Question: {match.question}", f"Decision: {match.rule}"]
+    if match.entities:
+        lines.append(f"Names: {', '.join(match.entities)}")
+    lines.append(f"Tokens: {' '.join(match.tokens) or '(none)'}")
+    for candidate in (*match.candidates[:3], *match.excluded[:2]):
+        lines.append(
+            f"- {candidate.fact_id}: score {candidate.score} (coverage {candidate.coverage}, recall "
+            f"{candidate.recall}, similarity {candidate.similarity}); closest example: {candidate.example!r}"
+            + (f"; EXCLUDED: {candidate.excluded}" if candidate.excluded else "")
+        )
+    return "\n".join(lines)
+
+
+def closest_fact(knowledge: Knowledge) -> Callable[[str], tuple[str | None, float]]:
+    """For a question the bot missed: the fact that came closest (even one ruled out) and its score."""
+
+    def closest(question: str) -> tuple[str | None, float]:
+        match = knowledge.matcher.match(question)
+        candidates = sorted((*match.candidates, *match.excluded), key=lambda c: -c.score)
+        return (candidates[0].fact_id, candidates[0].score) if candidates else (None, 0.0)
+
+    return closest
+
+
+@dataclass(frozen=True)
+class CurationReport:
+    text: str
+    unanswered: str
+    chart: bytes
+
+
+def build_report(log: QuestionLog, knowledge: Knowledge, now: datetime, days: int | None) -> CurationReport:
+    """Statistics, the unanswered queue and the chart for the last `days` days (today, 7 and 30 by default).
+
+    Raises `QuestionLogError` when the log cannot be read.
+    """
+    base = knowledge.base
+
+    def topics_of(fact_id: str) -> list[str]:
+        fact = base.fact_by_id.get(fact_id)
+        return [base.topics[t].name for t in fact.topics if t in base.topics] if fact else []
+
+    summary = stats(log, now, days, topics_of=topics_of)
+    missed = unanswered(log, now, days or 30, closest_fact(knowledge))
+    title = f"Questions per day, last {days or 30} days"
+    return CurationReport(format_stats(summary), format_unanswered(missed), questions_per_day_png(summary.daily, title))
