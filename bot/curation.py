@@ -23,8 +23,8 @@ def explain(match: Match) -> str:
     lines.append(f"Tokens: {' '.join(match.tokens) or '(none)'}")
     for candidate in (*match.candidates[:3], *match.excluded[:2]):
         lines.append(
-            f"- {candidate.fact_id}: score {candidate.score} (coverage {candidate.coverage}, recall "
-            f"{candidate.recall}, similarity {candidate.similarity}); closest example: {candidate.example!r}"
+            f"- {candidate.fact_id}: score {candidate.score} (coverage {candidate.coverage}, overlap "
+            f"{candidate.overlap}, similarity {candidate.similarity}); closest example: {candidate.example!r}"
             + (f"; EXCLUDED: {candidate.excluded}" if candidate.excluded else "")
         )
     return "\n".join(lines)

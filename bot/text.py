@@ -23,6 +23,7 @@ _CJK_CHAR = re.compile(f"[{CJK}]")
 # What survives cleaning: latin letters and digits, '&' (for "R&D"), CJK characters, and markers of entities.
 _NOT_WORD = re.compile(rf"[^a-z0-9&{CJK}\s]+")
 _SPACES = re.compile(r"\s+")
+_CONTRACTION = re.compile(r"'(?:s|m|d|ll|re|ve|t)\b")
 TOKEN = re.compile(rf"@[a-z0-9_]+|[a-z0-9]+(?:&[a-z0-9]+)*|[{CJK}]+")
 
 # Words that carry no meaning for matching. Question words are kept out on purpose: "how many" appears in
@@ -36,6 +37,19 @@ STOPWORDS = frozenset(
     please tell know let show give say said want like just really very quite tell me anything something thing
     things there's what's whats who's hi hello hey ok okay more most other others one ones up out if not no yes
     whether kind sort type types lot lots bit well
+    don doesn didn isn aren wasn weren won't can't
+    """.split()
+    # Conversational filler: greetings, self-introductions and hedges that long questions wrap around their point.
+    # None of these words is what a question about the facts is about, so they must not count against a fact.
+    + """
+    hi hello hey dear good morning afternoon evening thanks thank cheers sorry excuse
+    wonder wondering wondered curious interested keen hoping hope
+    remind reminding understand understanding learn learning find finding look looking see seeing
+    heard hear read reading saw seen wanted need needed needs trying try
+    quick quickly question questions ask asking asked answer briefly brief short simple simply
+    roughly approximately around about exactly actually currently nowadays lately recently still even again
+    maybe perhaps probably possibly somebody someone anyone everyone people
+    happen happens happened right sure certain certainly
     """.split()
 )
 # Chinese function words and question particles, removed before bigrams are formed so that "有多少" does not make
@@ -54,7 +68,7 @@ def fold(text: str) -> str:
 def clean(text: str) -> str:
     """Fold and replace punctuation by spaces; the result is what phrase substitution works on."""
     text = fold(text).replace("’", "'")
-    text = re.sub(r"'s\b", "", text)  # possessive: "Mengniu's" is about Mengniu
+    text = _CONTRACTION.sub("", text)  # "Mengniu's" is about Mengniu; "I'm", "what's", "don't" carry nothing
     return _SPACES.sub(" ", _NOT_WORD.sub(" ", text)).strip()
 
 
