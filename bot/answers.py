@@ -92,12 +92,10 @@ def fact_label(fact: Fact, language: str) -> str:
 
 def source_line(source: Source, language: str) -> str:
     """Title, publisher and date of a source, saying when the exact date is not known."""
-    date = source.date
-    if len(date) < 10:
-        date = f"{date} ({text(language, 'date_unknown')})"
+    date = source.date if len(source.date) == 10 else text(language, "date_partial", date=source.date)
     title = pick(language, source.title, source.title_zh)
     publisher = pick(language, source.publisher, source.publisher_zh)
-    return f"{text(language, 'source')}: \u201c{title}\u201d, {publisher}, {date}"
+    return text(language, "source_line", title=title, publisher=publisher, date=date)
 
 
 def topic_name(topic: Topic, language: str) -> str:

@@ -34,7 +34,7 @@ STOPWORDS = frozenset(
     these those it its it's is are was were be been being am do does did done doing have has had having get got
     gets getting can could would should will shall may might must i me my mine we us our you your yours he him his
     she her they them their what which who whom whose when where why how many much any some all each every
-    please tell know let show give say said want like just really very quite tell me anything something thing
+    please tell know let show give want like just really very quite tell me anything something thing
     things there's what's whats who's hi hello hey ok okay more most other others one ones up out if not no yes
     whether kind sort type types lot lots bit well
     don doesn didn isn aren wasn weren won't can't
@@ -58,6 +58,9 @@ _ZH_FILLER = re.compile(
     "请问|请告诉我|告诉我|我想知道|想知道|一下|有多少|多少|几个|几家|几所|几项|什么|哪些|哪个|哪家|哪里|哪儿|怎么样|怎样|如何|是否|"
     "有没有|是不是|吗|呢|吧|啊|呀|了|的"
 )
+
+
+_ZH_FUNCTION_CHARS = frozenset("和与及跟同在是有从对把被向给为也都还就又很最更之其这那哪谁该个家所项位种")
 
 
 def fold(text: str) -> str:
@@ -86,12 +89,15 @@ def stem(word: str) -> str:
 
 
 def cjk_bigrams(run: str) -> list[str]:
-    """Character bigrams of a Chinese run with filler removed; a lone character stays a unigram."""
-    pieces = [piece for piece in _ZH_FILLER.split(run) if piece]
+    """Character bigrams of a Chinese run with filler removed.
+
+    A lone character left between names or filler is kept as a unigram (说 in 王龙说了什么), unless it is a function
+    word (和, 与, 在), which is not what a question is about.
+    """
     grams: list[str] = []
-    for piece in pieces:
+    for piece in _ZH_FILLER.split(run):
         if len(piece) == 1:
-            grams.append(piece)
+            grams.extend(() if piece in _ZH_FUNCTION_CHARS else (piece,))
         else:
             grams.extend(piece[i : i + 2] for i in range(len(piece) - 1))
     return grams

@@ -1,0 +1,69 @@
+"""Chinese and English on the real fact base: matching, reply language, topics, and the curated translations."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bot.answers import answer, render
+from bot.factbase import load
+from bot.knowledge import Knowledge, build
+from bot.settings import DEFAULT_FACTS
+
+
+@pytest.fixture(scope="module")
+def knowledge() -> Knowledge:
+    return build(DEFAULT_FACTS)
+
+
+def test_every_fact_topic_and_source_has_a_chinese_text() -> None:
+    base = load(DEFAULT_FACTS)
+    assert all(fact.text_zh for fact in base.facts)
+    assert all(len([e for e in fact.examples if e.language == "zh"]) >= 3 for fact in base.facts)
+    assert all(topic.name_zh for topic in base.topics.values())
+    assert all(source.title_zh and source.publisher_zh for source in base.sources.values())
+
+
+@pytest.mark.parametrize("question", [
+    "呼和浩特有多少研发机构？",
+    "呼和浩特有多少研發機構？",  # traditional characters
+    "呼和浩特有多少研发机构?",  # half-width question mark
+    "呼市　研发机构　数量",  # a colloquial name and full-width spaces
+])
+def test_chinese_questions_in_any_form_get_the_same_fact(knowledge: Knowledge, question: str) -> None:
+    reply = answer(knowledge, question)
+    assert reply.fact is not None and reply.fact.id == "hohhot-rd-institutions"
+    text = render(reply, knowledge.base)
+    assert "464" in text and "来源：" in text
+
+
+def test_replies_come_in_the_language_of_the_question(knowledge: Knowledge) -> None:
+    english = render(answer(knowledge, "How many R&D institutions does Hohhot have?"), knowledge.base)
+    assert english.startswith("Hohhot has 464") and "Source:" in english
+    forced = render(answer(knowledge, "How many R&D institutions does Hohhot have?", "zh"), knowledge.base)
+    assert "464" in forced and "来源" in forced
+
+
+def test_a_chinese_question_the_facts_do_not_answer_is_declined_in_chinese(knowledge: Knowledge) -> None:
+    reply = answer(knowledge, "鄂尔多斯有多少研发机构？")
+    assert reply.fact is None
+    assert "鄂尔多斯" in render(reply, knowledge.base)
+
+
+def test_topics_are_found_by_their_chinese_names(knowledge: Knowledge) -> None:
+    assert knowledge.matcher.find_topic("乳业") == "dairy"
+    assert knowledge.matcher.find_topic("milk") == "dairy"
+    assert knowledge.matcher.find_topic("diary") == "dairy"
+
+
+def test_transliterated_and_english_names_reach_the_same_entity(knowledge: Knowledge) -> None:
+    for name in ("Hohhot", "Huhhot", "Huhehaote", "呼和浩特", "呼市"):
+        assert knowledge.matcher.normaliser.tokens(name) == ["@hohhot"], name
+
+
+def test_source_line_says_what_is_unknown_in_both_languages(knowledge: Knowledge) -> None:
+    reply = answer(knowledge, "Which bank gave technology financing to Hohhot companies?")
+    assert "2021 (exact date not known)" in render(reply, knowledge.base)
+    reply_zh = answer(knowledge, "浦发银行提供了多少科技融资？")
+    assert "2021（具体日期不详）" in render(reply_zh, knowledge.base)
