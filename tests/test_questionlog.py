@@ -47,15 +47,6 @@ def warned(caplog: pytest.LogCaptureFixture, text: str = "") -> bool:
     )
 
 
-def chmod_is_enforced(path: Path) -> bool:
-    """Root (or CAP_DAC_OVERRIDE) writes through chmod; find out instead of guessing from uid."""
-    try:
-        with open(path, "ab"):
-            return False
-    except PermissionError:
-        return True
-
-
 @pytest.fixture
 def db(tmp_path: Path) -> Path:
     return tmp_path / "data" / "questions.sqlite3"
@@ -326,40 +317,6 @@ def test_read_only_connection_drops_with_a_warning(
         assert log.dropped == 2
         assert [row.question for row in log.rows(*EVER)] == ["written before"]
     assert warned(caplog, "readonly")
-
-
-def test_read_only_file_via_chmod(db: Path, caplog: pytest.LogCaptureFixture) -> None:
-    with QuestionLog.open(db, salt=SALT) as log:
-        log.record(entry())
-    db.chmod(0o444)
-    try:
-        if not chmod_is_enforced(db):
-            pytest.skip("running with CAP_DAC_OVERRIDE (root): chmod does not stop writes here;"
-                        " test_read_only_connection_drops_with_a_warning covers this case")
-        with QuestionLog.open(db, salt=SALT) as log:
-            log.record(entry())
-            log.flush()
-            assert log.dropped == 1
-    finally:
-        db.chmod(0o644)
-    assert warned(caplog)
-
-
-def test_read_only_directory_via_chmod(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
-    locked = tmp_path / "locked"
-    locked.mkdir()
-    locked.chmod(0o555)
-    try:
-        if not chmod_is_enforced(locked / "probe"):
-            pytest.skip("running with CAP_DAC_OVERRIDE (root): chmod does not stop writes here;"
-                        " test_directory_that_cannot_be_created covers this case")
-        with QuestionLog.open(locked / "questions.sqlite3", salt=SALT) as log:
-            assert not log.available
-            log.record(entry())
-            assert log.dropped == 1
-    finally:
-        locked.chmod(0o755)
-    assert warned(caplog)
 
 
 def test_directory_that_cannot_be_created(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
