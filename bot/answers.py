@@ -70,7 +70,7 @@ def answer(knowledge: Knowledge, question: str, language: str | None = None) -> 
     fact = base.fact_by_id[match.fact_id] if match.fact_id else None
     source = base.sources.get(fact.source) if fact else None
     suggestions = tuple(base.fact_by_id[f] for f in match.suggestions)
-    related = tuple(base.fact_by_id[f] for f in knowledge.matcher.related.get(fact.id, ())) if fact else ()
+    related = tuple(base.fact_by_id[f] for f in knowledge.matcher.related(fact.id)) if fact else ()
     return Answer(question, language, match.decision, fact, source, suggestions, related, match)
 
 

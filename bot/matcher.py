@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -191,8 +192,11 @@ def _join(units: Iterable[str]) -> str:
     return text
 
 
+_CJK_CHAR = re.compile(f"[{CJK}]")
+
+
 def _is_cjk(char: str) -> bool:
-    return re.match(f"[{CJK}]", char) is not None
+    return _CJK_CHAR.match(char) is not None
 
 
 class Matcher:
@@ -230,7 +234,14 @@ class Matcher:
         self._unknown_weight = math.log((count + 1) / 0.5)
         self._example_weights = [[sum(self.weight(t) for t in tokens) for _, tokens, _ in examples]
                                  for examples in self._examples]
-        self.related = {fact.id: self._related(fact) for fact in base.facts}
+        self._related: dict[str, tuple[str, ...]] = {}
+        self._by_topic: dict[str, list[str]] = {}
+        self._by_entity: dict[str, list[str]] = {}
+        for fact in base.facts:
+            for topic in fact.topics:
+                self._by_topic.setdefault(topic, []).append(fact.id)
+            for entity in fact.entities:
+                self._by_entity.setdefault(entity, []).append(fact.id)
         self._topic_names: dict[str, str] = {}  # normalised name or alias -> topic id
         for topic in base.topics.values():
             for name in (topic.id.replace("-", " "), topic.name, topic.name_zh, *topic.aliases, *topic.aliases_zh):
@@ -280,22 +291,26 @@ class Matcher:
         texts = (fact.text, fact.quote, source.date if source else "")
         return frozenset(year for text in texts for year in _YEAR.findall(text))
 
-    def _related(self, fact: Fact) -> tuple[str, ...]:
-        """Up to three other facts sharing most topics and entities: the follow-ups offered with an answer."""
-        def shared(other: Fact) -> int:
-            return 2 * len(set(fact.topics) & set(other.topics)) + len(set(fact.entities) & set(other.entities))
+    def related(self, fact_id: str) -> tuple[str, ...]:
+        """Up to three other facts sharing most topics and entities: the follow-ups offered with an answer.
 
-        ranked = sorted((f for f in self.base.facts if f.id != fact.id), key=lambda f: (-shared(f), f.id))
-        return tuple(f.id for f in ranked[:3] if shared(f) > 0)
-
-    def find_topic(self, query: str) -> str | None:
-        """The topic id a person means by `query` ("dairy", "milk", "diary", "乳业"), or None."""
-        wanted = _join(self.normaliser.units(query))
-        if not wanted:
-            return None
-        names = list(self._topic_names)
-        found = process.extractOne(wanted, names, scorer=fuzz.WRatio, score_cutoff=80)
-        return self._topic_names[found[0]] if found else None
+        Computed on first use from the topic and entity postings, so indexing stays linear in the fact base.
+        """
+        cached = self._related.get(fact_id)
+        if cached is not None:
+            return cached
+        fact = self.base.fact_by_id.get(fact_id)
+        if fact is None:
+            return ()
+        shared: Counter[str] = Counter()
+        for topic in fact.topics:
+            shared.update({other: 2 for other in self._by_topic.get(topic, ())})
+        for entity in fact.entities:
+            shared.update(self._by_entity.get(entity, ()))
+        del shared[fact_id]
+        ranked = tuple(other for other, _ in sorted(shared.items(), key=lambda item: (-item[1], item[0]))[:3])
+        self._related[fact_id] = ranked
+        return ranked
 
     # --- matching ---------------------------------------------------------------------------------------------------
 
