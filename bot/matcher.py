@@ -312,6 +312,15 @@ class Matcher:
         self._related[fact_id] = ranked
         return ranked
 
+    def find_topic(self, query: str) -> str | None:
+        """The topic id a person means by `query` ("dairy", "milk", "diary", "乳业"), or None."""
+        wanted = _join(self.normaliser.units(query))
+        if not wanted:
+            return None
+        names = list(self._topic_names)
+        found = process.extractOne(wanted, names, scorer=fuzz.WRatio, score_cutoff=80)
+        return self._topic_names[found[0]] if found else None
+
     # --- matching ---------------------------------------------------------------------------------------------------
 
     def weight(self, token: str) -> float:
