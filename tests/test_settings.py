@@ -1,0 +1,90 @@
+"""Settings from the environment, token redaction in logs, and the choice between polling and a webhook."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+import pytest
+
+from bot.settings import PUBLIC_BOT_API, RedactingFilter, Settings, SettingsError
+from bot.telegram import app as telegram_app
+
+TOKEN = "123456:ABCdefGHIjklMNOpqrSTUvwxYZ012345678"
+MINI = Path(__file__).parent / "fixtures" / "mini"
+
+
+def test_defaults() -> None:
+    settings = Settings.from_env({"TELEGRAM_BOT_TOKEN": TOKEN, "FACTS_PATH": str(MINI)})
+    assert settings.base_url == PUBLIC_BOT_API
+    assert settings.base_file_url == "https://api.telegram.org/file/bot"
+    assert settings.admin_ids == frozenset()
+    assert (settings.webhook_url, settings.port, settings.log_level) == ("", 8443, "INFO")
+    assert settings.log_retention_days == 90 and settings.rate_limit
+    assert TOKEN not in settings.webhook_secret and len(settings.webhook_secret) == 32
+
+
+def test_every_problem_is_one_line_naming_its_variable() -> None:
+    with pytest.raises(SettingsError) as raised:
+        Settings.from_env({
+            "TELEGRAM_BOT_TOKEN": "not-a-token", "TELEGRAM_BASE_URL": "ftp://x", "ADMIN_IDS": "12, bob",
+            "FACTS_PATH": "/nowhere", "WEBHOOK_URL": "http://insecure", "PORT": "99999", "LOG_LEVEL": "LOUD",
+            "LOG_RETENTION_DAYS": "-1", "RATE_LIMIT": "maybe",
+        })
+    lines = str(raised.value).splitlines()
+    names = ["TELEGRAM_BOT_TOKEN", "TELEGRAM_BASE_URL", "ADMIN_IDS", "FACTS_PATH", "WEBHOOK_URL", "PORT",
+             "LOG_LEVEL", "LOG_RETENTION_DAYS", "RATE_LIMIT"]
+    assert len(lines) == len(names)
+    for line, name in zip(lines, names):
+        assert line.startswith(name), line
+    assert "not-a-token" not in str(raised.value)  # a malformed token is not echoed either
+
+
+def test_a_missing_token_says_where_to_get_one() -> None:
+    with pytest.raises(SettingsError, match="TELEGRAM_BOT_TOKEN is not set: get one from @BotFather"):
+        Settings.from_env({"FACTS_PATH": str(MINI)})
+
+
+def test_admin_ids_are_parsed() -> None:
+    settings = Settings.from_env({"TELEGRAM_BOT_TOKEN": TOKEN, "FACTS_PATH": str(MINI), "ADMIN_IDS": " 42, 7 ,"})
+    assert settings.admin_ids == frozenset({42, 7})
+
+
+def test_the_token_is_redacted_from_messages_arguments_and_tracebacks() -> None:
+    record = logging.LogRecord("httpx", logging.INFO, __file__, 1, "POST %s", (f"https://x/bot{TOKEN}/getMe",), None)
+    try:
+        raise RuntimeError(f"failed https://x/bot{TOKEN}/sendMessage")
+    except RuntimeError as error:
+        failing = logging.LogRecord("bot", logging.ERROR, __file__, 1, "boom", None, (RuntimeError, error, None))
+    redactor = RedactingFilter([TOKEN])
+    assert redactor.filter(record) and redactor.filter(failing)
+    assert TOKEN not in record.getMessage() and "[REDACTED]" in record.getMessage()
+    assert TOKEN not in (failing.exc_text or "") and "[REDACTED]" in (failing.exc_text or "")
+
+
+@pytest.mark.parametrize("webhook", ["", "https://bot.example.com"])
+def test_main_polls_by_default_and_serves_a_webhook_when_configured(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, webhook: str
+) -> None:
+    calls: dict[str, dict[str, object]] = {}
+    monkeypatch.setattr("telegram.ext.Application.run_polling", lambda self, **kw: calls.update(polling=kw))
+    monkeypatch.setattr("telegram.ext.Application.run_webhook", lambda self, **kw: calls.update(webhook=kw))
+    for name, value in {"TELEGRAM_BOT_TOKEN": TOKEN, "FACTS_PATH": str(MINI), "WEBHOOK_URL": webhook,
+                        "PORT": "5000", "DATA_DIR": str(tmp_path)}.items():
+        monkeypatch.setenv(name, value)
+    assert telegram_app.main() == 0
+    if webhook:
+        options = calls["webhook"]
+        assert (options["listen"], options["port"]) == ("0.0.0.0", 5000)
+        assert options["webhook_url"] == "https://bot.example.com/telegram"
+        assert options["secret_token"] and TOKEN not in str(options["secret_token"])
+    else:
+        assert "polling" in calls and "webhook" not in calls
+
+
+def test_main_reports_bad_settings_without_a_traceback(monkeypatch: pytest.MonkeyPatch,
+                                                      capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.setenv("TELEGRAM_BOT_TOKEN", TOKEN)
+    monkeypatch.setenv("PORT", "http")
+    assert telegram_app.main() == 2
+    assert "PORT must be a whole number" in capsys.readouterr().err
