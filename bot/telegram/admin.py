@@ -9,6 +9,7 @@ import time
 import traceback
 
 from telegram import Update
+from telegram.constants import ParseMode
 from telegram.error import TelegramError
 from telegram.ext import ContextTypes
 
@@ -97,6 +98,6 @@ async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
     notice = html.escape(text("en", "error_notice", error=trace[:500]))
     for admin_id in context.bot_data["settings"].admin_ids:
         try:
-            await context.bot.send_message(admin_id, notice)
+            await context.bot.send_message(admin_id, notice, parse_mode=ParseMode.HTML)  # notice is escaped HTML
         except TelegramError as failure:  # an admin who never started the bot cannot be messaged
             logger.warning("could not notify admin %s: %s", admin_id, failure)

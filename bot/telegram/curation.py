@@ -11,7 +11,8 @@ from telegram import Update
 from telegram.ext import Application, ContextTypes
 
 from bot.answers import Answer
-from bot.curation import build_report, explain
+from bot.curation import CurationReport, build_report, explain
+from bot.knowledge import Knowledge
 from bot.questionlog import LoggedQuestion, QuestionLog, QuestionLogError
 from bot.telegram.context import knowledge, send
 from bot.telegram.views import View
@@ -19,6 +20,7 @@ from bot.telegram.views import View
 logger = logging.getLogger(__name__)
 DAY_SECONDS = 24 * 60 * 60
 MAX_DAYS = 3650
+REPORT_FLUSH_SECONDS = 5.0  # how long a report waits for queued questions to be written
 
 
 def record(update: Update, context: ContextTypes.DEFAULT_TYPE, reply: Answer) -> str | None:
@@ -47,14 +49,19 @@ def _days(context: ContextTypes.DEFAULT_TYPE) -> int | None:
     return None
 
 
-async def _report(update: Update, context: ContextTypes.DEFAULT_TYPE):  # type: ignore[no-untyped-def]
+def _fresh_report(log: QuestionLog, current: Knowledge, days: int | None) -> CurationReport:
+    """The report including questions still queued for writing, such as one asked a moment ago."""
+    log.flush(REPORT_FLUSH_SECONDS)
+    return build_report(log, current, datetime.now(timezone.utc), days)
+
+
+async def _report(update: Update, context: ContextTypes.DEFAULT_TYPE) -> CurationReport | None:
     log: QuestionLog | None = context.bot_data.get("question_log")
     if log is None:
         await send(update.effective_message, View("The question log is not enabled."))
         return None
     try:
-        return await asyncio.to_thread(build_report, log, knowledge(context), datetime.now(timezone.utc),
-                                       _days(context))
+        return await asyncio.to_thread(_fresh_report, log, knowledge(context), _days(context))
     except QuestionLogError as error:
         await send(update.effective_message, View(html.escape(f"The question log cannot be read: {error}")))
         return None

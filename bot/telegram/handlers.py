@@ -150,7 +150,7 @@ async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if kind == "f" and rest in base.fact_by_id:
         await query.answer()
         fact = base.fact_by_id[rest]
-        related = tuple(base.fact_by_id[f] for f in current.matcher.related.get(fact.id, ()))
+        related = tuple(base.fact_by_id[f] for f in current.matcher.related(fact.id))
         if query.message is not None:
             await send(query.message, fact_view(fact, base, language, related))
     elif kind == "p":
