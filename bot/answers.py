@@ -102,8 +102,14 @@ def topic_name(topic: Topic, language: str) -> str:
     return pick(language, topic.name, topic.name_zh)
 
 
+HINT_TOPICS = 6
+
+
 def topic_list(base: FactBase, language: str) -> str:
-    return ", ".join(topic_name(topic, language) for topic in base.topics.values())
+    """The largest topics by name, for a decline's pointer: a phone screen has no room for all of them."""
+    ranked = sorted(base.topics.values(), key=lambda topic: -len(base.facts_of_topic(topic.id)))
+    names = [topic_name(topic, language) for topic in ranked[:HINT_TOPICS]]
+    return ("、" if language == "zh" else ", ").join(names)
 
 
 def render_fact(fact: Fact, base: FactBase, language: str, markup: Markup = PLAIN) -> str:

@@ -33,7 +33,7 @@ def fact_button(fact: Fact, language: str) -> InlineKeyboardButton:
 
 
 def answer_view(reply: Answer, base: FactBase, feedback_token: str | None = None) -> View:
-    """An answer with "did you mean" choices or related follow-ups as buttons, and feedback buttons."""
+    """An answer with related follow-ups and feedback buttons, or a decline with "did you mean" choices."""
     rows: list[list[InlineKeyboardButton]] = []
     html = render(reply, base, HTML)
     if reply.fact is not None:
@@ -42,7 +42,7 @@ def answer_view(reply: Answer, base: FactBase, feedback_token: str | None = None
         rows.extend([fact_button(fact, reply.language)] for fact in reply.related)
     else:
         rows.extend([fact_button(fact, reply.language)] for fact in reply.suggestions)
-    if feedback_token:
+    if feedback_token and reply.fact is not None:  # a decline is queued for curators already
         rows.append([
             InlineKeyboardButton("\U0001f44d", callback_data=f"v:{feedback_token}:up"),
             InlineKeyboardButton("\U0001f44e", callback_data=f"v:{feedback_token}:down"),
