@@ -14,8 +14,8 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import TextIO
 
-from bot.curation import QUESTION_LOG_FILE, build_report
 from bot.answers import answer, render, render_sources, render_topic_facts, render_topics, to_json
+from bot.curation import QUESTION_LOG_FILE, build_report
 from bot.evaluation import QuestionSetError, evaluate, format_report, read_cases
 from bot.factbase import FactBaseError
 from bot.knowledge import Knowledge, build

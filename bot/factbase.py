@@ -103,10 +103,6 @@ class Fact:
     path: str = ""
     line: int = 0
 
-    def text_in(self, language: str) -> str:
-        """The fact in the requested language, English where no translation exists."""
-        return self.text_zh if language == "zh" and self.text_zh else self.text
-
 
 @dataclass(frozen=True)
 class FactBase:

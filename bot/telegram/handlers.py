@@ -19,6 +19,7 @@ from telegram.ext import ContextTypes
 
 from bot.answers import HTML, answer, fact_label, render_fact, render_sources
 from bot.matcher import SUGGEST
+from bot.text import has_cjk
 from bot.messages import LANGUAGES, text
 from bot.telegram import curation
 from bot.telegram.context import knowledge, send, user_language
@@ -202,7 +203,7 @@ async def on_inline_query(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
     current = knowledge(context)
     base = current.base
     query = inline.query.strip()
-    language = "zh" if re.search("[\u4e00-\u9fff]", query) else user_language(update, context)
+    language = "zh" if has_cjk(query) else user_language(update, context)
     if not query:
         facts = list(base.facts[:INLINE_RESULTS])
     else:
