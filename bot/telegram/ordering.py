@@ -8,17 +8,23 @@ from collections.abc import Awaitable
 from telegram import Update
 from telegram.ext import BaseUpdateProcessor
 
+_UNLIMITED = 2**30
+
 
 class PerChatUpdateProcessor(BaseUpdateProcessor):
     """Processes updates from different chats concurrently and those of one chat one after another.
 
     PTB starts one task per update in arrival order; each waits on its chat's lock, and asyncio locks are
-    first-come first-served, so answers in a chat keep the order of the questions. Locks of idle chats are dropped
-    so that memory does not grow with the number of chats ever seen.
+    first-come first-served, so answers in a chat keep the order of the questions. Only then does it take one of
+    `max_running` slots: PTB's own semaphore is taken before `do_process_update`, so if it did the limiting, updates
+    that merely wait for their chat would hold slots and one busy chat could stall all others. Locks of idle chats
+    are dropped so that memory does not grow with the number of chats ever seen.
     """
 
-    def __init__(self, max_concurrent_updates: int = 256) -> None:
-        super().__init__(max_concurrent_updates)
+    def __init__(self, max_running: int) -> None:
+        super().__init__(_UNLIMITED)
+        self.max_running = max_running
+        self._running = asyncio.Semaphore(max_running)
         self._locks: dict[object, tuple[asyncio.Lock, int]] = {}
 
     async def do_process_update(self, update: object, coroutine: Awaitable[object]) -> None:
@@ -26,7 +32,7 @@ class PerChatUpdateProcessor(BaseUpdateProcessor):
         lock, users = self._locks.get(key, (asyncio.Lock(), 0))
         self._locks[key] = (lock, users + 1)
         try:
-            async with lock:
+            async with lock, self._running:
                 await coroutine
         finally:
             lock, users = self._locks[key]
