@@ -35,7 +35,8 @@ ANSWER = 54.0
 SUGGEST = 45.0
 MARGIN = 6.0
 MAX_QUESTION_CHARS = 4096
-CANDIDATES = 40  # facts scored in full after the coverage prefilter
+CANDIDATES = 40  # facts scored in full after the coverage prefilter, at most
+REACH = 0.4  # ... and only those with at least this share of the best coverage
 MAX_CLAUSES = 8
 CLAUSE_PENALTY = 3.0  # a clause must beat the whole question by this much to decide instead of it
 _WEIGHTS = (0.6, 0.2, 0.2)  # coverage, overlap, similarity: calibrated on the development and held-out sets
@@ -335,6 +336,8 @@ class Matcher:
         """
         question = question[:MAX_QUESTION_CHARS]
         best = self._match_clause(question, question)
+        if best.decision == "answered":  # a clause would have to beat a clear answer: not worth the time
+            return best
         for clause in clauses(question)[:MAX_CLAUSES]:
             candidate = self._match_clause(question, clause)
             if candidate.score > best.score + CLAUSE_PENALTY and _rank(candidate) >= _rank(best):
@@ -366,21 +369,25 @@ class Matcher:
             if ids is not None:
                 coverage[ids] += weight
         coverage /= total
-        considered = np.nonzero(coverage > 0)[0]
+        # Only facts whose coverage is within reach of the best are scored in full: coverage carries most of the
+        # score, so a fact with less than REACH of the best coverage cannot make up the difference.
+        considered = np.nonzero(coverage >= REACH * coverage.max())[0] if coverage.max() > 0 else np.zeros(0, dtype=np.int64)
         if len(considered) > CANDIDATES:
-            top = np.argpartition(-coverage[considered], CANDIDATES)[:CANDIDATES]
-            considered = considered[top]
-        scored = self._score(unique, dict(zip(unique, weights)), coverage, sorted(considered.tolist()))
-        consistent, excluded = [], []
-        for candidate, index in scored:
+            considered = considered[np.argpartition(-coverage[considered], CANDIDATES)[:CANDIDATES]]
+        scored = sorted(self._score(unique, dict(zip(unique, weights)), coverage, considered.tolist()),
+                        key=lambda item: (-item[0], self.fact_ids[item[1]]))
+        consistent: list[Candidate] = []
+        excluded: list[Candidate] = []
+        for score, index, cover, overlap, sim, example in scored:  # best first; only the reported few are built
             reason = self._inconsistency(index, entities, years)
-            if reason:
-                excluded.append(Candidate(**{**candidate.__dict__, "excluded": reason}))
-            else:
-                consistent.append(candidate)
-        consistent.sort(key=lambda c: (-c.score, c.fact_id))
-        excluded.sort(key=lambda c: (-c.score, c.fact_id))
-        excluded = [c for c in excluded if c.score >= SUGGEST][:3]
+            if reason and len(excluded) < 3 and score >= SUGGEST:
+                excluded.append(Candidate(self.fact_ids[index], round(score, 1), round(cover, 3),
+                                          round(overlap, 3), round(sim, 3), example, reason))
+            elif not reason and len(consistent) < 5:
+                consistent.append(Candidate(self.fact_ids[index], round(score, 1), round(cover, 3),
+                                            round(overlap, 3), round(sim, 3), example))
+            if len(consistent) == 5 and (len(excluded) == 3 or score < SUGGEST):
+                break
         if not consistent:
             if excluded:
                 return decided("declined", 0.0, f"declined: {excluded[0].excluded}", excluded=excluded)
@@ -400,12 +407,13 @@ class Matcher:
         return decided("declined", best.score, f"declined: best score {best.score:.1f} < {SUGGEST:.0f}", **args)
 
     def _score(self, tokens: list[str], weights: dict[str, float], coverage: np.ndarray,
-               indices: list[int]) -> list[tuple[Candidate, int]]:
+               indices: list[int]) -> list[tuple[float, int, float, float, float, str]]:
         """Full scores for the prefiltered facts: one `cdist` over all their example questions.
 
         Per example question: an IDF-weighted F1 of the words it shares with the question (missing words and extra
         words both count against it) and a rapidfuzz similarity of the two normalised texts (which rewards near
         spellings the word sets miss). Each fact keeps its closest example.
+        Returns (score, fact index, coverage, overlap, similarity, closest example) per fact.
         """
         if not indices:
             return []
@@ -426,8 +434,7 @@ class Matcher:
             _, overlap, sim, example = best
             cover = float(coverage[index])
             score = 100 * (_WEIGHTS[0] * cover + _WEIGHTS[1] * overlap + _WEIGHTS[2] * sim)
-            results.append((Candidate(self.fact_ids[index], round(score, 1), round(cover, 3), round(overlap, 3),
-                                      round(sim, 3), example), index))
+            results.append((score, index, cover, overlap, sim, example))
         return results
 
     def _inconsistency(self, index: int, entities: tuple[str, ...], years: set[str]) -> str:
