@@ -27,7 +27,7 @@ import numpy as np
 from rapidfuzz import fuzz, process
 
 from bot.factbase import Example, Fact, FactBase
-from bot.text import CJK, STOPWORDS, clean, content_tokens, has_cjk
+from bot.text import CJK, STOPWORDS, clean, has_cjk, tokens_of_units
 
 Decision = Literal["answered", "suggested", "declined"]
 
@@ -130,7 +130,10 @@ class Normaliser:
                 units = _units(clean(name))
                 if units:
                     self.phrases[units] = entity_marker(entity.id)
-        self.longest = max((len(units) for units in self.phrases), default=1)
+        lengths: dict[str, set[int]] = {}  # first unit of a phrase -> the lengths of phrases starting with it
+        for units in self.phrases:
+            lengths.setdefault(units[0], set()).add(len(units))
+        self._lengths = {unit: sorted(found, reverse=True) for unit, found in lengths.items()}
         words = {unit for units in self.phrases for unit in units}
         words.update(unit for phrase in self.phrases.values() for unit in _units(phrase))
         for fact in base.facts:
@@ -154,7 +157,7 @@ class Normaliser:
         out: list[str] = []
         i = 0
         while i < len(units):
-            for length in range(min(self.longest, len(units) - i), 0, -1):
+            for length in self._lengths.get(units[i], ()):  # longest first
                 replacement = self.phrases.get(tuple(units[i : i + length]))
                 if replacement is not None:
                     out.append(replacement)
@@ -167,7 +170,7 @@ class Normaliser:
 
     def tokens(self, text: str) -> list[str]:
         """Content tokens: stemmed words, Chinese bigrams and entity markers, in order."""
-        return content_tokens(_join(self.units(text)))
+        return tokens_of_units(self.units(text))
 
     def unknown_names(self, text: str) -> list[str]:
         """Capitalised words, other than the first, that the fact base has never seen: likely names."""

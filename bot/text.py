@@ -24,7 +24,6 @@ _CJK_CHAR = re.compile(f"[{CJK}]")
 _NOT_WORD = re.compile(rf"[^a-z0-9&{CJK}\s]+")
 _SPACES = re.compile(r"\s+")
 _CONTRACTION = re.compile(r"'(?:s|m|d|ll|re|ve|t)\b")
-TOKEN = re.compile(rf"@[a-z0-9_]+|[a-z0-9]+(?:&[a-z0-9]+)*|[{CJK}]+")
 
 # Words that carry no meaning for matching. Question words are kept out on purpose: "how many" appears in
 # questions about every figure, so it cannot tell two facts apart; what the question is about does.
@@ -103,14 +102,26 @@ def cjk_bigrams(run: str) -> list[str]:
     return grams
 
 
-def content_tokens(cleaned: str) -> list[str]:
-    """Tokens that carry meaning: stemmed English words without stop words, Chinese bigrams, entity markers."""
+def tokens_of_units(units: list[str]) -> list[str]:
+    """Content tokens from units: words, runs or single Chinese characters, entity markers, canonical phrases.
+
+    Consecutive Chinese characters are joined into one run before bigrams are formed.
+    """
     tokens: list[str] = []
-    for raw in TOKEN.findall(cleaned):
-        if raw.startswith("@"):
-            tokens.append(raw)
-        elif _CJK_CHAR.match(raw):
-            tokens.extend(cjk_bigrams(raw))
-        elif raw not in STOPWORDS:
-            tokens.append(stem(raw))
+    run = ""
+    for unit in units:
+        if not unit.isascii() and _CJK_CHAR.match(unit):
+            run += unit
+            continue
+        if run:
+            tokens.extend(cjk_bigrams(run))
+            run = ""
+        if unit[0] == "@":
+            tokens.append(unit)
+        elif " " in unit:
+            tokens.extend(stem(word) for word in unit.split() if word not in STOPWORDS)
+        elif unit not in STOPWORDS:
+            tokens.append(stem(unit))
+    if run:
+        tokens.extend(cjk_bigrams(run))
     return tokens

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from bot.knowledge import Knowledge, build
 from bot.matcher import Matcher
-from bot.text import clean, cjk_bigrams, content_tokens, fold
+from bot.text import clean, cjk_bigrams, fold, tokens_of_units
 
 MINI = Path(__file__).parent / "fixtures" / "mini"
 
@@ -103,7 +103,8 @@ def test_normalisation() -> None:
     assert fold("ＡＢＣ１２３") == "abc123"
     assert fold("研發機構") == "研发机构"  # traditional to simplified
     assert clean("Mengniu's park, (Hohhot)!") == "mengniu park hohhot"
-    assert content_tokens("the innovative platforms") == ["innov", "platform"]
+    assert tokens_of_units(["the", "innovative", "platforms", "@hohhot", "研", "发", "research and development"]) == [
+        "innov", "platform", "@hohhot", "研发", "research", "develop"]
     assert cjk_bigrams("呼和浩特有多少研发机构") == ["呼和", "和浩", "浩特", "研发", "发机", "机构"]
 
 
