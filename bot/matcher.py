@@ -127,7 +127,7 @@ class Normaliser:
             self.phrases[_units(variant)] = clean(canonical)
         for entity in base.entities.values():
             for name in (entity.name, entity.name_zh, *entity.aliases, *entity.aliases_zh):
-                units = _units(clean(name))
+                units = cleaned_units(name)
                 if units:
                     self.phrases[units] = entity_marker(entity.id)
         lengths: dict[str, set[int]] = {}  # first unit of a phrase -> the lengths of phrases starting with it
@@ -138,7 +138,7 @@ class Normaliser:
         words.update(unit for phrase in self.phrases.values() for unit in _units(phrase))
         for fact in base.facts:
             for text in (fact.text, *(example.text for example in fact.examples)):
-                words.update(_units(clean(text)))
+                words.update(cleaned_units(text))
         self.vocabulary = frozenset(w for w in words if w.isascii() and not w.isdigit())
         self._spellable = sorted(w for w in self.vocabulary if len(w) >= 4)
         self.correct = lru_cache(maxsize=16384)(self._correct)
@@ -153,7 +153,7 @@ class Normaliser:
 
     def units(self, text: str) -> list[str]:
         """Cleaned words and Chinese characters, misspellings corrected, phrases replaced by canonical forms."""
-        units = [self.correct(unit) if unit[0].isascii() else unit for unit in _units(clean(text))]
+        units = [self.correct(unit) if unit[0].isascii() else unit for unit in cleaned_units(text)]
         out: list[str] = []
         i = 0
         while i < len(units):
@@ -184,6 +184,13 @@ class Normaliser:
 
 def _units(cleaned: str) -> tuple[str, ...]:
     return tuple(_UNIT.findall(cleaned))
+
+
+@lru_cache(maxsize=1 << 17)
+def cleaned_units(text: str) -> tuple[str, ...]:
+    """The words and Chinese characters of a text, cleaned. Cached across fact bases: indexing needs each text twice
+    (vocabulary, then tokens), and a reload mostly sees texts it has cleaned before."""
+    return _units(clean(text))
 
 
 def _join(units: Iterable[str]) -> str:
