@@ -158,8 +158,9 @@ def render(reply: Answer, base: FactBase, markup: Markup = PLAIN) -> str:
     match = reply.match
     if reply.decision == "suggested":
         lines.append(markup.escape(text(language, "not_sure")))
-    elif match is not None and match.foreign:
-        names = ", ".join(pick(language, base.entities[e].name, base.entities[e].name_zh) for e in match.foreign)
+    elif match is not None and (match.foreign or match.unknown_names):
+        names = ", ".join([*(pick(language, base.entities[e].name, base.entities[e].name_zh) for e in match.foreign),
+                           *match.unknown_names])
         lines.append(markup.escape(text(language, "decline_entity", names=names)))
     elif match is not None and not match.tokens:
         lines.append(markup.escape(text(language, "no_words", topics=topic_list(base, language))))

@@ -8,7 +8,8 @@ The steps (see ../shared/GUIDE.md) and why each is there:
    *overlap* (IDF-weighted F1 of the words it shares with its closest example question) and a rapidfuzz
    similarity to its example questions, batched with `process.cdist`. Coverage over inverted postings picks the candidates, so the
    cost grows with the facts that share words with the question, not with the size of the fact base.
-3. Consistency: a fact is out when the question names an entity or a year the fact is not about.
+3. Consistency: a fact is out when the question names an entity or a year the fact is not about, or a name
+   the fact base has never seen.
 4. Decide: answer when the best score reaches ANSWER and leads the runner-up by MARGIN; suggest when it reaches
    SUGGEST; otherwise decline. Every decision carries the rule and the scores that made it.
 """
@@ -73,6 +74,7 @@ class Match:
     excluded: tuple[Candidate, ...]  # strong candidates the consistency check removed
     entities: tuple[str, ...]  # entity ids the question names
     foreign: tuple[str, ...]  # named entities no fact is about (Ordos, Huawei): the honest reason to decline
+    unknown_names: tuple[str, ...]  # capitalised words never seen in the fact base ("Papeing"): names, likely
     tokens: tuple[str, ...]
     clause: str  # the part of the question that decided: the whole question, or one of its clauses
 
@@ -273,7 +275,7 @@ class Matcher:
         for index, fact in enumerate(self.base.facts):
             for example, (joined, tokens, _) in zip(fact.examples, self._examples[index]):
                 entities = tuple(t[1:].replace("_", "-") for t in sorted(tokens) if t.startswith("@"))
-                reason = self._inconsistency(index, entities, set(_YEAR.findall(example.text)))
+                reason = self._inconsistency(index, entities, set(_YEAR.findall(example.text)), ())
                 owner = owners.setdefault(joined, fact.id)
                 if not tokens:
                     reason = "has no words the matcher can use"
@@ -358,7 +360,7 @@ class Matcher:
         language = "zh" if has_cjk(question) else "en"
         tokens = self.normaliser.tokens(clause)
         unique = list(dict.fromkeys(tokens))
-        names = {name.casefold() for name in self.normaliser.unknown_names(clause)}
+        names = tuple(dict.fromkeys(self.normaliser.unknown_names(clause)))
         entities = tuple(t[1:].replace("_", "-") for t in unique if t.startswith("@"))
         years = set(_YEAR.findall(clause))
         foreign = tuple(e for e in entities if e not in self._covered)
@@ -367,11 +369,11 @@ class Matcher:
         def decided(decision: Decision, score: float, rule: str, fact_id: str | None = None,
                     candidates: Sequence[Candidate] = (), excluded: Sequence[Candidate] = ()) -> Match:
             return Match(question, decision, fact_id, round(score, 1), rule + where, language, tuple(candidates),
-                         tuple(excluded), entities, foreign, tuple(tokens), clause)
+                         tuple(excluded), entities, foreign, names, tuple(tokens), clause)
 
         if not unique or not self.fact_ids or (clause != question and len(unique) < 2):
             return decided("declined", 0.0, "declined: the question has no words the matcher can use")
-        weights = np.array([self.weight(t) * (2.0 if t in names else 1.0) for t in unique])
+        weights = np.array([self.weight(t) for t in unique])
         total = float(weights.sum())
         coverage = np.zeros(len(self.fact_ids))
         for token, weight in zip(unique, weights):
@@ -389,7 +391,7 @@ class Matcher:
         consistent: list[Candidate] = []
         excluded: list[Candidate] = []
         for score, index, cover, overlap, sim, example in scored:  # best first; only the reported few are built
-            reason = self._inconsistency(index, entities, years)
+            reason = self._inconsistency(index, entities, years, names)
             if reason and len(excluded) < 3 and score >= SUGGEST:
                 excluded.append(Candidate(self.fact_ids[index], round(score, 1), round(cover, 3),
                                           round(overlap, 3), round(sim, 3), example, reason))
@@ -447,13 +449,17 @@ class Matcher:
             results.append((score, index, cover, overlap, sim, example))
         return results
 
-    def _inconsistency(self, index: int, entities: tuple[str, ...], years: set[str]) -> str:
+    def _inconsistency(self, index: int, entities: tuple[str, ...], years: set[str], names: tuple[str, ...]) -> str:
         """Why a fact cannot answer a question naming these entities and years ("" when it can).
 
         Every entity named must be one the fact is about. A region that contains the fact's subject (Inner
         Mongolia for Hohhot) is accepted beside the subject ("in Inner Mongolia, how many ... does Hohhot have"),
         but not instead of it: Hohhot's 464 institutions do not answer "How many does Inner Mongolia have?".
+        A capitalised word the fact base has never seen is taken for the name of something no fact is about, like
+        a place missing from the gazetteer ("How many platforms does Papeing have?").
         """
+        if names:
+            return f"the question names {', '.join(names)}, which no fact is about"
         own = self._own_entities[index]
         names_own = any(e in own for e in entities)
         foreign = [e for e in entities if e not in own and not (names_own and e in self._allowed_entities[index])]

@@ -70,11 +70,18 @@ def test_near_misses_and_unrelated_questions_are_not_answered(matcher: Matcher, 
     assert matcher.match(question).decision != "answered"
 
 
-def test_an_unknown_capitalised_name_weighs_against_answering(matcher: Matcher) -> None:
-    plain = matcher.match("What prize did Yili win?")
-    other = matcher.match("What prize did Zorblax win?")
-    assert plain.decision == "answered"
-    assert other.decision != "answered"
+def test_an_unknown_capitalised_name_is_refused_like_an_unknown_place(matcher: Matcher) -> None:
+    assert matcher.match("What prize did Yili win?").decision == "answered"
+    match = matcher.match("How many R&D institutions does Zorblax have?")
+    assert match.decision == "declined"
+    assert match.unknown_names == ("Zorblax",)
+    assert "Zorblax" in match.rule
+
+
+def test_a_name_in_a_preamble_sentence_does_not_block_the_question(matcher: Matcher) -> None:
+    match = matcher.match("I'm a teacher from Zhuhai. How many R&D institutions does Hohhot have?")
+    assert match.decision == "answered" and match.fact_id == "hohhot-rd"
+    assert match.clause == "How many R&D institutions does Hohhot have?"
 
 
 def test_an_ambiguous_question_offers_choices_instead_of_guessing(matcher: Matcher) -> None:
