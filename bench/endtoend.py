@@ -38,6 +38,7 @@ from bot.telegram.views import answer_view
 
 from bench.questions import draw
 from bench.stats import percentile
+from tests.lifecycle import start_polling, stop_polling
 
 ROOT = Path(__file__).resolve().parent.parent
 FACTS = ROOT / "facts"
@@ -217,10 +218,7 @@ async def _run(result: EndToEndResult, timeout: float,
         log = QuestionLog.open(Path(tmp) / "questions.sqlite3")
         application = build_application(settings, store, log)
         try:
-            await application.initialize()
-            await application.post_init(application)
-            await application.updater.start_polling(poll_interval=0, timeout=10)
-            await application.start()
+            await start_polling(application, timeout=10)
             cpu = time.process_time()
             if in_process is not None:
                 from bench.fakeserver import drive
@@ -230,12 +228,7 @@ async def _run(result: EndToEndResult, timeout: float,
             result.bot_cpu_seconds = time.process_time() - cpu
             analyse(result, messages, expected, record)
         finally:
-            if application.updater.running:
-                await application.updater.stop()
-            if application.running:
-                await application.stop()
-                await application.post_stop(application)
-            await application.shutdown()
+            await stop_polling(application)
             log.close()
             if in_process is not None:
                 await in_process.stop()
@@ -285,10 +278,7 @@ async def _flood(result: FloodResult, timeout: float) -> None:
         log = QuestionLog.open(Path(tmp) / "questions.sqlite3")
         application = build_application(settings, store, log)
         try:
-            await application.initialize()
-            await application.post_init(application)
-            await application.updater.start_polling(poll_interval=0, timeout=10)
-            await application.start()
+            await start_polling(application, timeout=10)
             record = await child.run(messages, timeout, 0.0, wait_for=others)
             fed = dict(zip([chat_id for chat_id, _ in messages], record["feeds"]))  # each other chat asks once
             waits = [moment - fed[chat_id] for chat_id, _, moment, _ in record["sends"] if chat_id in others]
@@ -302,12 +292,7 @@ async def _flood(result: FloodResult, timeout: float) -> None:
             logging.getLogger("telegram").setLevel(logging.CRITICAL)
             logging.getLogger("bot").setLevel(logging.CRITICAL)
         finally:
-            if application.updater.running:
-                await application.updater.stop()
-            if application.running:
-                await application.stop()
-                await application.post_stop(application)
-            await application.shutdown()
+            await stop_polling(application)
             log.close()
             child.close()
 

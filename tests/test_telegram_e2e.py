@@ -27,6 +27,7 @@ from bot.knowledge import KnowledgeStore
 from bot.questionlog import QuestionLog
 from bot.settings import Settings, configure_logging
 from bot.telegram.app import build_application
+from tests.lifecycle import start_polling, stop_polling
 from tests.fakebotapi import Call, FakeBotApi, UploadedFile, parse_html
 
 FACTS = Path(__file__).resolve().parent.parent / "facts"
@@ -113,21 +114,13 @@ async def launch(tmp_path: Path) -> AsyncIterator[Launch]:
         running.append(bot)
         if prepare is not None:
             prepare(fake)
-        await application.initialize()
-        await application.post_init(application)
-        await application.updater.start_polling(poll_interval=0, timeout=1)
-        await application.start()
+        await start_polling(application, timeout=1)
         return bot
 
     yield start
     for bot in reversed(running):
         application = bot.application
-        if application.updater.running:
-            await application.updater.stop()
-        if application.running:
-            await application.stop()
-            await application.post_stop(application)
-        await application.shutdown()
+        await stop_polling(application)
         if bot.log is not None:
             bot.log.close()
         await bot.fake.stop()
