@@ -48,7 +48,7 @@ STOPWORDS = frozenset(
     quick quickly question questions ask asking asked answer briefly brief short simple simply
     roughly approximately around about exactly actually currently nowadays lately recently still even again
     maybe perhaps probably possibly somebody someone anyone everyone people
-    happen happens happened right sure certain certainly
+    happen happens happened right sure certain certainly offer offers offered provide provides provided
     """.split()
 )
 # Chinese function words and question particles, removed before bigrams are formed so that "有多少" does not make
