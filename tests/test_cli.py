@@ -107,3 +107,29 @@ def test_export_is_json_with_sources() -> None:
     assert fact["topics"] == ["research-and-development"] and fact["entities"] == ["hohhot"]
     assert len(fact["questions"]) == 4
     assert fact["source"]["title"] == "A mini article"
+
+
+def test_report_reads_the_question_log_and_writes_the_chart(tmp_path: Path) -> None:
+    from bot.questionlog import LoggedQuestion, QuestionLog
+
+    with QuestionLog.open(tmp_path / "questions.sqlite3", salt="test") as log:
+        for number in range(3):
+            log.record(LoggedQuestion("yili award", "answered", user_id=number, fact_id="yili-prize", score=100.0))
+        log.record(LoggedQuestion("How many people live in Baotou?", "declined", user_id=9, score=30.0))
+        assert log.flush()
+    chart = tmp_path / "chart.png"
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "DATA_DIR": str(tmp_path), "QUESTION_LOG_SALT": "test"}
+    result = subprocess.run([sys.executable, "-m", "bot", "--facts", str(MINI), "report", "--days", "7",
+                             "--png", str(chart)], capture_output=True, text=True, timeout=60, env=env, cwd=ROOT)
+    assert result.returncode == 0, result.stderr
+    assert "4 questions" in result.stdout and "answered 75%" in result.stdout
+    assert "How many people live in Baotou?" in result.stdout  # the unanswered queue
+    assert chart.read_bytes().startswith(b"\x89PNG\r\n\x1a\n")
+
+
+def test_report_without_a_log_says_where_it_looked(tmp_path: Path) -> None:
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "DATA_DIR": str(tmp_path)}
+    result = subprocess.run([sys.executable, "-m", "bot", "--facts", str(MINI), "report"], capture_output=True,
+                            text=True, timeout=60, env=env, cwd=ROOT)
+    assert result.returncode == 1
+    assert "No question log at" in result.stderr and "DATA_DIR" in result.stderr
