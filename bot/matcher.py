@@ -215,9 +215,25 @@ def _is_cjk(char: str) -> bool:
 class Matcher:
     """The index of one fact base. Immutable once built; build a new one to reload."""
 
-    def __init__(self, base: FactBase) -> None:
+    def __init__(self, base: FactBase, previous: Matcher | None = None) -> None:
+        """Index `base`. With the `previous` matcher, texts it already tokenised are not tokenised again.
+
+        A fact text's or example question's tokens depend only on the text and the phrase table (lexicon and entity
+        aliases): its words are all in the vocabulary, so spelling correction leaves them alone. When the phrase
+        table is unchanged, a reload therefore reuses every unchanged text's tokens.
+        """
         self.base = base
         self.normaliser = Normaliser(base)
+        known = previous.text_tokens if previous and previous.normaliser.phrases == self.normaliser.phrases else {}
+        self.text_tokens: dict[str, list[str]] = {}
+
+        def tokens_of(text: str) -> list[str]:
+            found = known.get(text)
+            if found is None:
+                found = self.normaliser.tokens(text)
+            self.text_tokens[text] = found
+            return found
+
         self.fact_ids = [fact.id for fact in base.facts]
         self._own_entities = [frozenset(fact.entities) for fact in base.facts]
         self._allowed_entities = [self._about(fact) for fact in base.facts]
@@ -229,11 +245,11 @@ class Matcher:
             examples = []
             vocabulary: set[str] = set()
             for example in fact.examples:
-                tokens = self.normaliser.tokens(example.text)
+                tokens = tokens_of(example.text)
                 examples.append((" ".join(sorted(tokens)), frozenset(tokens), example.text))
                 vocabulary.update(tokens)
             for text in (fact.text, fact.text_zh):
-                vocabulary.update(self.normaliser.tokens(text))
+                vocabulary.update(tokens_of(text))
             vocabulary.update(entity_marker(e) for e in self._about(fact))
             self._examples.append(examples)
             vocabularies.append(vocabulary)

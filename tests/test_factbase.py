@@ -219,3 +219,18 @@ def test_any_text_gives_a_fact_base_or_a_validation_error(text: str) -> None:
         parse({Path("any.yaml"): text}, MINI / "articles")
     except FactBaseError as error:
         assert error.problems
+
+
+def test_a_reload_reuses_tokens_only_while_the_lexicon_is_unchanged(facts_dir: Path) -> None:
+    """Unchanged texts keep their tokens across a reload, unless the lexicon or aliases changed."""
+    store = KnowledgeStore(facts_dir)
+    before = store.current.matcher.text_tokens["yili award"]
+    store.reload()
+    assert store.current.matcher.text_tokens["yili award"] is before  # reused, not recomputed
+    mini = facts_dir / "mini.yaml"
+    mini.write_text(mini.read_text(encoding="utf-8").replace(
+        "    institutions: [centres, centers]", "    institutions: [centres, centers]\n    honour: [award]"),
+        encoding="utf-8")
+    store.reload()
+    assert store.current.matcher.text_tokens["yili award"] == ["@yili", "honour"]
+    assert store.current.matcher.match("the honour of yili").fact_id == "yili-prize"
