@@ -37,7 +37,7 @@ from bot.telegram.app import build_application
 from bot.telegram.views import answer_view
 
 from bench.questions import draw
-from bench.stats import percentile
+from bench.stats import most_within, percentile
 from tests.lifecycle import start_polling, stop_polling
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -105,17 +105,6 @@ def plan(knowledge: Knowledge, questions: int, chats: int, seed: int = 5,
     return messages, {chat_id: expected[chat_id][:counted[chat_id]] for chat_id in counted}
 
 
-def _windows(times: list[float], span: float = 1.0) -> int:
-    """The most events in any window of `span` seconds."""
-    times = sorted(times)
-    most, low = 0, 0
-    for high, moment in enumerate(times):
-        while times[low] <= moment - span:
-            low += 1
-        most = max(most, high - low + 1)
-    return most
-
-
 def analyse(result: EndToEndResult, messages: list[tuple[int, str]], expected: dict[int, list[str]],
             record: dict[str, Any]) -> None:
     feeds = record["feeds"]
@@ -155,8 +144,8 @@ def analyse(result: EndToEndResult, messages: list[tuple[int, str]], expected: d
     result.statuses = record["statuses"]
     result.too_many_requests = record["statuses"].get("429", 0)
     all_sends = [moment for _, _, moment, _ in record["sends"]]
-    result.max_per_second = _windows(all_sends)
-    result.max_per_chat_second = max((_windows([m for _, m, _ in sends]) for sends in sends_by_chat.values()),
+    result.max_per_second = most_within(all_sends, 1.0)
+    result.max_per_chat_second = max((most_within([m for _, m, _ in sends], 1.0) for sends in sends_by_chat.values()),
                                      default=0)
     result.in_flight_max = record["in_flight_max"]
     if not record["complete"] and not result.error:

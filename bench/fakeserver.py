@@ -19,6 +19,7 @@ import sys
 import time
 from typing import Any
 
+from bench.stats import most_within
 from tests.fakebotapi import FakeBotApi
 
 
@@ -53,7 +54,7 @@ async def drive(fake: FakeBotApi, messages: list[tuple[int, str]], timeout: floa
                   for c in calls if wanted(c)],
         "methods": _count(c.method for c in calls),
         "statuses": _count(str(c.status) for c in calls),
-        "in_flight_max": _in_flight_max([c.time for c in calls if c.method.lower() != "getupdates"], fake.latency),
+        "in_flight_max": most_within([c.time for c in calls if c.method.lower() != "getupdates"], fake.latency),
     }
 
 
@@ -62,17 +63,6 @@ def _count(items: Any) -> dict[str, int]:
     for item in items:
         counts[item] = counts.get(item, 0) + 1
     return counts
-
-
-def _in_flight_max(arrivals: list[float], latency: float) -> int:
-    """The most calls the fake held at once (each is held for `latency` after it arrives)."""
-    arrivals = sorted(arrivals)
-    most, low = 0, 0
-    for high, arrival in enumerate(arrivals):
-        while arrivals[low] <= arrival - latency:
-            low += 1
-        most = max(most, high - low + 1)
-    return most
 
 
 async def _child(latency: float, token: str) -> None:

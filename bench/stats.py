@@ -29,3 +29,14 @@ def ms(seconds: float) -> str:
     if value < 100:
         return f"{value:.1f}"
     return f"{value:.0f}"
+
+
+def most_within(times: Sequence[float], span: float) -> int:
+    """The most events in any window of `span` seconds: sends per second, or calls held at once for `span`."""
+    ordered = sorted(times)
+    most, low = 0, 0
+    for high, moment in enumerate(ordered):
+        while ordered[low] <= moment - span:
+            low += 1
+        most = max(most, high - low + 1)
+    return most

@@ -15,7 +15,7 @@ from bot.factbase import Fact, FactBase, Source, Topic
 from bot.knowledge import Knowledge
 from bot.matcher import MAX_QUESTION_CHARS, Decision, Match
 from bot.messages import pick, text
-from bot.text import has_cjk
+from bot.text import detect_language
 
 
 @dataclass(frozen=True)
@@ -48,10 +48,6 @@ class Answer:
     @property
     def answered(self) -> bool:
         return self.fact is not None
-
-
-def detect_language(question: str) -> str:
-    return "zh" if has_cjk(question) else "en"
 
 
 def answer(knowledge: Knowledge, question: str, language: str | None = None) -> Answer:

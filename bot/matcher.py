@@ -28,7 +28,7 @@ import numpy as np
 from rapidfuzz import fuzz, process
 
 from bot.factbase import Example, Fact, FactBase
-from bot.text import CJK, STOPWORDS, clean, has_cjk, tokens_of_units
+from bot.text import CJK, STOPWORDS, clean, detect_language, tokens_of_units
 
 Decision = Literal["answered", "suggested", "declined"]
 
@@ -373,7 +373,7 @@ class Matcher:
         return best
 
     def _match_clause(self, question: str, clause: str) -> Match:
-        language = "zh" if has_cjk(question) else "en"
+        language = detect_language(question)
         tokens = self.normaliser.tokens(clause)
         unique = list(dict.fromkeys(tokens))
         names = tuple(dict.fromkeys(self.normaliser.unknown_names(clause)))

@@ -75,8 +75,13 @@ def clean(text: str) -> str:
 
 
 def has_cjk(text: str) -> bool:
-    """Whether the text contains Chinese characters, which decides the reply language."""
+    """Whether the text contains Chinese characters."""
     return _CJK_CHAR.search(text) is not None
+
+
+def detect_language(text: str) -> str:
+    """The language of a question, which is the language of its reply: Chinese if it has Chinese characters."""
+    return "zh" if has_cjk(text) else "en"
 
 
 @lru_cache(maxsize=65536)

@@ -203,7 +203,7 @@ async def on_inline_query(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
     current = knowledge(context)
     base = current.base
     query = inline.query.strip()
-    language = "zh" if has_cjk(query) else user_language(update, context)
+    language = "zh" if has_cjk(query) else user_language(update, context)  # a Latin query keeps their language
     if not query:
         facts = list(base.facts[:INLINE_RESULTS])
     else:
