@@ -20,28 +20,32 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def _as_the_bot_runs() -> None:
     """The interpreter settings `python -m bot run` applies in main() before serving (the GIL switch interval)."""
-    import bot.telegram.app as app
+    from bot.telegram import app
+
     interval = getattr(app, "SWITCH_INTERVAL", None)
     if interval:
         sys.setswitchinterval(interval)
 
 
 def _latency(args: dict[str, Any]) -> dict[str, Any]:
-    from bot.knowledge import build
     from bench import matching
     from bench.questions import Question
+    from bot.engine.knowledge import build
+
     knowledge = build(args["path"])
     questions = None
     if args.get("devset"):
         questions = [Question(q, "dev", None) for q in args["devset"]]
-    result = matching.measure(args["label"], knowledge, args["per_kind"], questions,
-                              baseline_limit=args.get("baseline_limit"))
+    result = matching.measure(
+        args["label"], knowledge, args["per_kind"], questions, baseline_limit=args.get("baseline_limit")
+    )
     return result.as_dict()
 
 
 def _reload(args: dict[str, Any]) -> dict[str, Any]:
     _as_the_bot_runs()
     from bench import reloading, whatif
+
     whatif.apply(args.get("whatif", []))
     return reloading.measure(Path(args["path"])).as_dict()
 
@@ -49,21 +53,31 @@ def _reload(args: dict[str, Any]) -> dict[str, Any]:
 def _e2e(args: dict[str, Any]) -> dict[str, Any]:
     _as_the_bot_runs()
     from bench import endtoend, whatif
+
     whatif.apply(args.get("whatif", []))
-    return endtoend.measure(args["label"], args["questions"], args["chats"], args.get("latency", 0.05),
-                            args.get("rate_limit", False), args.get("fake_in", "child process"),
-                            args.get("timeout", 120.0), echo="echo_handler" in args.get("whatif", [])).as_dict()
+    return endtoend.measure(
+        args["label"],
+        args["questions"],
+        args["chats"],
+        args.get("latency", 0.05),
+        args.get("rate_limit", False),
+        args.get("fake_in", "child process"),
+        args.get("timeout", 120.0),
+        echo="echo_handler" in args.get("whatif", []),
+    ).as_dict()
 
 
 def _flood(args: dict[str, Any]) -> dict[str, Any]:
     _as_the_bot_runs()
     from bench import endtoend, whatif
+
     whatif.apply(args.get("whatif", []))
     return endtoend.measure_flood(args["label"], args["flood"], args["others"], args.get("timeout", 120.0)).as_dict()
 
 
 def _generate(args: dict[str, Any]) -> dict[str, Any]:
     from bench.synthetic import generate
+
     generated = generate(args["size"], Path(args["path"]), args.get("seed", 1))
     return {"path": str(generated.path), "facts": len(generated.facts)}
 
@@ -74,9 +88,14 @@ SECTIONS = {"latency": _latency, "reload": _reload, "e2e": _e2e, "generate": _ge
 def run(section: str, args: dict[str, Any], timeout: float) -> dict[str, Any]:
     """The section's result, or {"error": ...} when the child fails or runs out of time."""
     try:
-        done = subprocess.run([sys.executable, "-m", "bench.child", section, json.dumps(args)], cwd=ROOT,
-                              capture_output=True, text=True, timeout=timeout,
-                              env={**os.environ, "PYTHONPATH": str(ROOT)})
+        done = subprocess.run(
+            [sys.executable, "-m", "bench.child", section, json.dumps(args)],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+            env={**os.environ, "PYTHONPATH": str(ROOT)},
+        )
     except subprocess.TimeoutExpired:
         return {"error": f"did not finish within {timeout:.0f} s"}
     lines = done.stdout.strip().splitlines()

@@ -29,15 +29,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from bot.answers import answer
-from bot.knowledge import Knowledge, KnowledgeStore
-from bot.questionlog import QuestionLog
-from bot.settings import Settings
-from bot.telegram.app import build_application
-from bot.telegram.views import answer_view
-
 from bench.questions import draw
 from bench.stats import most_within, percentile
+from bot.config import Settings
+from bot.curation.questionlog import QuestionLog
+from bot.engine.answers import answer
+from bot.engine.knowledge import Knowledge, KnowledgeStore
+from bot.telegram.app import build_application
+from bot.telegram.views import answer_view
 from tests.lifecycle import start_polling, stop_polling
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -78,8 +77,13 @@ def expected_reply(knowledge: Knowledge, question: str) -> str:
     return answer_view(answer(knowledge, question), knowledge.base).html
 
 
-def plan(knowledge: Knowledge, questions: int, chats: int, seed: int = 5,
-         reply: Callable[[Knowledge, str], str] = expected_reply) -> tuple[list[tuple[int, str]], dict[int, list[str]]]:
+def plan(
+    knowledge: Knowledge,
+    questions: int,
+    chats: int,
+    seed: int = 5,
+    reply: Callable[[Knowledge, str], str] = expected_reply,
+) -> tuple[list[tuple[int, str]], dict[int, list[str]]]:
     """Messages in arrival order (chats interleaved) and, per chat, the reply HTML expected for each, in order."""
     rng = random.Random(seed)
     pool = [q.text for q in draw(knowledge.base, max(50, questions // 2), seed=seed)]
@@ -99,14 +103,16 @@ def plan(knowledge: Knowledge, questions: int, chats: int, seed: int = 5,
                 break
         asked[chat_id] = texts
         expected[chat_id] = [replies[t] for t in texts]
-    messages = [(chat_id, asked[chat_id][i]) for i in range(per_chat) for chat_id in asked
-                if i < len(asked[chat_id])][:questions]
+    messages = [(chat_id, asked[chat_id][i]) for i in range(per_chat) for chat_id in asked if i < len(asked[chat_id])][
+        :questions
+    ]
     counted = Counter(chat_id for chat_id, _ in messages)
-    return messages, {chat_id: expected[chat_id][:counted[chat_id]] for chat_id in counted}
+    return messages, {chat_id: expected[chat_id][: counted[chat_id]] for chat_id in counted}
 
 
-def analyse(result: EndToEndResult, messages: list[tuple[int, str]], expected: dict[int, list[str]],
-            record: dict[str, Any]) -> None:
+def analyse(
+    result: EndToEndResult, messages: list[tuple[int, str]], expected: dict[int, list[str]], record: dict[str, Any]
+) -> None:
     feeds = record["feeds"]
     first_feed = min(feeds) if feeds else 0.0
     feed_at: dict[tuple[int, int], float] = {}
@@ -145,8 +151,9 @@ def analyse(result: EndToEndResult, messages: list[tuple[int, str]], expected: d
     result.too_many_requests = record["statuses"].get("429", 0)
     all_sends = [moment for _, _, moment, _ in record["sends"]]
     result.max_per_second = most_within(all_sends, 1.0)
-    result.max_per_chat_second = max((most_within([m for _, m, _ in sends], 1.0) for sends in sends_by_chat.values()),
-                                     default=0)
+    result.max_per_chat_second = max(
+        (most_within([m for _, m, _ in sends], 1.0) for sends in sends_by_chat.values()), default=0
+    )
     result.in_flight_max = record["in_flight_max"]
     if not record["complete"] and not result.error:
         result.error = "not every question was answered within the timeout"
@@ -157,15 +164,22 @@ class _ChildFake:
 
     def __init__(self, latency: float) -> None:
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "bench.fakeserver", "--latency", str(latency), "--token", TOKEN], cwd=ROOT,
-            stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, env={**os.environ, "PYTHONPATH": str(ROOT)})
+            [sys.executable, "-m", "bench.fakeserver", "--latency", str(latency), "--token", TOKEN],
+            cwd=ROOT,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+            env={**os.environ, "PYTHONPATH": str(ROOT)},
+        )
         hello = json.loads(self.process.stdout.readline())
         self.base_url = hello["base_url"]
 
-    async def run(self, messages: list[tuple[int, str]], timeout: float, grace: float,
-                  wait_for: list[int] | None = None) -> dict[str, Any]:
-        self.process.stdin.write(json.dumps({"messages": messages, "timeout": timeout, "grace": grace,
-                                             "wait_for": wait_for}) + "\n")
+    async def run(
+        self, messages: list[tuple[int, str]], timeout: float, grace: float, wait_for: list[int] | None = None
+    ) -> dict[str, Any]:
+        self.process.stdin.write(
+            json.dumps({"messages": messages, "timeout": timeout, "grace": grace, "wait_for": wait_for}) + "\n"
+        )
         self.process.stdin.flush()
         line = await asyncio.get_running_loop().run_in_executor(None, self.process.stdout.readline)
         return json.loads(line)
@@ -182,8 +196,7 @@ class _ChildFake:
             self.process.wait()
 
 
-async def _run(result: EndToEndResult, timeout: float,
-               reply: Callable[[Knowledge, str], str] = expected_reply) -> None:
+async def _run(result: EndToEndResult, timeout: float, reply: Callable[[Knowledge, str], str] = expected_reply) -> None:
     logging.getLogger("httpx").setLevel(logging.WARNING)
     with tempfile.TemporaryDirectory() as tmp:
         facts = Path(tmp) / "facts"
@@ -192,16 +205,23 @@ async def _run(result: EndToEndResult, timeout: float,
         child = None
         if result.fake_in == "same loop":
             from tests.fakebotapi import FakeBotApi
+
             in_process = FakeBotApi(token=TOKEN, latency=result.latency)
             await in_process.start()
             base_url = in_process.base_url
         else:
             child = _ChildFake(result.latency)
             base_url = child.base_url
-        settings = Settings.from_env({
-            "TELEGRAM_BOT_TOKEN": TOKEN, "TELEGRAM_BASE_URL": base_url, "FACTS_PATH": str(facts),
-            "DATA_DIR": tmp, "RATE_LIMIT": "on" if result.rate_limit else "off", "ADMIN_IDS": "42",
-        })
+        settings = Settings.from_env(
+            {
+                "TELEGRAM_BOT_TOKEN": TOKEN,
+                "TELEGRAM_BASE_URL": base_url,
+                "FACTS_PATH": str(facts),
+                "DATA_DIR": tmp,
+                "RATE_LIMIT": "on" if result.rate_limit else "off",
+                "ADMIN_IDS": "42",
+            }
+        )
         store = KnowledgeStore(settings.facts_path)
         messages, expected = plan(store.current, result.questions, result.chats, reply=reply)
         log = QuestionLog.open(Path(tmp) / "questions.sqlite3")
@@ -211,6 +231,7 @@ async def _run(result: EndToEndResult, timeout: float,
             cpu = time.process_time()
             if in_process is not None:
                 from bench.fakeserver import drive
+
                 record = await drive(in_process, messages, timeout, 0.3)
             else:
                 record = await child.run(messages, timeout, 0.3)
@@ -225,14 +246,22 @@ async def _run(result: EndToEndResult, timeout: float,
                 child.close()
 
 
-def measure(label: str, questions: int, chats: int, latency: float = 0.05, rate_limit: bool = False,
-            fake_in: str = "child process", timeout: float = 120.0, echo: bool = False) -> EndToEndResult:
+def measure(
+    label: str,
+    questions: int,
+    chats: int,
+    latency: float = 0.05,
+    rate_limit: bool = False,
+    fake_in: str = "child process",
+    timeout: float = 120.0,
+    echo: bool = False,
+) -> EndToEndResult:
     """One run; `echo` when the what-if echo handler is installed (the expected replies are then the questions)."""
     result = EndToEndResult(label, questions, chats, latency, rate_limit, fake_in)
     reply = (lambda knowledge, question: html.escape(question)) if echo else expected_reply
     try:
         asyncio.run(_run(result, timeout, reply))
-    except Exception as error:  # noqa: BLE001 - a failed run is reported, not fatal to the other sections
+    except Exception as error:
         result.error = f"{type(error).__name__}: {error}"[:300]
     return result
 
@@ -257,8 +286,15 @@ async def _flood(result: FloodResult, timeout: float) -> None:
     logging.getLogger("httpx").setLevel(logging.WARNING)
     with tempfile.TemporaryDirectory() as tmp:
         child = _ChildFake(0.05)
-        settings = Settings.from_env({"TELEGRAM_BOT_TOKEN": TOKEN, "TELEGRAM_BASE_URL": child.base_url,
-                                      "FACTS_PATH": str(FACTS), "DATA_DIR": tmp, "RATE_LIMIT": "off"})
+        settings = Settings.from_env(
+            {
+                "TELEGRAM_BOT_TOKEN": TOKEN,
+                "TELEGRAM_BASE_URL": child.base_url,
+                "FACTS_PATH": str(FACTS),
+                "DATA_DIR": tmp,
+                "RATE_LIMIT": "off",
+            }
+        )
         store = KnowledgeStore(settings.facts_path)
         questions = [q.text for q in draw(store.current.base, 50, seed=3) if q.kind == "direct"]
         flooder, others = 555_001, [600_001 + i for i in range(result.others)]
@@ -290,6 +326,6 @@ def measure_flood(label: str, flood: int, others: int, timeout: float = 120.0) -
     result = FloodResult(label, flood, others)
     try:
         asyncio.run(_flood(result, timeout))
-    except Exception as error:  # noqa: BLE001
+    except Exception as error:
         result.error = f"{type(error).__name__}: {error}"[:300]
     return result

@@ -23,8 +23,9 @@ from bench.stats import most_within
 from tests.fakebotapi import FakeBotApi
 
 
-async def drive(fake: FakeBotApi, messages: list[tuple[int, str]], timeout: float, grace: float,
-                wait_for: list[int] | None = None) -> dict[str, Any]:
+async def drive(
+    fake: FakeBotApi, messages: list[tuple[int, str]], timeout: float, grace: float, wait_for: list[int] | None = None
+) -> dict[str, Any]:
     """Queue every message at once; the record of what happened, with times in time.monotonic() seconds.
 
     Waits for a sendMessage per message, or only per message to the chats in `wait_for` when given.
@@ -40,8 +41,9 @@ async def drive(fake: FakeBotApi, messages: list[tuple[int, str]], timeout: floa
     waited = set(wait_for) if wait_for else chats
     count = sum(chat_id in waited for chat_id, _ in messages)
     try:
-        await fake.wait_for_count(lambda call: wanted(call) and call.params.get("chat_id") in waited, count,
-                                  timeout=timeout)
+        await fake.wait_for_count(
+            lambda call: wanted(call) and call.params.get("chat_id") in waited, count, timeout=timeout
+        )
         complete = True
     except AssertionError:
         complete = False
@@ -50,8 +52,9 @@ async def drive(fake: FakeBotApi, messages: list[tuple[int, str]], timeout: floa
     return {
         "feeds": feeds,
         "complete": complete,
-        "sends": [[c.params.get("chat_id"), str(c.params.get("text", "")), c.time, c.status]
-                  for c in calls if wanted(c)],
+        "sends": [
+            [c.params.get("chat_id"), str(c.params.get("text", "")), c.time, c.status] for c in calls if wanted(c)
+        ],
         "methods": _count(c.method for c in calls),
         "statuses": _count(str(c.status) for c in calls),
         "in_flight_max": most_within([c.time for c in calls if c.method.lower() != "getupdates"], fake.latency),
@@ -77,8 +80,9 @@ async def _child(latency: float, token: str) -> None:
         request = json.loads(line)
         if request.get("stop"):
             break
-        record = await drive(fake, [tuple(m) for m in request["messages"]], request["timeout"], request["grace"],
-                             request.get("wait_for"))
+        record = await drive(
+            fake, [tuple(m) for m in request["messages"]], request["timeout"], request["grace"], request.get("wait_for")
+        )
         print(json.dumps(record), flush=True)
     # The bot stops its updater after "stop": keep answering its last calls briefly, then close.
     await asyncio.sleep(0.5)

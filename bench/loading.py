@@ -59,10 +59,11 @@ def _hwm_mb() -> float:
 
 def child(path: str) -> dict:
     started = time.perf_counter()
-    import bot.knowledge as knowledge_module
-    from bot.questionlog import QuestionLog
-    from bot.settings import Settings
+    import bot.engine.knowledge as knowledge_module
+    from bot.config import Settings
+    from bot.curation.questionlog import QuestionLog
     from bot.telegram.app import build_application
+
     import_seconds = time.perf_counter() - started
     rss_after_import = _rss_mb()
 
@@ -75,39 +76,83 @@ def child(path: str) -> dict:
                 return function(*args, **kwargs)
             finally:
                 phases[name] = phases.get(name, 0.0) + time.perf_counter() - begun
+
         return wrapper
 
     for name, label in (("load", "load"), ("Matcher", "index"), ("collisions", "collisions")):
         if hasattr(knowledge_module, name):
             setattr(knowledge_module, name, timed(label, getattr(knowledge_module, name)))
     with tempfile.TemporaryDirectory() as data:
-        settings = Settings.from_env({"TELEGRAM_BOT_TOKEN": TOKEN, "TELEGRAM_BASE_URL": "http://127.0.0.1:9/bot",
-                                      "FACTS_PATH": path, "DATA_DIR": data, "RATE_LIMIT": "on"})
+        settings = Settings.from_env(
+            {
+                "TELEGRAM_BOT_TOKEN": TOKEN,
+                "TELEGRAM_BASE_URL": "http://127.0.0.1:9/bot",
+                "FACTS_PATH": path,
+                "DATA_DIR": data,
+                "RATE_LIMIT": "on",
+            }
+        )
         begun = time.perf_counter()
         store = knowledge_module.KnowledgeStore(settings.facts_path)
         seconds = time.perf_counter() - begun
         log = QuestionLog.open(Path(data) / "questions.sqlite3")
         build_application(settings, store, log)
         log.close()
-    return {"facts": len(store.current.base.facts), "seconds": seconds, "phases": phases,
-            "import_seconds": import_seconds, "rss_after_import_mb": rss_after_import, "peak_rss_mb": _rss_mb(),
-            "hwm_mb": _hwm_mb()}
+    return {
+        "facts": len(store.current.base.facts),
+        "seconds": seconds,
+        "phases": phases,
+        "import_seconds": import_seconds,
+        "rss_after_import_mb": rss_after_import,
+        "peak_rss_mb": _rss_mb(),
+        "hwm_mb": _hwm_mb(),
+    }
 
 
 def measure(label: str, path: Path, timeout: float) -> LoadResult:
     """Run the child on `path`; a child that fails or times out gives a result with `error` set."""
     try:
-        done = subprocess.run([sys.executable, "-m", "bench.loading", str(path)], cwd=ROOT, capture_output=True,
-                              text=True, timeout=timeout, env={**os.environ, "PYTHONPATH": str(ROOT)})
+        done = subprocess.run(
+            [sys.executable, "-m", "bench.loading", str(path)],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+            env={**os.environ, "PYTHONPATH": str(ROOT)},
+        )
     except subprocess.TimeoutExpired:
-        return LoadResult(label, 0, float("nan"), {}, float("nan"), float("nan"), float("nan"),
-                          f"did not finish within {timeout:.0f} s")
+        return LoadResult(
+            label,
+            0,
+            float("nan"),
+            {},
+            float("nan"),
+            float("nan"),
+            float("nan"),
+            f"did not finish within {timeout:.0f} s",
+        )
     if done.returncode != 0:
-        return LoadResult(label, 0, float("nan"), {}, float("nan"), float("nan"), float("nan"),
-                          (done.stderr.strip().splitlines() or ["failed"])[-1][:300])
+        return LoadResult(
+            label,
+            0,
+            float("nan"),
+            {},
+            float("nan"),
+            float("nan"),
+            float("nan"),
+            (done.stderr.strip().splitlines() or ["failed"])[-1][:300],
+        )
     data = json.loads(done.stdout.strip().splitlines()[-1])
-    return LoadResult(label, data["facts"], data["seconds"], data["phases"], data["import_seconds"],
-                      data["rss_after_import_mb"], data["peak_rss_mb"], data.get("hwm_mb", float("nan")))
+    return LoadResult(
+        label,
+        data["facts"],
+        data["seconds"],
+        data["phases"],
+        data["import_seconds"],
+        data["rss_after_import_mb"],
+        data["peak_rss_mb"],
+        data.get("hwm_mb", float("nan")),
+    )
 
 
 if __name__ == "__main__":

@@ -33,10 +33,12 @@ def _memory_gb() -> str:
 
 def _commit() -> str:
     try:
-        head = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True,
-                              timeout=5).stdout.strip()
-        dirty = subprocess.run(["git", "status", "--porcelain", "--", "bot", "facts"], cwd=ROOT,
-                               capture_output=True, text=True, timeout=5).stdout.strip()
+        head = subprocess.run(
+            ["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True, timeout=5
+        ).stdout.strip()
+        dirty = subprocess.run(
+            ["git", "status", "--porcelain", "--", "bot", "facts"], cwd=ROOT, capture_output=True, text=True, timeout=5
+        ).stdout.strip()
         return f"{head}{' with uncommitted changes in bot/ or facts/' if dirty else ''}" if head else "unknown"
     except (OSError, subprocess.SubprocessError):
         return "unknown"

@@ -13,10 +13,9 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz, process, utils
 
-from bot.knowledge import Knowledge
-
 from bench.questions import KINDS, Question, draw
 from bench.stats import percentile
+from bot.engine.knowledge import Knowledge
 
 
 @dataclass
@@ -33,24 +32,42 @@ class LatencyResult:
 
     def p(self, which: str, q: float, kind: str | None = None) -> float:
         values = self.matcher if which == "matcher" else self.baseline
-        return percentile([v for v, k in zip(values, self.kinds) if kind is None or k == kind], q) if values \
+        return (
+            percentile([v for v, k in zip(values, self.kinds) if kind is None or k == kind], q)
+            if values
             else float("nan")
+        )
 
     def as_dict(self) -> dict:
         common = len(self.baseline)  # the questions both were timed on
-        out = {"label": self.label, "facts": self.facts, "examples": self.examples, "questions": self.questions,
-               "baseline_questions": common, "accuracy": self.accuracy, "baseline_accuracy": self.baseline_accuracy}
+        out = {
+            "label": self.label,
+            "facts": self.facts,
+            "examples": self.examples,
+            "questions": self.questions,
+            "baseline_questions": common,
+            "accuracy": self.accuracy,
+            "baseline_accuracy": self.baseline_accuracy,
+        }
         for which in ("matcher", "baseline"):
-            out[which] = {"p50_ms": self.p(which, 50) * 1000, "p99_ms": self.p(which, 99) * 1000,
-                          "by_kind_p50_ms": {k: self.p(which, 50, k) * 1000 for k in KINDS if k in self.kinds}}
+            out[which] = {
+                "p50_ms": self.p(which, 50) * 1000,
+                "p99_ms": self.p(which, 99) * 1000,
+                "by_kind_p50_ms": {k: self.p(which, 50, k) * 1000 for k in KINDS if k in self.kinds},
+            }
         same = self.matcher[:common]
         out["ratio_p50"] = percentile(same, 50) / percentile(self.baseline, 50) if common else float("nan")
         out["ratio_p99"] = percentile(same, 99) / percentile(self.baseline, 99) if common else float("nan")
         return out
 
 
-def measure(label: str, knowledge: Knowledge, per_kind: int, questions: list[Question] | None = None,
-            baseline_limit: int | None = None) -> LatencyResult:
+def measure(
+    label: str,
+    knowledge: Knowledge,
+    per_kind: int,
+    questions: list[Question] | None = None,
+    baseline_limit: int | None = None,
+) -> LatencyResult:
     """Time the matcher on every question and the baseline on the first `baseline_limit` (all when None).
 
     The questions are interleaved by kind, so a prefix has every kind in equal shares.
@@ -75,8 +92,9 @@ def measure(label: str, knowledge: Knowledge, per_kind: int, questions: list[Que
         found = process.extractOne(question.text, choices, scorer=fuzz.WRatio, processor=utils.default_process)
         baseline_times.append(perf() - started)
         tops.append(owners[found[2]] if found else None)
-    result = LatencyResult(label, len(base.facts), len(choices), len(questions), matcher_times, baseline_times,
-                           [q.kind for q in questions])
+    result = LatencyResult(
+        label, len(base.facts), len(choices), len(questions), matcher_times, baseline_times, [q.kind for q in questions]
+    )
     for kind in KINDS:
         mine = [(q, m) for q, m in zip(questions, decisions) if q.kind == kind]
         if not mine:

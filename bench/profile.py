@@ -1,6 +1,6 @@
 """Where the time goes, for the targets that are not met (not part of `python -m bench`).
 
-    python -m bench.profile build 10000      # bot.knowledge.build on a generated fact base of that size
+    python -m bench.profile build 10000      # bot.engine.knowledge.build on a generated fact base of that size
     python -m bench.profile e2e 600 60       # the bot process during an end-to-end run (fake in a child)
     python -m bench.profile match real       # Matcher.match on the drawn questions of a fact base
 
@@ -14,8 +14,8 @@ from __future__ import annotations
 
 import asyncio
 import cProfile
-import html
 import gc
+import html
 import pstats
 import re
 import sys
@@ -62,14 +62,16 @@ def main(argv: list[str]) -> int:
     while "--whatif" in argv:  # apply a bench/whatif.py variant first
         at = argv.index("--whatif")
         from bench import whatif
+
         whatif.apply([argv[at + 1]])
         applied.append(argv[at + 1])
-        argv = argv[:at] + argv[at + 2:]
+        argv = argv[:at] + argv[at + 2 :]
     what = argv[0] if argv else "build"
     profile = cProfile.Profile()
     if what == "build":
         from bench.synthetic import generate
-        from bot.knowledge import build
+        from bot.engine.knowledge import build
+
         size = int(argv[1]) if len(argv) > 1 else 10_000
         with tempfile.TemporaryDirectory() as scratch:
             path = generate(size, Path(scratch) / "facts").path
@@ -78,24 +80,30 @@ def main(argv: list[str]) -> int:
             profile.disable()
     elif what == "e2e":
         from bench import endtoend
+
         questions = int(argv[1]) if len(argv) > 1 else 600
         chats = int(argv[2]) if len(argv) > 2 else 60
         result = endtoend.EndToEndResult("profile", questions, chats, 0.05, False, "child process")
-        reply = (lambda knowledge, question: html.escape(question)) if "echo_handler" in applied \
+        reply = (
+            (lambda knowledge, question: html.escape(question))
+            if "echo_handler" in applied
             else endtoend.expected_reply
+        )
         profile.enable()
         asyncio.run(endtoend._run(result, 300, reply))
         profile.disable()
         print(f"{result.per_second:.0f} questions/s, bot CPU {result.bot_cpu_seconds:.2f} s for {questions}")
     elif what == "match":
         from bench.questions import draw
-        from bot.knowledge import build
+        from bot.engine.knowledge import build
+
         label = argv[1] if len(argv) > 1 else "real"
         with tempfile.TemporaryDirectory() as scratch:
             if label == "real":
                 path = ROOT / "facts"
             else:
                 from bench.synthetic import generate
+
                 path = generate(int(label), Path(scratch) / "facts").path
             knowledge = build(path)
             questions = [q.text for q in draw(knowledge.base, 250)]

@@ -17,10 +17,9 @@ import random
 import re
 from dataclasses import dataclass
 
-from bot.factbase import FactBase
-from bot.text import STOPWORDS
-
 from bench.synthetic import _Names, misspell
+from bot.engine.factbase import FactBase
+from bot.engine.normalise import STOPWORDS
 
 KINDS = ("direct", "keyword", "typo", "out_of_scope")
 
@@ -66,8 +65,11 @@ def _lower_first(text: str) -> str:
 
 
 def _english_examples(base: FactBase) -> list[tuple[str, list[str]]]:
-    return [(fact.id, [e.text for e in fact.examples if e.language == "en"]) for fact in base.facts
-            if any(e.language == "en" for e in fact.examples)]
+    return [
+        (fact.id, [e.text for e in fact.examples if e.language == "en"])
+        for fact in base.facts
+        if any(e.language == "en" for e in fact.examples)
+    ]
 
 
 def keywords(text: str, drop: frozenset[str] = frozenset()) -> str:
@@ -77,8 +79,12 @@ def keywords(text: str, drop: frozenset[str] = frozenset()) -> str:
 
 def name_words(base: FactBase) -> frozenset[str]:
     """Every word of an entity's name or alias, lower case."""
-    return frozenset(w.lower() for entity in base.entities.values() for n in (entity.name, *entity.aliases)
-                     for w in re.findall(r"[A-Za-z0-9&'-]+", n))
+    return frozenset(
+        w.lower()
+        for entity in base.entities.values()
+        for n in (entity.name, *entity.aliases)
+        for w in re.findall(r"[A-Za-z0-9&'-]+", n)
+    )
 
 
 def unknown_names(base: FactBase, count: int, seed: int) -> list[str]:
@@ -103,8 +109,13 @@ def draw(base: FactBase, per_kind: int, seed: int = 7) -> list[Question]:
         drawn["typo"].append(Question(misspell(rng, rng.choice(texts), rng.choice((1, 2))), "typo", fact_id))
         name = rng.choice(names)
         if rng.random() < 0.5:
-            text = rng.choice(_UNRELATED).format(name=name, food=rng.choice(_FOODS), item=rng.choice(_ITEMS),
-                                                 animal=rng.choice(_ANIMALS), person=f"{name} {rng.choice(names)}")
+            text = rng.choice(_UNRELATED).format(
+                name=name,
+                food=rng.choice(_FOODS),
+                item=rng.choice(_ITEMS),
+                animal=rng.choice(_ANIMALS),
+                person=f"{name} {rng.choice(names)}",
+            )
         else:
             _, texts = rng.choice(examples)
             words = keywords(rng.choice(texts), known_names)  # the fact's words, about a name it has never heard of

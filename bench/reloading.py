@@ -16,10 +16,9 @@ from dataclasses import dataclass
 from itertools import cycle
 from pathlib import Path
 
-from bot.knowledge import KnowledgeStore
-
 from bench.questions import draw
 from bench.stats import percentile
+from bot.engine.knowledge import KnowledgeStore
 
 AFTER = 0.5  # seconds of answering measured after the reload finished
 
@@ -78,10 +77,16 @@ async def _run(path: Path) -> ReloadResult:
     after = await _answer_while(store, questions, time.perf_counter() + AFTER)
     gaps = _gaps(stamps) + _gaps([stamps[-1], *after[1:]])
     return ReloadResult(
-        facts=len(store.current.base.facts), idle_build_seconds=idle_build, reload_seconds=reload_seconds,
-        answers_during=len(stamps) - 1, max_gap=max(gaps, default=0.0), p99_gap=percentile(gaps, 99),
-        gaps_over_50ms=sum(g > 0.050 for g in gaps), baseline_max_gap=max(baseline, default=0.0),
-        baseline_p99_gap=percentile(baseline, 99), switch_interval=sys.getswitchinterval(),
+        facts=len(store.current.base.facts),
+        idle_build_seconds=idle_build,
+        reload_seconds=reload_seconds,
+        answers_during=len(stamps) - 1,
+        max_gap=max(gaps, default=0.0),
+        p99_gap=percentile(gaps, 99),
+        gaps_over_50ms=sum(g > 0.050 for g in gaps),
+        baseline_max_gap=max(baseline, default=0.0),
+        baseline_p99_gap=percentile(baseline, 99),
+        switch_interval=sys.getswitchinterval(),
         swapped=store.current is not old,
     )
 

@@ -16,7 +16,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from bench import child, loading, machine, report
+from bench import child, loading, machine, markdown
 
 ROOT = Path(__file__).resolve().parent.parent
 REAL = ROOT / "facts"
@@ -39,8 +39,16 @@ class Config:
 
 
 QUICK = Config("quick", [1_000, 10_000], real_per_kind=250, per_kind=100, e2e=[(600, 60)])
-FULL = Config("full", [1_000, 10_000, 100_000], real_per_kind=250, per_kind=250, baseline_limit={100_000: 100},
-              e2e=[(600, 60), (3_000, 300)], same_loop=True, timeout=900.0)
+FULL = Config(
+    "full",
+    [1_000, 10_000, 100_000],
+    real_per_kind=250,
+    per_kind=250,
+    baseline_limit={100_000: 100},
+    e2e=[(600, 60), (3_000, 300)],
+    same_loop=True,
+    timeout=900.0,
+)
 
 
 def _log(message: str) -> None:
@@ -50,6 +58,7 @@ def _log(message: str) -> None:
 def _devset() -> list[str]:
     try:
         import yaml
+
         return [str(entry["q"]) for entry in yaml.safe_load(DEVSET.read_text(encoding="utf-8")) if "q" in entry]
     except (OSError, ValueError, TypeError, KeyError):
         return []
@@ -58,8 +67,15 @@ def _devset() -> list[str]:
 def main() -> int:
     config = FULL if os.environ.get("BENCH_FULL", "").strip() not in ("", "0") else QUICK
     started = time.perf_counter()
-    results: dict = {"mode": config.name, "machine": machine.describe(), "latency": [], "load": [], "reload": [],
-                     "e2e": [], "flood": []}
+    results: dict = {
+        "mode": config.name,
+        "machine": machine.describe(),
+        "latency": [],
+        "load": [],
+        "reload": [],
+        "e2e": [],
+        "flood": [],
+    }
     _log(f"bench: {config.name} mode on {results['machine']['cpu']} ({results['machine']['cores']} cores)")
     scratch = Path(tempfile.mkdtemp(prefix="bench-facts-"))
     try:
@@ -77,26 +93,45 @@ def main() -> int:
         sizes = {"real": None, **{f"{s:,}": s for s in config.sizes}}
         devset = _devset()
         if devset:
-            _section(results["latency"], "latency", {"path": str(REAL), "label": "real (dev set questions)",
-                                                     "per_kind": 0, "devset": devset}, config)
+            _section(
+                results["latency"],
+                "latency",
+                {"path": str(REAL), "label": "real (dev set questions)", "per_kind": 0, "devset": devset},
+                config,
+            )
         for label, size in sizes.items():
             per_kind = config.real_per_kind if size is None else config.per_kind
-            _section(results["latency"], "latency", {"path": str(bases[label]), "label": label, "per_kind": per_kind,
-                                                     "baseline_limit": config.baseline_limit.get(size or 0)}, config)
+            _section(
+                results["latency"],
+                "latency",
+                {
+                    "path": str(bases[label]),
+                    "label": label,
+                    "per_kind": per_kind,
+                    "baseline_limit": config.baseline_limit.get(size or 0),
+                },
+                config,
+            )
 
         # 2. load, validate, index and peak RSS, a fresh process per size
         for label in sizes:
             begun = time.perf_counter()
             measured = loading.measure(label, bases[label], config.timeout).as_dict()
             results["load"].append(measured)
-            _log(f"  load {label}: {measured['seconds']:.2f} s, peak RSS {measured['peak_rss_mb']:.0f} MB "
-                 f"({time.perf_counter() - begun:.0f} s) {measured['error']}")
+            _log(
+                f"  load {label}: {measured['seconds']:.2f} s, peak RSS {measured['peak_rss_mb']:.0f} MB "
+                f"({time.perf_counter() - begun:.0f} s) {measured['error']}"
+            )
 
         # 3. reload under load
         reload_path = bases.get(f"{config.reload_size:,}")
         if reload_path is not None:
-            _section(results["reload"], "reload",
-                     {"path": str(reload_path), "label": f"{config.reload_size:,} facts"}, config)
+            _section(
+                results["reload"],
+                "reload",
+                {"path": str(reload_path), "label": f"{config.reload_size:,} facts"},
+                config,
+            )
 
         # 4. end to end, and a control with no bot work
         runs = []
@@ -104,16 +139,27 @@ def main() -> int:
             runs.append({"label": f"{q:,} from {c}", "questions": q, "chats": c})
         q, c = config.e2e[0]
         if config.same_loop:
-            runs.append({"label": f"{q:,} from {c}, fake in the bot's loop", "questions": q, "chats": c,
-                         "fake_in": "same loop"})
-        runs.append({"label": f"{q:,} from {c}, control: echo_handler (no matching, rendering or log)",
-                     "questions": q, "chats": c, "whatif": ["echo_handler"]})
+            runs.append(
+                {"label": f"{q:,} from {c}, fake in the bot's loop", "questions": q, "chats": c, "fake_in": "same loop"}
+            )
+        runs.append(
+            {
+                "label": f"{q:,} from {c}, control: echo_handler (no matching, rendering or log)",
+                "questions": q,
+                "chats": c,
+                "whatif": ["echo_handler"],
+            }
+        )
         q, c = config.rate
         runs.append({"label": f"{q} from {c}, rate limiter on", "questions": q, "chats": c, "rate_limit": True})
         for run in runs:
             _section(results["e2e"], "e2e", run, config)
-        _section(results["flood"], "flood", {"label": f"{config.flood} from one chat", "flood": config.flood,
-                                             "others": 5}, config)
+        _section(
+            results["flood"],
+            "flood",
+            {"label": f"{config.flood} from one chat", "flood": config.flood, "others": 5},
+            config,
+        )
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
 
@@ -121,7 +167,7 @@ def main() -> int:
     finished = machine.describe()["commit"]
     if finished != results["machine"]["commit"]:  # someone committed while the benchmark ran
         results["machine"]["commit"] += f" at the start, {finished} at the end: sections may mix the two"
-    markdown = report.render(results)
+    markdown = markdown.render(results)
     print(markdown)
     out = ROOT / "bench" / "out"
     out.mkdir(exist_ok=True)
@@ -130,8 +176,9 @@ def main() -> int:
     if other.exists():  # keep the latest run of the other mode in RESULTS.md too, clearly dated
         try:
             earlier = json.loads(other.read_text(encoding="utf-8"))
-            markdown += "\n---\n\n" + report.render(earlier).replace(
-                "# Benchmark results", f"# Earlier {earlier['mode']} run", 1)
+            markdown += "\n---\n\n" + markdown.render(earlier).replace(
+                "# Benchmark results", f"# Earlier {earlier['mode']} run", 1
+            )
         except (OSError, ValueError, KeyError):
             pass
     (ROOT / "bench" / "RESULTS.md").write_text(markdown, encoding="utf-8")

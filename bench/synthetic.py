@@ -1,4 +1,4 @@
-"""Synthetic fact bases of any size that pass the bot's own validation (`bot.knowledge.build`).
+"""Synthetic fact bases of any size that pass the bot's own validation (`bot.engine.knowledge.build`).
 
 They look like the real one (facts/): every fact states a figure about a place or a company, quotes a sentence of
 its source article (articles/ holds one article per source, containing every quote), names its topics and
@@ -33,52 +33,140 @@ FACTS_PER_ENTITY = 25
 
 # topic id -> (name, aliases, modifiers). Modifiers are what a figure is about ("solar" in "solar factories").
 TOPICS: dict[str, tuple[str, list[str], list[str]]] = {
-    "renewable-energy": ("Renewable energy", ["renewables", "clean energy", "green power"],
-                         ["solar", "wind power", "hydrogen", "geothermal", "hydropower"]),
-    "batteries": ("Batteries and storage", ["energy storage", "battery industry"],
-                  ["lithium battery", "sodium battery", "grid storage", "battery recycling"]),
-    "biomedicine-and-health": ("Biomedicine and health", ["health care", "healthcare", "life sciences"],
-                               ["biomedical", "vaccine", "genomics", "medical device", "traditional medicine"]),
-    "dairy-and-food": ("Dairy and food processing", ["food industry", "food processing"],
-                       ["dairy", "cheese", "meat processing", "grain milling", "beverage"]),
-    "agriculture": ("Agriculture", ["farming", "agritech", "crops"],
-                    ["grass seed", "potato", "sunflower", "greenhouse vegetable", "organic fertiliser"]),
-    "livestock": ("Livestock", ["animal husbandry", "herding"],
-                  ["cattle breeding", "sheep breeding", "cashmere", "wool", "veterinary"]),
-    "mining-and-metals": ("Mining and metals", ["mining", "metallurgy", "metals"],
-                          ["rare earth", "coal mining", "copper", "aluminium", "graphite"]),
-    "materials": ("New materials", ["advanced materials", "new material"],
-                  ["carbon fibre", "silicon wafer", "magnesium alloy", "ceramic", "graphene"]),
-    "manufacturing": ("Equipment manufacturing", ["machinery", "heavy industry", "equipment"],
-                      ["machine tool", "wind turbine", "railway equipment", "industrial robot", "hydraulic"]),
-    "vehicles": ("Vehicles and transport", ["automotive", "transport", "mobility"],
-                 ["electric vehicle", "mining truck", "electric bus", "drone", "freight rail"]),
-    "digital-economy": ("Digital economy", ["digital", "internet economy", "it industry"],
-                        ["cloud computing", "big data", "software", "artificial intelligence", "e-commerce"]),
-    "logistics": ("Logistics", ["supply chain", "shipping", "warehousing"],
-                  ["cold chain", "cross-border trade", "express delivery", "dry port", "bonded"]),
-    "chemicals": ("Chemical industry", ["chemicals", "petrochemicals"],
-                  ["coal chemical", "fine chemical", "polysilicon", "fertiliser", "pharmaceutical intermediate"]),
-    "tourism-and-culture": ("Tourism and culture", ["tourism", "culture", "travel"],
-                            ["grassland tourism", "museum", "film", "handicraft", "heritage"]),
-    "education": ("Education and skills", ["schools", "training", "skills"],
-                  ["vocational", "engineering", "nursing", "language", "agricultural science"]),
-    "environment": ("Environment", ["ecology", "pollution control", "green development"],
-                    ["desert control", "water treatment", "afforestation", "waste recycling", "air quality"]),
+    "renewable-energy": (
+        "Renewable energy",
+        ["renewables", "clean energy", "green power"],
+        ["solar", "wind power", "hydrogen", "geothermal", "hydropower"],
+    ),
+    "batteries": (
+        "Batteries and storage",
+        ["energy storage", "battery industry"],
+        ["lithium battery", "sodium battery", "grid storage", "battery recycling"],
+    ),
+    "biomedicine-and-health": (
+        "Biomedicine and health",
+        ["health care", "healthcare", "life sciences"],
+        ["biomedical", "vaccine", "genomics", "medical device", "traditional medicine"],
+    ),
+    "dairy-and-food": (
+        "Dairy and food processing",
+        ["food industry", "food processing"],
+        ["dairy", "cheese", "meat processing", "grain milling", "beverage"],
+    ),
+    "agriculture": (
+        "Agriculture",
+        ["farming", "agritech", "crops"],
+        ["grass seed", "potato", "sunflower", "greenhouse vegetable", "organic fertiliser"],
+    ),
+    "livestock": (
+        "Livestock",
+        ["animal husbandry", "herding"],
+        ["cattle breeding", "sheep breeding", "cashmere", "wool", "veterinary"],
+    ),
+    "mining-and-metals": (
+        "Mining and metals",
+        ["mining", "metallurgy", "metals"],
+        ["rare earth", "coal mining", "copper", "aluminium", "graphite"],
+    ),
+    "materials": (
+        "New materials",
+        ["advanced materials", "new material"],
+        ["carbon fibre", "silicon wafer", "magnesium alloy", "ceramic", "graphene"],
+    ),
+    "manufacturing": (
+        "Equipment manufacturing",
+        ["machinery", "heavy industry", "equipment"],
+        ["machine tool", "wind turbine", "railway equipment", "industrial robot", "hydraulic"],
+    ),
+    "vehicles": (
+        "Vehicles and transport",
+        ["automotive", "transport", "mobility"],
+        ["electric vehicle", "mining truck", "electric bus", "drone", "freight rail"],
+    ),
+    "digital-economy": (
+        "Digital economy",
+        ["digital", "internet economy", "it industry"],
+        ["cloud computing", "big data", "software", "artificial intelligence", "e-commerce"],
+    ),
+    "logistics": (
+        "Logistics",
+        ["supply chain", "shipping", "warehousing"],
+        ["cold chain", "cross-border trade", "express delivery", "dry port", "bonded"],
+    ),
+    "chemicals": (
+        "Chemical industry",
+        ["chemicals", "petrochemicals"],
+        ["coal chemical", "fine chemical", "polysilicon", "fertiliser", "pharmaceutical intermediate"],
+    ),
+    "tourism-and-culture": (
+        "Tourism and culture",
+        ["tourism", "culture", "travel"],
+        ["grassland tourism", "museum", "film", "handicraft", "heritage"],
+    ),
+    "education": (
+        "Education and skills",
+        ["schools", "training", "skills"],
+        ["vocational", "engineering", "nursing", "language", "agricultural science"],
+    ),
+    "environment": (
+        "Environment",
+        ["ecology", "pollution control", "green development"],
+        ["desert control", "water treatment", "afforestation", "waste recycling", "air quality"],
+    ),
 }
 
 # What a figure counts: plural nouns, each with a short noun for keyword questions.
 NOUNS = [
-    "factories", "laboratories", "incubators", "startups", "patents", "research institutes", "pilot plants",
-    "training centres", "industrial parks", "warehouses", "testing centres", "design studios", "data centres",
-    "hospitals", "clinics", "demonstration farms", "cooperatives", "export licences", "production lines",
-    "demonstration zones", "innovation hubs", "technology transfer offices", "venture funds", "supply contracts",
-    "joint ventures", "engineering teams", "certified suppliers", "trade fairs", "apprenticeships",
-    "exhibition halls", "maintenance depots", "distribution centres", "quality inspection stations",
-    "industry standards", "trademarks", "key projects", "pilot projects", "processing plants",
-    "charging stations", "service outlets", "research grants", "doctoral workstations", "expert teams",
-    "technology centres", "industrial clusters", "innovation platforms", "model enterprises",
-    "specialised suppliers", "invention awards", "procurement contracts",
+    "factories",
+    "laboratories",
+    "incubators",
+    "startups",
+    "patents",
+    "research institutes",
+    "pilot plants",
+    "training centres",
+    "industrial parks",
+    "warehouses",
+    "testing centres",
+    "design studios",
+    "data centres",
+    "hospitals",
+    "clinics",
+    "demonstration farms",
+    "cooperatives",
+    "export licences",
+    "production lines",
+    "demonstration zones",
+    "innovation hubs",
+    "technology transfer offices",
+    "venture funds",
+    "supply contracts",
+    "joint ventures",
+    "engineering teams",
+    "certified suppliers",
+    "trade fairs",
+    "apprenticeships",
+    "exhibition halls",
+    "maintenance depots",
+    "distribution centres",
+    "quality inspection stations",
+    "industry standards",
+    "trademarks",
+    "key projects",
+    "pilot projects",
+    "processing plants",
+    "charging stations",
+    "service outlets",
+    "research grants",
+    "doctoral workstations",
+    "expert teams",
+    "technology centres",
+    "industrial clusters",
+    "innovation platforms",
+    "model enterprises",
+    "specialised suppliers",
+    "invention awards",
+    "procurement contracts",
 ]
 
 # Rewordings of nouns people type (keyword and informal questions use them; the lexicon maps them back).
@@ -105,12 +193,49 @@ LEXICON: dict[str, list[str]] = {
 }
 
 # Name parts: syllables that read like transliterated place names, and company suffixes.
-_ONSETS = ["b", "d", "g", "k", "l", "m", "n", "p", "r", "s", "t", "v", "z", "h", "j", "ch", "sh", "zh", "x", "q",
-           "w", "y", "f", "ts"]
+_ONSETS = [
+    "b",
+    "d",
+    "g",
+    "k",
+    "l",
+    "m",
+    "n",
+    "p",
+    "r",
+    "s",
+    "t",
+    "v",
+    "z",
+    "h",
+    "j",
+    "ch",
+    "sh",
+    "zh",
+    "x",
+    "q",
+    "w",
+    "y",
+    "f",
+    "ts",
+]
 _NUCLEI = ["a", "e", "i", "o", "u", "ai", "ao", "ei", "ou", "ia", "ua", "uo", "ie"]
 _CODAS = ["", "", "", "n", "ng", "r", "l", "k", "t", "m"]
-_COMPANY_SUFFIXES = ["Dynamics", "Holdings", "Industries", "Instruments", "Motors", "Foods", "Machinery",
-                     "Systems", "Works", "Pharma Group", "Energy Group", "Materials Group", "Logistics Group"]
+_COMPANY_SUFFIXES = [
+    "Dynamics",
+    "Holdings",
+    "Industries",
+    "Instruments",
+    "Motors",
+    "Foods",
+    "Machinery",
+    "Systems",
+    "Works",
+    "Pharma Group",
+    "Energy Group",
+    "Materials Group",
+    "Logistics Group",
+]
 _REGION_WORDS = ["Province", "Region", "Prefecture", "League"]
 
 _TYPO_SKIP = re.compile(r"^[A-Z]")  # never misspell a name in an example question
@@ -180,8 +305,19 @@ class _Names:
     def variant(self, name: str) -> str | None:
         """A transliteration variant of a name (Huhhot for Hohhot), unused so far, or None."""
         word = name.lower()
-        swaps = [("ao", "au"), ("ou", "ow"), ("zh", "j"), ("x", "sh"), ("q", "ch"), ("ei", "ey"), ("ts", "z"),
-                 ("ua", "wa"), ("ie", "ye"), ("ng", "n"), ("ai", "ay")]
+        swaps = [
+            ("ao", "au"),
+            ("ou", "ow"),
+            ("zh", "j"),
+            ("x", "sh"),
+            ("q", "ch"),
+            ("ei", "ey"),
+            ("ts", "z"),
+            ("ua", "wa"),
+            ("ie", "ye"),
+            ("ng", "n"),
+            ("ai", "ay"),
+        ]
         self.rng.shuffle(swaps)
         for old, new in swaps:
             if old in word:
@@ -203,19 +339,20 @@ def _typo(rng: random.Random, word: str) -> str:
     i = rng.randrange(1, len(word) - 1)
     edit = rng.choice(("delete", "swap", "double", "replace"))
     if edit == "delete":
-        return word[:i] + word[i + 1:]
+        return word[:i] + word[i + 1 :]
     if edit == "swap":
-        return word[:i] + word[i + 1] + word[i] + word[i + 2:]
+        return word[:i] + word[i + 1] + word[i] + word[i + 2 :]
     if edit == "double":
         return word[:i] + word[i] + word[i:]
-    return word[:i] + rng.choice("aeioustnrl") + word[i + 1:]
+    return word[:i] + rng.choice("aeioustnrl") + word[i + 1 :]
 
 
 def misspell(rng: random.Random, text: str, edits: int = 1, keep_names: bool = False) -> str:
     """`edits` character edits on random words of at least five letters (never names when keep_names)."""
     words = text.split(" ")
-    eligible = [i for i, w in enumerate(words)
-                if len(w) >= 5 and w.isalpha() and not (keep_names and _TYPO_SKIP.match(w))]
+    eligible = [
+        i for i, w in enumerate(words) if len(w) >= 5 and w.isalpha() and not (keep_names and _TYPO_SKIP.match(w))
+    ]
     for i in rng.sample(eligible, min(edits, len(eligible))):
         words[i] = _typo(rng, words[i])
     return " ".join(words)
@@ -309,8 +446,19 @@ class _Generator:
                 region = rng.choice(regions)
                 entities = [subject.id, region.id]
                 figure = str(rng.randint(2016, 2024))
-            spec = FactSpec(fact_id, kind, entities, subject.name, alias, modifier, noun, figure,
-                            figure if kind == "award" else "", source, [])
+            spec = FactSpec(
+                fact_id,
+                kind,
+                entities,
+                subject.name,
+                alias,
+                modifier,
+                noun,
+                figure,
+                figure if kind == "award" else "",
+                source,
+                [],
+            )
             spec.questions = self.questions(spec)
             specs.append(spec)
         return specs
@@ -321,8 +469,9 @@ class _Generator:
         name, alias, mod, noun = f.subject, f.alias, f.modifier, f.noun
         lower = alias.lower()
         if f.kind == "count":
-            full = rng.choice([f"How many {mod} {noun} does {name} have?",
-                               f"How many {mod} {noun} are there in {name}?"])
+            full = rng.choice(
+                [f"How many {mod} {noun} does {name} have?", f"How many {mod} {noun} are there in {name}?"]
+            )
             keyword = rng.choice([f"{name.lower()} {mod} {noun}", f"{mod} {noun} {name.lower()} number"])
             informal = rng.choice([f"how many {mod} {noun} in {lower}", f"number of {mod} {noun} in {lower}"])
             typo = misspell(rng, f"how many {mod} {noun} has {name} got", 2, keep_names=True)
@@ -345,8 +494,10 @@ class _Generator:
         """The fact's text and the article sentence it quotes."""
         if f.kind == "count":
             text = f"{f.subject} has {f.figure} {f.modifier} {f.noun}."
-            quote = (f"By the end of last year {f.subject} had {f.figure} {f.modifier} {f.noun}, "
-                     f"according to the local bureau of industry and information technology.")
+            quote = (
+                f"By the end of last year {f.subject} had {f.figure} {f.modifier} {f.noun}, "
+                f"according to the local bureau of industry and information technology."
+            )
         elif f.kind == "investment":
             place = by_id[f.entities[1]].name
             text = f"{f.subject} invested {f.figure} in {f.modifier} {f.noun} in {place}."
@@ -354,8 +505,10 @@ class _Generator:
         else:
             region = by_id[f.entities[1]].name
             text = f"{f.subject} won the {f.figure} {region} innovation award for its {f.modifier} {f.noun}."
-            quote = (f"In {f.figure}, {f.subject} received the {region} innovation award for its work on "
-                     f"{f.modifier} {f.noun}.")
+            quote = (
+                f"In {f.figure}, {f.subject} received the {region} innovation award for its work on "
+                f"{f.modifier} {f.noun}."
+            )
         return text, quote
 
 
@@ -416,30 +569,60 @@ def generate(size: int, directory: Path, seed: int = 1) -> Generated:
         files.setdefault(number // FACTS_PER_FILE, []).extend(block)
         counts[number // FACTS_PER_FILE] = counts.get(number // FACTS_PER_FILE, 0) + 1
     for number, block in files.items():
-        header = [f"# Synthetic facts {number * FACTS_PER_FILE + 1}-{number * FACTS_PER_FILE + counts[number]}"
-                  f" (bench/synthetic.py, {size} facts).", "", "facts:"]
+        header = [
+            f"# Synthetic facts {number * FACTS_PER_FILE + 1}-{number * FACTS_PER_FILE + counts[number]}"
+            f" (bench/synthetic.py, {size} facts).",
+            "",
+            "facts:",
+        ]
         (directory / f"facts-{number + 1:04d}.yaml").write_text("\n".join(header + block), encoding="utf-8")
     lines = ["sources:"]
     rng = generator.rng
     for source, quotes in articles.items():
         date = f"{rng.randint(2018, 2024)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
         title = f"Industry report {source.split('-')[1]}"
-        lines += [f"  - id: {source}", f"    file: {source}.txt", f"    title: {_q(title)}",
-                  f"    publisher: {_q('Synthetic Daily')}", f'    date: "{date}"', ""]
+        lines += [
+            f"  - id: {source}",
+            f"    file: {source}.txt",
+            f"    title: {_q(title)}",
+            f"    publisher: {_q('Synthetic Daily')}",
+            f'    date: "{date}"',
+            "",
+        ]
         body = [title, "", "The local bureau of industry and information technology published new figures this week."]
         for quote in quotes:
-            body.append(quote + " " + rng.choice(["Officials expect further growth.", "The figures were audited.",
-                                                  "More details are due next quarter.", ""]))
+            body.append(
+                quote
+                + " "
+                + rng.choice(
+                    [
+                        "Officials expect further growth.",
+                        "The figures were audited.",
+                        "More details are due next quarter.",
+                        "",
+                    ]
+                )
+            )
         (directory / "articles" / f"{source}.txt").write_text("\n".join(body) + "\n", encoding="utf-8")
     (directory / "sources.yaml").write_text("\n".join(lines), encoding="utf-8")
 
-    manifest = {"version": GENERATOR_VERSION, "size": size, "seed": seed, "facts": [asdict(s) for s in specs],
-                "entities": [asdict(e) for e in generator.entities], "unknown_names": unknown}
+    manifest = {
+        "version": GENERATOR_VERSION,
+        "size": size,
+        "seed": seed,
+        "facts": [asdict(s) for s in specs],
+        "entities": [asdict(e) for e in generator.entities],
+        "unknown_names": unknown,
+    }
     (directory / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
     return Generated(directory, specs, generator.entities, unknown)
 
 
 def read_manifest(directory: Path) -> Generated:
     data = json.loads((Path(directory) / "manifest.json").read_text(encoding="utf-8"))
-    return Generated(Path(directory), [FactSpec(**f) for f in data["facts"]], [Entity(**e) for e in data["entities"]],
-                     data["unknown_names"])
+    return Generated(
+        Path(directory),
+        [FactSpec(**f) for f in data["facts"]],
+        [Entity(**e) for e in data["entities"]],
+        data["unknown_names"],
+    )

@@ -1,6 +1,7 @@
 """Entry point for `python -m bot`."""
+
 import sys
 
-from bot.cli import main
+from bot.cli.main import main
 
 sys.exit(main())

@@ -28,28 +28,66 @@ import tornado.web
 
 JSON = dict[str, Any]
 
-NOT_MODIFIED = ("Bad Request: message is not modified: specified new message content and reply markup are exactly "
-                "the same as a current content and reply markup of the current message")
+NOT_MODIFIED = (
+    "Bad Request: message is not modified: specified new message content and reply markup are exactly "
+    "the same as a current content and reply markup of the current message"
+)
 TEXT_LIMIT = 4096
 CAPTION_LIMIT = 1024
 CALLBACK_DATA_LIMIT = 64
 GROUP_MEMBER_ID = 10_001  # who speaks in a group when a test does not say
 
 # Parameters that are free text or opaque ids: kept as sent, so that a text "123" or "true" stays a string.
-_TEXT_PARAMS = frozenset({
-    "text", "caption", "title", "description", "short_description", "name", "query", "url", "parse_mode",
-    "callback_query_id", "inline_query_id", "inline_message_id", "file_id", "photo", "document",
-    "switch_pm_text", "switch_pm_parameter", "next_offset", "message_effect_id", "business_connection_id",
-    "secret_token", "language_code", "action", "emoji", "question", "explanation",
-})
+_TEXT_PARAMS = frozenset(
+    {
+        "text",
+        "caption",
+        "title",
+        "description",
+        "short_description",
+        "name",
+        "query",
+        "url",
+        "parse_mode",
+        "callback_query_id",
+        "inline_query_id",
+        "inline_message_id",
+        "file_id",
+        "photo",
+        "document",
+        "switch_pm_text",
+        "switch_pm_parameter",
+        "next_offset",
+        "message_effect_id",
+        "business_connection_id",
+        "secret_token",
+        "language_code",
+        "action",
+        "emoji",
+        "question",
+        "explanation",
+    }
+)
 # Methods whose calls are output into a chat, for sent_to(); sendChatAction only shows "typing…".
 _OUTPUT_PREFIXES = ("send", "edit", "copy", "forward")
 
 # Telegram's HTML parse mode: supported tags and the entity type each one makes.
 _HTML_TAGS = {
-    "b": "bold", "strong": "bold", "i": "italic", "em": "italic", "u": "underline", "ins": "underline",
-    "s": "strikethrough", "strike": "strikethrough", "del": "strikethrough", "tg-spoiler": "spoiler",
-    "span": "spoiler", "a": "text_link", "code": "code", "pre": "pre", "blockquote": "blockquote",
+    "b": "bold",
+    "strong": "bold",
+    "i": "italic",
+    "em": "italic",
+    "u": "underline",
+    "ins": "underline",
+    "s": "strikethrough",
+    "strike": "strikethrough",
+    "del": "strikethrough",
+    "tg-spoiler": "spoiler",
+    "span": "spoiler",
+    "a": "text_link",
+    "code": "code",
+    "pre": "pre",
+    "blockquote": "blockquote",
     "tg-emoji": "custom_emoji",
 }
 _HTML_SPECIAL = re.compile(r"[<&]")
@@ -157,22 +195,24 @@ def parse_html(source: str) -> tuple[str, list[JSON]]:
     return "".join(pieces), entities
 
 
-def _html_tag(source: str, start: int, length: int, open_tags: list[tuple[str, int, JSON | None]],
-              entities: list[JSON]) -> int:
+def _html_tag(
+    source: str, start: int, length: int, open_tags: list[tuple[str, int, JSON | None]], entities: list[JSON]
+) -> int:
     """Handles the tag at source[start] ("<"): opens or closes an entity; returns where the text goes on."""
     byte_offset = len(source[:start].encode())
     end = source.find(">", start)
     if end < 0:
         raise _parse_error(f"Unclosed start tag at byte offset {byte_offset}")
-    tag = source[start + 1:end]
+    tag = source[start + 1 : end]
     if tag.startswith("/"):
         name = tag[1:].strip().lower()
         if not open_tags:
             raise _parse_error(f"Unexpected end tag at byte offset {byte_offset}")
         open_name, entity_start, entity = open_tags.pop()
         if name and name != open_name:
-            raise _parse_error(f'Unmatched end tag at byte offset {byte_offset}, expected "</{open_name}>", '
-                               f'found "</{name}>"')
+            raise _parse_error(
+                f'Unmatched end tag at byte offset {byte_offset}, expected "</{open_name}>", found "</{name}>"'
+            )
         if entity is not None and length > entity_start:
             entities.append({**entity, "offset": entity_start, "length": length - entity_start})
         return end + 1
@@ -239,8 +279,9 @@ class FakeBotApi:
     Feed and observe from the event loop's thread: the wake-ups for held getUpdates are asyncio Events.
     """
 
-    def __init__(self, token: str = "123456:TEST-TOKEN", bot_username: str = "innovation_test_bot",
-                 latency: float = 0.0) -> None:
+    def __init__(
+        self, token: str = "123456:TEST-TOKEN", bot_username: str = "innovation_test_bot", latency: float = 0.0
+    ) -> None:
         self.token = token
         self.bot_id = int(token.split(":", 1)[0])
         self.bot_username = bot_username
@@ -264,8 +305,10 @@ class FakeBotApi:
         self._downloads: dict[str, bytes] = {}
         self._failures: defaultdict[str, deque[_Failure]] = defaultdict(deque)
         self._methods: dict[str, Callable[[JSON], Any]] = {
-            "getme": lambda params: self.bot_user | {"can_join_groups": True, "can_read_all_group_messages": False,
-                                                     "supports_inline_queries": True},
+            "getme": lambda params: (
+                self.bot_user
+                | {"can_join_groups": True, "can_read_all_group_messages": False, "supports_inline_queries": True}
+            ),
             "sendmessage": self._send_message,
             "sendphoto": lambda params: self._send_file("photo", params),
             "senddocument": lambda params: self._send_file("document", params),
@@ -283,8 +326,10 @@ class FakeBotApi:
         overflow it (an overflow makes clients retry SYNs after a second, which would skew benchmarks)."""
         sockets = tornado.netutil.bind_sockets(0, "127.0.0.1", backlog=2048)
         application = tornado.web.Application(
-            [(r"/bot([^/]+)/([A-Za-z_]+)", _ApiHandler, {"fake": self}),
-             (r"/file/bot([^/]+)/(.+)", _FileHandler, {"fake": self})],
+            [
+                (r"/bot([^/]+)/([A-Za-z_]+)", _ApiHandler, {"fake": self}),
+                (r"/file/bot([^/]+)/(.+)", _FileHandler, {"fake": self}),
+            ],
             log_function=lambda handler: None,  # injected 4xx replies are expected, not worth a warning each
         )
         self._server = tornado.httpserver.HTTPServer(application)
@@ -323,8 +368,16 @@ class FakeBotApi:
 
     # --- feeding updates ---
 
-    def send_message(self, chat_id: int, text: str, user_id: int | None = None, chat_type: str = "private",
-                     language_code: str = "en", reply_to_bot: bool = False, first_name: str = "Ann") -> dict:
+    def send_message(
+        self,
+        chat_id: int,
+        text: str,
+        user_id: int | None = None,
+        chat_type: str = "private",
+        language_code: str = "en",
+        reply_to_bot: bool = False,
+        first_name: str = "Ann",
+    ) -> dict:
         """A user writes text. user_id defaults to chat_id in a private chat (as in Telegram) and to GROUP_MEMBER_ID
         in a group; a leading "/word" becomes a bot_command entity, as clients mark it."""
         if user_id is None:
@@ -342,8 +395,9 @@ class FakeBotApi:
             message["reply_to_message"] = replied
         return self._queue("message", message)
 
-    def send_document(self, chat_id: int, user_id: int, file_name: str, content: bytes,
-                      caption: str | None = None) -> dict:
+    def send_document(
+        self, chat_id: int, user_id: int, file_name: str, content: bytes, caption: str | None = None
+    ) -> dict:
         """A user sends a file; getFile and the file URL then serve content, as for a real upload."""
         user = self._user(user_id)
         chat = self._chat(chat_id, None, user)
@@ -358,14 +412,24 @@ class FakeBotApi:
         message = self._messages.get((chat_id, message_id))
         if message is None or message["from"]["id"] != self.bot_id:
             raise KeyError(f"the bot has sent no message {message_id} in chat {chat_id}")
-        query = {"id": str(next(self._query_ids)), "from": self._user(user_id), "message": message,
-                 "chat_instance": str(chat_id), "data": data}
+        query = {
+            "id": str(next(self._query_ids)),
+            "from": self._user(user_id),
+            "message": message,
+            "chat_instance": str(chat_id),
+            "data": data,
+        }
         return self._queue("callback_query", query)
 
     def inline_query(self, user_id: int, query: str) -> dict:
         """A user types "@bot query" in any chat."""
-        inline = {"id": str(next(self._query_ids)), "from": self._user(user_id), "query": query,
-                  "offset": "", "chat_type": "sender"}
+        inline = {
+            "id": str(next(self._query_ids)),
+            "from": self._user(user_id),
+            "query": query,
+            "offset": "",
+            "chat_type": "sender",
+        }
         return self._queue("inline_query", inline)
 
     # --- observing ---
@@ -373,15 +437,19 @@ class FakeBotApi:
     def sent_to(self, chat_id: int) -> list[Call]:
         """Calls that put something into the chat (send*, edit*, copy*, forward*, not sendChatAction), failed
         ones included (see Call.status)."""
-        return [call for call in self.calls if call.params.get("chat_id") == chat_id
-                and call.method.lower().startswith(_OUTPUT_PREFIXES) and call.method.lower() != "sendchataction"]
+        return [
+            call
+            for call in self.calls
+            if call.params.get("chat_id") == chat_id
+            and call.method.lower().startswith(_OUTPUT_PREFIXES)
+            and call.method.lower() != "sendchataction"
+        ]
 
     async def wait_for(self, predicate: Callable[[Call], bool], timeout: float = 5.0) -> Call:
         """The first call, past or future, satisfying predicate; AssertionError listing the calls on timeout."""
         return (await self.wait_for_count(predicate, 1, timeout))[0]
 
-    async def wait_for_count(self, predicate: Callable[[Call], bool], count: int,
-                             timeout: float = 10.0) -> list[Call]:
+    async def wait_for_count(self, predicate: Callable[[Call], bool], count: int, timeout: float = 10.0) -> list[Call]:
         """The first count calls satisfying predicate, waiting for future ones as needed."""
         found: list[Call] = []
         seen = 0
@@ -393,8 +461,9 @@ class FakeBotApi:
                 return found[:count]
             remaining = deadline - time.monotonic()
             if remaining <= 0:
-                raise AssertionError(self._summary(f"{len(found)} of {count} expected calls arrived "
-                                                   f"within {timeout} s"))
+                raise AssertionError(
+                    self._summary(f"{len(found)} of {count} expected calls arrived within {timeout} s")
+                )
             try:
                 await asyncio.wait_for(self._new_call.wait(), remaining)
             except asyncio.TimeoutError:
@@ -403,16 +472,20 @@ class FakeBotApi:
     def _summary(self, headline: str, shown: int = 30) -> str:
         """The calls so far, getUpdates only counted, so a failed wait says what the bot did instead."""
         polls = sum(call.method.lower() == "getupdates" for call in self.calls)
-        lines = [f"  {call.method} -> {call.status} {json.dumps(call.params, default=repr, ensure_ascii=False)[:300]}"
-                 for call in self.calls if call.method.lower() != "getupdates"]
+        lines = [
+            f"  {call.method} -> {call.status} {json.dumps(call.params, default=repr, ensure_ascii=False)[:300]}"
+            for call in self.calls
+            if call.method.lower() != "getupdates"
+        ]
         head = f"{headline}; {len(self.calls)} calls so far ({polls} getUpdates not listed"
         head += f", last {shown} of {len(lines)} shown):" if len(lines) > shown else "):"
         return "\n".join([head, *lines[-shown:]])
 
     # --- failure injection ---
 
-    def fail_next(self, method: str, status: int, description: str, retry_after: int | None = None,
-                  times: int = 1) -> None:
+    def fail_next(
+        self, method: str, status: int, description: str, retry_after: int | None = None, times: int = 1
+    ) -> None:
         """The next `times` calls to method (case-insensitive) answer this error: PTB maps 400 to BadRequest,
         403 to Forbidden, 409 to Conflict, and any status with retry_after to RetryAfter."""
         self._failures[method.lower()].extend([_Failure(status, description, retry_after)] * times)
@@ -474,8 +547,7 @@ class FakeBotApi:
 
     def _send_message(self, params: JSON) -> JSON:
         chat = self._chat(params.get("chat_id"))
-        return self._new_message(chat, self.bot_user, **self._formatted(params, "text"),
-                                 **self._markup_fields(params))
+        return self._new_message(chat, self.bot_user, **self._formatted(params, "text"), **self._markup_fields(params))
 
     def _send_file(self, kind: str, params: JSON) -> JSON:
         chat = self._chat(params.get("chat_id"))
@@ -489,8 +561,10 @@ class FakeBotApi:
         media: Any = self._files[file_id][0]
         if kind == "photo":
             width, height = _png_size(self._downloads[self._files[file_id][1]])
-            media = [{key: media[key] for key in ("file_id", "file_unique_id", "file_size")}
-                     | {"width": width, "height": height}]
+            media = [
+                {key: media[key] for key in ("file_id", "file_unique_id", "file_size")}
+                | {"width": width, "height": height}
+            ]
         caption = self._formatted(params, "caption") if params.get("caption") else {}
         return self._new_message(chat, self.bot_user, **{kind: media}, **caption, **self._markup_fields(params))
 
@@ -556,8 +630,9 @@ class FakeBotApi:
 
     def _user(self, user_id: int, first_name: str | None = None, language_code: str | None = None) -> JSON:
         """The user with this id, remembered so a button press carries the language of the user's messages."""
-        user = self._users.setdefault(user_id, {"id": user_id, "is_bot": False, "first_name": "Ann",
-                                                "language_code": "en"})
+        user = self._users.setdefault(
+            user_id, {"id": user_id, "is_bot": False, "first_name": "Ann", "language_code": "en"}
+        )
         if first_name is not None:
             user["first_name"] = first_name
         if language_code is not None:
@@ -581,8 +656,13 @@ class FakeBotApi:
 
     def _new_message(self, chat: JSON, sender: JSON, **content: Any) -> JSON:
         """A message with the chat's next message_id, stored so that edits, button presses and replies find it."""
-        message = {"message_id": next(self._message_ids[chat["id"]]), "from": sender, "chat": chat,
-                   "date": int(time.time()), **content}
+        message = {
+            "message_id": next(self._message_ids[chat["id"]]),
+            "from": sender,
+            "chat": chat,
+            "date": int(time.time()),
+            **content,
+        }
         self._messages[(chat["id"], message["message_id"])] = message
         if sender["id"] == self.bot_id:
             self._last_bot_message[chat["id"]] = message
@@ -597,10 +677,13 @@ class FakeBotApi:
     def _store_file(self, content: bytes, file_name: str, folder: str, mime_type: str | None = None) -> JSON:
         """File metadata as in a Document; getFile and the download URL serve content under a file_path."""
         number = next(self._file_numbers)
-        file = {"file_id": f"BQACAgIAAxkBAAI{number:06d}", "file_unique_id": f"AgAD{number:06d}",
-                "file_name": file_name,
-                "mime_type": mime_type or mimetypes.guess_type(file_name)[0] or "application/octet-stream",
-                "file_size": len(content)}
+        file = {
+            "file_id": f"BQACAgIAAxkBAAI{number:06d}",
+            "file_unique_id": f"AgAD{number:06d}",
+            "file_name": file_name,
+            "mime_type": mime_type or mimetypes.guess_type(file_name)[0] or "application/octet-stream",
+            "file_size": len(content),
+        }
         file_path = f"{folder}/file_{number}{PurePosixPath(file_name).suffix}"
         self._files[file["file_id"]] = (file, file_path)
         self._downloads[file_path] = content

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
-from bot.answers import answer, render
-from bot.factbase import load
-from bot.knowledge import Knowledge, build
-from bot.settings import DEFAULT_FACTS
+from bot.config import DEFAULT_FACTS
+from bot.engine.answers import answer, render
+from bot.engine.factbase import load
+from bot.engine.knowledge import Knowledge, build
 
 
 @pytest.fixture(scope="module")
@@ -25,12 +23,15 @@ def test_every_fact_topic_and_source_has_a_chinese_text() -> None:
     assert all(source.title_zh and source.publisher_zh for source in base.sources.values())
 
 
-@pytest.mark.parametrize("question", [
-    "呼和浩特有多少研发机构？",
-    "呼和浩特有多少研發機構？",  # traditional characters
-    "呼和浩特有多少研发机构?",  # half-width question mark
-    "呼市　研发机构　数量",  # a colloquial name and full-width spaces
-])
+@pytest.mark.parametrize(
+    "question",
+    [
+        "呼和浩特有多少研发机构？",
+        "呼和浩特有多少研發機構？",  # traditional characters
+        "呼和浩特有多少研发机构?",  # half-width question mark
+        "呼市　研发机构　数量",  # a colloquial name and full-width spaces
+    ],
+)
 def test_chinese_questions_in_any_form_get_the_same_fact(knowledge: Knowledge, question: str) -> None:
     reply = answer(knowledge, question)
     assert reply.fact is not None and reply.fact.id == "hohhot-rd-institutions"

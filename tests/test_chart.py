@@ -6,7 +6,7 @@ import struct
 import zlib
 from datetime import date, timedelta
 
-from bot.chart import (
+from bot.curation.chart import (
     ANSWERED_RGB,
     HEIGHT,
     TEXT_RGB,
@@ -33,9 +33,7 @@ def decode(png: bytes) -> Pixels:
         position += 12 + length
     assert position == len(png)
     assert chunks[0][0] == b"IHDR" and chunks[-1] == (b"IEND", b"")
-    width, height, depth, colour_type, compression, filtering, interlace = struct.unpack(
-        ">IIBBBBB", chunks[0][1]
-    )
+    width, height, depth, colour_type, compression, filtering, interlace = struct.unpack(">IIBBBBB", chunks[0][1])
     assert (depth, colour_type, compression, filtering, interlace) == (8, 2, 0, 0, 0)
     raw = zlib.decompress(b"".join(data for kind, data in chunks if kind == b"IDAT"))
     stride = 1 + width * 3
@@ -51,9 +49,7 @@ def decode(png: bytes) -> Pixels:
 def bars(pixels: Pixels) -> list[tuple[int, int]]:
     """(answered, not answered) heights of each bar, left to right, measured upwards from the
     lowest coloured row; the legend squares float above the axis and are not counted."""
-    base = max(
-        y for y, row in enumerate(pixels) if ANSWERED_RGB in row or UNANSWERED_RGB in row
-    )
+    base = max(y for y, row in enumerate(pixels) if ANSWERED_RGB in row or UNANSWERED_RGB in row)
     runs: list[tuple[int, int]] = []
     previous = (0, 0)
     for x in range(len(pixels[0])):
@@ -77,9 +73,7 @@ def test_png_is_valid_and_640_by_320() -> None:
 
 def test_bars_are_proportional_to_the_data() -> None:
     series = [(DAY, 2, 1), (DAY + timedelta(1), 8, 3), (DAY + timedelta(2), 4, 0)]
-    (low, low_missed), (high, high_missed), (middle, middle_missed) = bars(
-        decode(questions_per_day_png(series, "t"))
-    )
+    (low, low_missed), (high, high_missed), (middle, middle_missed) = bars(decode(questions_per_day_png(series, "t")))
     assert high > middle > low
     assert abs(high / low - 4) < 0.1 and abs(middle / low - 2) < 0.1
     assert abs(high_missed / low_missed - 3) < 0.1 and middle_missed == 0

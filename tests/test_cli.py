@@ -16,8 +16,15 @@ ROOT = Path(__file__).parent.parent
 def run(*args: str, stdin: str = "", facts: Path = MINI) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     env.pop("TELEGRAM_BOT_TOKEN", None)
-    return subprocess.run([sys.executable, "-m", "bot", "--facts", str(facts), *args], input=stdin,
-                          capture_output=True, text=True, timeout=60, env=env, cwd=ROOT)
+    return subprocess.run(
+        [sys.executable, "-m", "bot", "--facts", str(facts), *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env=env,
+        cwd=ROOT,
+    )
 
 
 def test_ask_prints_the_answer_with_its_source() -> None:
@@ -110,7 +117,7 @@ def test_export_is_json_with_sources() -> None:
 
 
 def test_report_reads_the_question_log_and_writes_the_chart(tmp_path: Path) -> None:
-    from bot.questionlog import LoggedQuestion, QuestionLog
+    from bot.curation.questionlog import LoggedQuestion, QuestionLog
 
     with QuestionLog.open(tmp_path / "questions.sqlite3", salt="test") as log:
         for number in range(3):
@@ -119,8 +126,14 @@ def test_report_reads_the_question_log_and_writes_the_chart(tmp_path: Path) -> N
         assert log.flush()
     chart = tmp_path / "chart.png"
     env = {**os.environ, "PYTHONPATH": str(ROOT), "DATA_DIR": str(tmp_path), "QUESTION_LOG_SALT": "test"}
-    result = subprocess.run([sys.executable, "-m", "bot", "--facts", str(MINI), "report", "--days", "7",
-                             "--png", str(chart)], capture_output=True, text=True, timeout=60, env=env, cwd=ROOT)
+    result = subprocess.run(
+        [sys.executable, "-m", "bot", "--facts", str(MINI), "report", "--days", "7", "--png", str(chart)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env=env,
+        cwd=ROOT,
+    )
     assert result.returncode == 0, result.stderr
     assert "4 questions" in result.stdout and "answered 75%" in result.stdout
     assert "How many people live in Baotou?" in result.stdout  # the unanswered queue
@@ -129,7 +142,13 @@ def test_report_reads_the_question_log_and_writes_the_chart(tmp_path: Path) -> N
 
 def test_report_without_a_log_says_where_it_looked(tmp_path: Path) -> None:
     env = {**os.environ, "PYTHONPATH": str(ROOT), "DATA_DIR": str(tmp_path)}
-    result = subprocess.run([sys.executable, "-m", "bot", "--facts", str(MINI), "report"], capture_output=True,
-                            text=True, timeout=60, env=env, cwd=ROOT)
+    result = subprocess.run(
+        [sys.executable, "-m", "bot", "--facts", str(MINI), "report"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env=env,
+        cwd=ROOT,
+    )
     assert result.returncode == 1
     assert "No question log at" in result.stderr and "DATA_DIR" in result.stderr

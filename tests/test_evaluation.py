@@ -15,8 +15,14 @@ HELDOUT = Path(__file__).parent / "heldout_questions.yaml"
 def run_eval(questions: Path, *bars: str) -> subprocess.CompletedProcess[str]:
     assert questions.exists(), f"{questions} is missing: the development set lives in ../shared beside the repo"
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    return subprocess.run([sys.executable, "-m", "bot", "eval", str(questions), *bars],
-                          capture_output=True, text=True, timeout=120, env=env, cwd=ROOT)
+    return subprocess.run(
+        [sys.executable, "-m", "bot", "eval", str(questions), *bars],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=env,
+        cwd=ROOT,
+    )
 
 
 def test_development_set_meets_the_bar() -> None:

@@ -10,8 +10,8 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bot.factbase import FactBaseError, load, parse
-from bot.knowledge import KnowledgeStore, build
+from bot.engine.factbase import FactBaseError, load, parse
+from bot.engine.knowledge import KnowledgeStore, build
 
 MINI = Path(__file__).parent / "fixtures" / "mini"
 
@@ -65,8 +65,9 @@ def test_unknown_and_missing_keys(facts_dir: Path) -> None:
 
 
 def test_wrong_types(facts_dir: Path) -> None:
-    text = FACT.replace("topics: [industry]", "topics: industry").replace("text: Baotou is in Inner Mongolia.",
-                                                                       "text: [a, b]")
+    text = FACT.replace("topics: [industry]", "topics: industry").replace(
+        "text: Baotou is in Inner Mongolia.", "text: [a, b]"
+    )
     problems = problems_of(facts_dir, "extra.yaml", text)
     assert "extra.yaml:3: 'text' must be a text, not a list" in problems
     assert "extra.yaml:6: 'topics' must be a list of texts, not 'industry'" in problems
@@ -75,8 +76,10 @@ def test_wrong_types(facts_dir: Path) -> None:
 def test_duplicate_ids_name_the_first_definition(facts_dir: Path) -> None:
     problems = problems_of(facts_dir, "extra.yaml", FACT.replace("id: extra", "id: hohhot-rd"))
     # Files are read in name order, so extra.yaml comes first and mini.yaml holds the duplicate.
-    assert any(p.startswith("mini.yaml:41: duplicate fact id 'hohhot-rd' (first at") and p.endswith("extra.yaml:2)")
-               for p in problems), problems
+    assert any(
+        p.startswith("mini.yaml:41: duplicate fact id 'hohhot-rd' (first at") and p.endswith("extra.yaml:2)")
+        for p in problems
+    ), problems
 
 
 def test_unknown_references(facts_dir: Path) -> None:
@@ -99,8 +102,9 @@ def test_quote_must_be_in_the_article(facts_dir: Path) -> None:
 
 
 def test_too_few_example_questions(facts_dir: Path) -> None:
-    text = FACT.replace("[where is baotou, baotou location, which region is baotou in, baotou province]",
-                        "[where is baotou]")
+    text = FACT.replace(
+        "[where is baotou, baotou location, which region is baotou in, baotou province]", "[where is baotou]"
+    )
     assert "extra.yaml:8: give at least 4 example questions, not 1" in problems_of(facts_dir, "extra.yaml", text)
 
 
@@ -128,10 +132,14 @@ def test_every_problem_is_reported_at_once(facts_dir: Path) -> None:
 
 
 def test_missing_chinese_text_is_reported_once_others_have_one(facts_dir: Path) -> None:
-    text = (MINI / "mini.yaml").read_text(encoding="utf-8").replace(
-        "    text: Yili won a prize in 2020.\n",
-        "    text: Yili won a prize in 2020.\n    text_zh: 伊利在2020年获奖。\n"
-        "    questions_zh: [伊利获得了什么奖, 伊利 奖项, 伊利得奖了吗]\n",
+    text = (
+        (MINI / "mini.yaml")
+        .read_text(encoding="utf-8")
+        .replace(
+            "    text: Yili won a prize in 2020.\n",
+            "    text: Yili won a prize in 2020.\n    text_zh: 伊利在2020年获奖。\n"
+            "    questions_zh: [伊利获得了什么奖, 伊利 奖项, 伊利得奖了吗]\n",
+        )
     )
     (facts_dir / "mini.yaml").write_text(text, encoding="utf-8")
     with pytest.raises(FactBaseError) as raised:
@@ -143,14 +151,16 @@ def test_missing_chinese_text_is_reported_once_others_have_one(facts_dir: Path) 
 
 def test_a_figure_that_differs_between_languages_is_an_error(facts_dir: Path) -> None:
     text = (MINI / "mini.yaml").read_text(encoding="utf-8")
-    for fact_text, chinese in (("Hohhot is the capital of Inner Mongolia.", "呼和浩特是内蒙古的首府。"),
-                               ("Hohhot has 464 research and development institutions of various types.",
-                                "呼和浩特拥有各类研发机构446家。"),
-                               ("Baotou has the most complete industrial system in Inner Mongolia.",
-                                "包头拥有内蒙古最完整的工业体系。"),
-                               ("Yili won a prize in 2020.", "伊利在2020年获奖。")):
-        text = text.replace(f"    text: {fact_text}\n",
-                            f"    text: {fact_text}\n    text_zh: {chinese}\n    questions_zh: [一, 二, 三]\n")
+    for fact_text, chinese in (
+        ("Hohhot is the capital of Inner Mongolia.", "呼和浩特是内蒙古的首府。"),
+        ("Hohhot has 464 research and development institutions of various types.", "呼和浩特拥有各类研发机构446家。"),
+        ("Baotou has the most complete industrial system in Inner Mongolia.", "包头拥有内蒙古最完整的工业体系。"),
+        ("Yili won a prize in 2020.", "伊利在2020年获奖。"),
+    ):
+        text = text.replace(
+            f"    text: {fact_text}\n",
+            f"    text: {fact_text}\n    text_zh: {chinese}\n    questions_zh: [一, 二, 三]\n",
+        )
     (facts_dir / "mini.yaml").write_text(text, encoding="utf-8")
     with pytest.raises(FactBaseError) as raised:
         build(facts_dir)
@@ -194,10 +204,32 @@ def test_install_refuses_other_file_kinds(facts_dir: Path) -> None:
 
 yaml_values = st.recursive(
     st.none() | st.booleans() | st.integers() | st.text(max_size=20),
-    lambda children: st.lists(children, max_size=4) | st.dictionaries(
-        st.sampled_from(["facts", "topics", "sources", "entities", "lexicon", "id", "text", "questions",
-                         "synonyms", "name", "kind", "source", "topics", "quote"]) | st.text(max_size=8),
-        children, max_size=4),
+    lambda children: (
+        st.lists(children, max_size=4)
+        | st.dictionaries(
+            st.sampled_from(
+                [
+                    "facts",
+                    "topics",
+                    "sources",
+                    "entities",
+                    "lexicon",
+                    "id",
+                    "text",
+                    "questions",
+                    "synonyms",
+                    "name",
+                    "kind",
+                    "source",
+                    "topics",
+                    "quote",
+                ]
+            )
+            | st.text(max_size=8),
+            children,
+            max_size=4,
+        )
+    ),
     max_leaves=20,
 )
 
@@ -228,9 +260,12 @@ def test_a_reload_reuses_tokens_only_while_the_lexicon_is_unchanged(facts_dir: P
     store.reload()
     assert store.current.matcher.text_tokens["yili award"] is before  # reused, not recomputed
     mini = facts_dir / "mini.yaml"
-    mini.write_text(mini.read_text(encoding="utf-8").replace(
-        "    institutions: [centres, centers]", "    institutions: [centres, centers]\n    honour: [award]"),
-        encoding="utf-8")
+    mini.write_text(
+        mini.read_text(encoding="utf-8").replace(
+            "    institutions: [centres, centers]", "    institutions: [centres, centers]\n    honour: [award]"
+        ),
+        encoding="utf-8",
+    )
     store.reload()
     assert store.current.matcher.text_tokens["yili award"] == ["@yili", "honour"]
     assert store.current.matcher.match("the honour of yili").fact_id == "yili-prize"

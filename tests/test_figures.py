@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bot.figures import figure_mismatch, figures
+from bot.engine.figures import figure_mismatch, figures
 
 # The same figures, written the English way and the Chinese way.
 SAME_FIGURES = [

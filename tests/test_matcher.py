@@ -9,9 +9,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.knowledge import Knowledge, build
-from bot.matcher import Matcher
-from bot.text import clean, cjk_bigrams, fold, tokens_of_units
+from bot.engine.knowledge import Knowledge, build
+from bot.engine.matcher import Matcher
+from bot.engine.normalise import cjk_bigrams, clean, fold, tokens_of_units
 
 MINI = Path(__file__).parent / "fixtures" / "mini"
 
@@ -26,13 +26,16 @@ def matcher(knowledge: Knowledge) -> Matcher:
     return knowledge.matcher
 
 
-@pytest.mark.parametrize("question", [
-    "How many R&D institutions does Hohhot have?",
-    "how many research and development institutions in hohhot",
-    "How many R and D centres has Huhehaote got?",  # synonyms and a transliteration
-    "How many reserch instituions does Hohot have?",  # misspellings
-    "ＨＯＨＨＯＴ Ｒ＆Ｄ institutions",  # full-width forms
-])
+@pytest.mark.parametrize(
+    "question",
+    [
+        "How many R&D institutions does Hohhot have?",
+        "how many research and development institutions in hohhot",
+        "How many R and D centres has Huhehaote got?",  # synonyms and a transliteration
+        "How many reserch instituions does Hohot have?",  # misspellings
+        "ＨＯＨＨＯＴ Ｒ＆Ｄ institutions",  # full-width forms
+    ],
+)
 def test_answers_variants_of_a_question(matcher: Matcher, question: str) -> None:
     match = matcher.match(question)
     assert match.decision == "answered", match.rule
@@ -59,13 +62,16 @@ def test_a_place_that_contains_the_fact_place_is_consistent(matcher: Matcher) ->
     assert match.fact_id == "hohhot-rd"
 
 
-@pytest.mark.parametrize("question", [
-    "What's the temperature in Baotou?",  # shares only the city with a fact
-    "How many people live in Hohhot?",
-    "thanks!",
-    "qwertyuiop",
-    "What is the meaning of life?",
-])
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What's the temperature in Baotou?",  # shares only the city with a fact
+        "How many people live in Hohhot?",
+        "thanks!",
+        "qwertyuiop",
+        "What is the meaning of life?",
+    ],
+)
 def test_near_misses_and_unrelated_questions_are_not_answered(matcher: Matcher, question: str) -> None:
     assert matcher.match(question).decision != "answered"
 
@@ -111,7 +117,13 @@ def test_normalisation() -> None:
     assert fold("研發機構") == "研发机构"  # traditional to simplified
     assert clean("Mengniu's park, (Hohhot)!") == "mengniu park hohhot"
     assert tokens_of_units(["the", "innovative", "platforms", "@hohhot", "研", "发", "research and development"]) == [
-        "innov", "platform", "@hohhot", "研发", "research", "develop"]
+        "innov",
+        "platform",
+        "@hohhot",
+        "研发",
+        "research",
+        "develop",
+    ]
     assert cjk_bigrams("呼和浩特有多少研发机构") == ["呼和", "和浩", "浩特", "研发", "发机", "机构"]
 
 

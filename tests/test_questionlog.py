@@ -16,8 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from bot import questionlog
-from bot.questionlog import LoggedQuestion, QuestionLog, QuestionLogError
+from bot.curation import questionlog
+from bot.curation.questionlog import LoggedQuestion, QuestionLog, QuestionLogError
 
 SALT = "test-salt"
 ALICE = 987654321012
@@ -42,7 +42,7 @@ def file_bytes(path: Path) -> bytes:
 
 def warned(caplog: pytest.LogCaptureFixture, text: str = "") -> bool:
     return any(
-        r.name == "bot.questionlog" and r.levelno == logging.WARNING and text in r.getMessage()
+        r.name == "bot.curation.questionlog" and r.levelno == logging.WARNING and text in r.getMessage()
         for r in caplog.records
     )
 
@@ -228,9 +228,7 @@ def test_migrates_a_version_1_database(db: Path) -> None:
     assert "language" in columns
 
 
-def test_database_from_a_newer_version_is_left_alone(
-    db: Path, caplog: pytest.LogCaptureFixture
-) -> None:
+def test_database_from_a_newer_version_is_left_alone(db: Path, caplog: pytest.LogCaptureFixture) -> None:
     with QuestionLog.open(db, salt=SALT):
         pass
     with sqlite3.connect(db) as conn:
@@ -241,9 +239,7 @@ def test_database_from_a_newer_version_is_left_alone(
     assert warned(caplog, "newer than this code supports")
 
 
-def test_corrupted_file_disables_the_log_without_raising(
-    db: Path, caplog: pytest.LogCaptureFixture
-) -> None:
+def test_corrupted_file_disables_the_log_without_raising(db: Path, caplog: pytest.LogCaptureFixture) -> None:
     db.parent.mkdir()
     garbage = b"this is not an sqlite database \x00\xff" * 200
     db.write_bytes(garbage)

@@ -12,9 +12,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot import report
-from bot.questionlog import LoggedQuestion, QuestionLog
-from bot.report import UnansweredGroup
+from bot.curation import stats as report
+from bot.curation.questionlog import LoggedQuestion, QuestionLog
+from bot.curation.stats import UnansweredGroup
 
 BEIJING = timezone(timedelta(hours=8))
 NOW = datetime(2024, 5, 10, 15, 0, tzinfo=BEIJING)
@@ -208,12 +208,8 @@ def utf16(text: str) -> int:
     questions=st.lists(st.text(min_size=1, max_size=400), min_size=1, max_size=120),
     fact=st.one_of(st.none(), st.text(max_size=60)),
 )
-def test_format_unanswered_stays_under_the_telegram_limit(
-    questions: list[str], fact: str | None
-) -> None:
-    groups = [
-        UnansweredGroup(q, 2, [q[::-1]] * 3, 1, 0, 1, fact, 12.25) for q in questions
-    ]
+def test_format_unanswered_stays_under_the_telegram_limit(questions: list[str], fact: str | None) -> None:
+    groups = [UnansweredGroup(q, 2, [q[::-1]] * 3, 1, 0, 1, fact, 12.25) for q in questions]
     text = report.format_unanswered(groups)
     assert utf16(text) <= report.MESSAGE_LIMIT
     shown = sum(1 for i in range(1, len(groups) + 1) if f"\n\n{i}. " in text)
@@ -222,9 +218,7 @@ def test_format_unanswered_stays_under_the_telegram_limit(
 
 
 def test_long_report_is_cut_with_a_count_of_the_rest() -> None:
-    groups = [
-        UnansweredGroup(f"question {i} " + "👎" * 60, 1, [], 1, 0, 0, None, 0.0) for i in range(100)
-    ]
+    groups = [UnansweredGroup(f"question {i} " + "👎" * 60, 1, [], 1, 0, 0, None, 0.0) for i in range(100)]
     text = report.format_unanswered(groups)
     assert utf16(text) <= report.MESSAGE_LIMIT
     assert text.endswith("more")

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.settings import PUBLIC_BOT_API, RedactingFilter, Settings, SettingsError
+from bot.config import PUBLIC_BOT_API, RedactingFilter, Settings, SettingsError
 from bot.telegram import app as telegram_app
 
 TOKEN = "123456:ABCdefGHIjklMNOpqrSTUvwxYZ012345678"
@@ -26,14 +26,31 @@ def test_defaults() -> None:
 
 def test_every_problem_is_one_line_naming_its_variable() -> None:
     with pytest.raises(SettingsError) as raised:
-        Settings.from_env({
-            "TELEGRAM_BOT_TOKEN": "not-a-token", "TELEGRAM_BASE_URL": "ftp://x", "ADMIN_IDS": "12, bob",
-            "FACTS_PATH": "/nowhere", "WEBHOOK_URL": "http://insecure", "PORT": "99999", "LOG_LEVEL": "LOUD",
-            "LOG_RETENTION_DAYS": "-1", "RATE_LIMIT": "maybe",
-        })
+        Settings.from_env(
+            {
+                "TELEGRAM_BOT_TOKEN": "not-a-token",
+                "TELEGRAM_BASE_URL": "ftp://x",
+                "ADMIN_IDS": "12, bob",
+                "FACTS_PATH": "/nowhere",
+                "WEBHOOK_URL": "http://insecure",
+                "PORT": "99999",
+                "LOG_LEVEL": "LOUD",
+                "LOG_RETENTION_DAYS": "-1",
+                "RATE_LIMIT": "maybe",
+            }
+        )
     lines = str(raised.value).splitlines()
-    names = ["TELEGRAM_BOT_TOKEN", "TELEGRAM_BASE_URL", "ADMIN_IDS", "FACTS_PATH", "WEBHOOK_URL", "PORT",
-             "LOG_LEVEL", "LOG_RETENTION_DAYS", "RATE_LIMIT"]
+    names = [
+        "TELEGRAM_BOT_TOKEN",
+        "TELEGRAM_BASE_URL",
+        "ADMIN_IDS",
+        "FACTS_PATH",
+        "WEBHOOK_URL",
+        "PORT",
+        "LOG_LEVEL",
+        "LOG_RETENTION_DAYS",
+        "RATE_LIMIT",
+    ]
     assert len(lines) == len(names)
     for line, name in zip(lines, names):
         assert line.startswith(name), line
@@ -69,8 +86,13 @@ def test_main_polls_by_default_and_serves_a_webhook_when_configured(
     calls: dict[str, dict[str, object]] = {}
     monkeypatch.setattr("telegram.ext.Application.run_polling", lambda self, **kw: calls.update(polling=kw))
     monkeypatch.setattr("telegram.ext.Application.run_webhook", lambda self, **kw: calls.update(webhook=kw))
-    for name, value in {"TELEGRAM_BOT_TOKEN": TOKEN, "FACTS_PATH": str(MINI), "WEBHOOK_URL": webhook,
-                        "PORT": "5000", "DATA_DIR": str(tmp_path)}.items():
+    for name, value in {
+        "TELEGRAM_BOT_TOKEN": TOKEN,
+        "FACTS_PATH": str(MINI),
+        "WEBHOOK_URL": webhook,
+        "PORT": "5000",
+        "DATA_DIR": str(tmp_path),
+    }.items():
         monkeypatch.setenv(name, value)
     assert telegram_app.main() == 0
     if webhook:
@@ -82,8 +104,9 @@ def test_main_polls_by_default_and_serves_a_webhook_when_configured(
         assert "polling" in calls and "webhook" not in calls
 
 
-def test_main_reports_bad_settings_without_a_traceback(monkeypatch: pytest.MonkeyPatch,
-                                                      capsys: pytest.CaptureFixture[str]) -> None:
+def test_main_reports_bad_settings_without_a_traceback(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     monkeypatch.setenv("TELEGRAM_BOT_TOKEN", TOKEN)
     monkeypatch.setenv("PORT", "http")
     assert telegram_app.main() == 2

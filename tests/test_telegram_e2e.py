@@ -22,13 +22,13 @@ from typing import Any
 import pytest
 from telegram.ext import Application
 
-from bot.answers import answer
-from bot.knowledge import KnowledgeStore
-from bot.questionlog import QuestionLog
-from bot.settings import Settings, configure_logging
+from bot.config import Settings, configure_logging
+from bot.curation.questionlog import QuestionLog
+from bot.engine.answers import answer
+from bot.engine.knowledge import KnowledgeStore
 from bot.telegram.app import build_application
-from tests.lifecycle import start_polling, stop_polling
 from tests.fakebotapi import Call, FakeBotApi, UploadedFile, parse_html
+from tests.lifecycle import start_polling, stop_polling
 
 FACTS = Path(__file__).resolve().parent.parent / "facts"
 TOKEN = "123456789:AAHfake-token-for-end-to-end-tests_x"  # digits:20+ letters, as Settings requires
@@ -46,8 +46,10 @@ RD_FACT = "hohhot-rd-institutions"
 # its example questions are its own. COLOUR is where the invalid variants add an unknown key.
 NEW_FACT_ID = "mengniu-park-photo-credit"
 NEW_FACT_QUESTION = "Who provided the photo of the Mengniu Dairy Industrial Park?"
-NEW_FACT_TEXT = ("The photo of the Mengniu Dairy Industrial Park in Hohhot that accompanies the report is credited "
-                 "to the Hohhot Daily.")
+NEW_FACT_TEXT = (
+    "The photo of the Mengniu Dairy Industrial Park in Hohhot that accompanies the report is credited "
+    "to the Hohhot Daily."
+)
 NEW_FACT_YAML = f"""\
 facts:
   - id: {NEW_FACT_ID}
@@ -95,18 +97,28 @@ async def launch(tmp_path: Path) -> AsyncIterator[Launch]:
     (updater, application, post_stop, shutdown); each fake server is stopped last."""
     running: list[Running] = []
 
-    async def start(question_log: bool = True, rate_limit: bool = False, extra_facts: dict[str, str] | None = None,
-                    prepare: Callable[[FakeBotApi], None] | None = None) -> Running:
+    async def start(
+        question_log: bool = True,
+        rate_limit: bool = False,
+        extra_facts: dict[str, str] | None = None,
+        prepare: Callable[[FakeBotApi], None] | None = None,
+    ) -> Running:
         fake = FakeBotApi(token=TOKEN)
         await fake.start()
         facts = tmp_path / f"facts{len(running)}"
         shutil.copytree(FACTS, facts)
         for name, content in (extra_facts or {}).items():
             (facts / name).write_text(content, encoding="utf-8")
-        settings = Settings.from_env({
-            "TELEGRAM_BOT_TOKEN": fake.token, "TELEGRAM_BASE_URL": fake.base_url, "ADMIN_IDS": str(ADMIN),
-            "FACTS_PATH": str(facts), "DATA_DIR": str(tmp_path), "RATE_LIMIT": "on" if rate_limit else "off",
-        })
+        settings = Settings.from_env(
+            {
+                "TELEGRAM_BOT_TOKEN": fake.token,
+                "TELEGRAM_BASE_URL": fake.base_url,
+                "ADMIN_IDS": str(ADMIN),
+                "FACTS_PATH": str(facts),
+                "DATA_DIR": str(tmp_path),
+                "RATE_LIMIT": "on" if rate_limit else "off",
+            }
+        )
         store = KnowledgeStore(settings.facts_path)
         log = QuestionLog.open(tmp_path / f"questions{len(running)}.sqlite3") if question_log else None
         application = build_application(settings, store, log)
@@ -172,19 +184,22 @@ async def ask(fake: FakeBotApi, chat_id: int, text: str, **kwargs: Any) -> Call:
     return await next_call(fake, sent(chat_id), lambda: fake.send_message(chat_id, text, **kwargs))
 
 
-async def press(fake: FakeBotApi, chat_id: int, user_id: int, message: Call, data: str,
-                method: str = "answerCallbackQuery") -> Call:
+async def press(
+    fake: FakeBotApi, chat_id: int, user_id: int, message: Call, data: str, method: str = "answerCallbackQuery"
+) -> Call:
     """A user presses a button under a message the bot sent; the bot's next call of method (any chat)."""
     assert data in callback_data(message), f"{data!r} is not a button of that message"
-    return await next_call(fake, called(method),
-                           lambda: fake.press_button(chat_id, user_id, message.result["message_id"], data))
+    return await next_call(
+        fake, called(method), lambda: fake.press_button(chat_id, user_id, message.result["message_id"], data)
+    )
 
 
 def buttons(call: Call) -> list[tuple[str, str]]:
     """(label, callback_data) of every inline button, row by row."""
     markup = call.params.get("reply_markup") or {}
-    return [(button["text"], button.get("callback_data", "")) for row in markup.get("inline_keyboard", [])
-            for button in row]
+    return [
+        (button["text"], button.get("callback_data", "")) for row in markup.get("inline_keyboard", []) for button in row
+    ]
 
 
 def callback_data(call: Call) -> list[str]:
@@ -219,8 +234,12 @@ async def test_without_a_question_log_there_are_no_feedback_buttons(launch: Laun
 
 
 async def test_a_close_question_is_declined_with_suggestions_as_buttons(bot: Running) -> None:
-    candidates = ["How many universities does Baotou have?", "Who is the mayor of Hohhot?", "tell me about milk",
-                  "What does Hohhot produce?"]
+    candidates = [
+        "How many universities does Baotou have?",
+        "Who is the mayor of Hohhot?",
+        "tell me about milk",
+        "What does Hohhot produce?",
+    ]
     engine = {question: answer(bot.store.current, question) for question in candidates}
     question = next((q for q, reply in engine.items() if not reply.answered and reply.suggestions), None)
     assert question is not None, f"none of {candidates} is declined with suggestions any more: pick another"
@@ -384,8 +403,9 @@ async def test_a_broken_reload_lists_the_problems_and_keeps_the_old_facts(bot: R
 async def test_an_uploaded_fact_file_is_validated_written_and_served(bot: Running) -> None:
     fake = bot.fake
     count = len(bot.store.current.base.facts)
-    installed = await next_call(fake, sent(ADMIN), lambda: fake.send_document(
-        ADMIN, ADMIN, "photo.yaml", VALID_FACT_FILE.encode()))
+    installed = await next_call(
+        fake, sent(ADMIN), lambda: fake.send_document(ADMIN, ADMIN, "photo.yaml", VALID_FACT_FILE.encode())
+    )
     text = installed.result["text"]
     assert text.startswith("Installed photo.yaml.")
     assert f"Reloaded {count + 1} facts" in text and f"Added: {NEW_FACT_ID}." in text
@@ -397,9 +417,16 @@ async def test_an_invalid_upload_lists_the_problems_and_writes_nothing(bot: Runn
     fake = bot.fake
     count = len(bot.store.current.base.facts)
     before = sorted(path.name for path in bot.facts.iterdir())
-    rejected = await next_call(fake, sent(ADMIN), lambda: fake.send_document(
-        ADMIN, ADMIN, "bad.yaml", UNKNOWN_KEY_FILE.replace("Mengniu Dairy Industrial Park located",
-                                                           "Mengniu Dairy Park was built").encode()))
+    rejected = await next_call(
+        fake,
+        sent(ADMIN),
+        lambda: fake.send_document(
+            ADMIN,
+            ADMIN,
+            "bad.yaml",
+            UNKNOWN_KEY_FILE.replace("Mengniu Dairy Industrial Park located", "Mengniu Dairy Park was built").encode(),
+        ),
+    )
     text = rejected.result["text"]
     assert "bad.yaml was NOT installed: 2 problem(s). Nothing was changed." in text
     assert re.search(r"bad\.yaml:18: unknown key 'colour'", text), text
@@ -415,8 +442,9 @@ async def test_someone_else_is_refused_politely_and_logged(bot: Running, caplog:
     before = sorted(path.name for path in bot.facts.iterdir())
     refused = await ask(fake, STRANGER, "/reload")
     assert "only the bot's administrators" in refused.result["text"]
-    upload = await next_call(fake, sent(STRANGER), lambda: fake.send_document(
-        STRANGER, STRANGER, "photo.yaml", VALID_FACT_FILE.encode()))
+    upload = await next_call(
+        fake, sent(STRANGER), lambda: fake.send_document(STRANGER, STRANGER, "photo.yaml", VALID_FACT_FILE.encode())
+    )
     assert "only the bot's administrators" in upload.result["text"]
     assert sorted(path.name for path in bot.facts.iterdir()) == before
     assert not any(call.method == "getFile" for call in fake.calls)  # the file was not even downloaded
@@ -429,9 +457,12 @@ async def test_someone_else_is_refused_politely_and_logged(bot: Running, caplog:
 
 async def test_many_chats_at_once_are_answered_once_each_in_order(bot: Running) -> None:
     fake = bot.fake
-    asked = ["How many research and development institutions are in Hohhot?",
-             "How many innovation platforms does Hohhot have?", "What is the capital of Inner Mongolia?",
-             "SPDB tech financing"]
+    asked = [
+        "How many research and development institutions are in Hohhot?",
+        "How many innovation platforms does Hohhot have?",
+        "What is the capital of Inner Mongolia?",
+        "SPDB tech financing",
+    ]
     facts = [answer(bot.store.current, question).fact for question in asked]
     assert None not in facts and len({fact.id for fact in facts}) == 4, "pick four clearly answered questions"
     questions = [(question, fact.text) for question, fact in zip(asked, facts)]  # each reply shows its fact
@@ -458,8 +489,9 @@ async def test_many_chats_at_once_are_answered_once_each_in_order(bot: Running) 
 # --- 13-15: secrets, errors, start-up -------------------------------------------------------------------------------
 
 
-async def test_the_token_never_appears_in_logs_or_replies(launch: Launch, production_logging: Callable[[str], None],
-                                                          capfd: pytest.CaptureFixture[str]) -> None:
+async def test_the_token_never_appears_in_logs_or_replies(
+    launch: Launch, production_logging: Callable[[str], None], capfd: pytest.CaptureFixture[str]
+) -> None:
     production_logging("DEBUG")
     bot = await launch()
     fake = bot.fake
@@ -467,8 +499,11 @@ async def test_the_token_never_appears_in_logs_or_replies(launch: Launch, produc
     fake.send_message(CHAT, RD_QUESTION)
     await fake.wait_for(lambda call: call.method == "sendMessage" and call.status == 400)
     await fake.wait_for(sent(ADMIN))  # the admin is told about the error
-    fake.fail_next("getUpdates", 409, "Conflict: terminated by other getUpdates request; make sure that only one "
-                                      "bot instance is running")
+    fake.fail_next(
+        "getUpdates",
+        409,
+        "Conflict: terminated by other getUpdates request; make sure that only one bot instance is running",
+    )
     fake.send_message(CHAT, "What is the capital of Inner Mongolia?")  # wakes the held poll; the next one fails
     await fake.wait_for(lambda call: call.method == "getUpdates" and call.status == 409)
     assert "capital" in (await fake.wait_for(sent(CHAT))).result["text"]
@@ -500,8 +535,10 @@ async def test_the_admin_reads_the_error_notice_unescaped(bot: Running) -> None:
     fake.fail_next("sendMessage", 400, 'Bad Request: can\'t parse entities: Unsupported start tag "x" at byte offset 0')
     fake.send_message(CHAT, RD_QUESTION)
     notice = await fake.wait_for(sent(ADMIN))
-    assert notice.result["text"] == ("An error occurred while handling an update: telegram.error.BadRequest: "
-                                     'Can\'t parse entities: unsupported start tag "x" at byte offset 0')
+    assert notice.result["text"] == (
+        "An error occurred while handling an update: telegram.error.BadRequest: "
+        'Can\'t parse entities: unsupported start tag "x" at byte offset 0'
+    )
 
 
 async def test_a_flood_limit_is_retried_by_the_rate_limiter(launch: Launch) -> None:
@@ -516,7 +553,8 @@ async def test_a_flood_limit_is_retried_by_the_rate_limiter(launch: Launch) -> N
 
 
 async def test_without_the_rate_limiter_a_flood_limit_is_logged_and_the_bot_goes_on(
-        bot: Running, caplog: pytest.LogCaptureFixture) -> None:
+    bot: Running, caplog: pytest.LogCaptureFixture
+) -> None:
     fake = bot.fake
     fake.fail_next("sendMessage", 429, "Too Many Requests: retry after 1", retry_after=1)
     fake.send_message(CHAT, RD_QUESTION)

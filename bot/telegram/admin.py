@@ -13,9 +13,9 @@ from telegram.constants import ParseMode
 from telegram.error import TelegramError
 from telegram.ext import ContextTypes
 
-from bot.factbase import FactBaseError
-from bot.knowledge import Reloaded
-from bot.messages import text
+from bot.engine.factbase import FactBaseError
+from bot.engine.knowledge import Reloaded
+from bot.engine.messages import text
 from bot.telegram.context import send, user_language
 from bot.telegram.views import View, problems_html
 
@@ -28,8 +28,15 @@ def _summary(language: str, result: Reloaded, seconds: float) -> str:
     none = text(language, "none")
     lines = [text(language, "reloaded", facts=len(result.knowledge.base.facts), ms=round(seconds * 1000))]
     if changes:
-        lines.append(text(language, "changes", added=", ".join(changes.added) or none,
-                          removed=", ".join(changes.removed) or none, changed=", ".join(changes.changed) or none))
+        lines.append(
+            text(
+                language,
+                "changes",
+                added=", ".join(changes.added) or none,
+                removed=", ".join(changes.removed) or none,
+                changed=", ".join(changes.changed) or none,
+            )
+        )
     else:
         lines.append(text(language, "no_changes"))
     return html.escape("\n".join(lines))
@@ -66,8 +73,9 @@ async def upload_document(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
     try:
         result = await asyncio.to_thread(context.bot_data["store"].install, name, content)
     except FactBaseError as error:
-        logger.warning("upload of %s by %s rejected: %d problem(s)", name, update.effective_user.id,
-                       len(error.problems))
+        logger.warning(
+            "upload of %s by %s rejected: %d problem(s)", name, update.effective_user.id, len(error.problems)
+        )
         heading = text(language, "upload_rejected", name=name, count=len(error.problems))
         await send(message, View(problems_html(language, error.problems, heading)))
         return
@@ -81,7 +89,7 @@ async def refuse(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Anyone who is not an admin gets a polite refusal, and the attempt is logged with their user id."""
     user = update.effective_user
     message = update.effective_message
-    what = (message.text or message.document and message.document.file_name or "?") if message else "?"
+    what = (message.text or (message.document and message.document.file_name) or "?") if message else "?"
     logger.warning("refused admin action %r from user %s", what[:80], user.id if user else "unknown")
     if message is not None:
         await send(message, View(html.escape(text(user_language(update, context), "admin_only"))))

@@ -19,12 +19,12 @@ from telegram.ext import (
     filters,
 )
 
-from bot.curation import QUESTION_LOG_FILE
-from bot.factbase import FactBaseError
-from bot.knowledge import KnowledgeStore
-from bot.questionlog import QuestionLog
-from bot.settings import Settings, SettingsError, configure_logging
-from bot.telegram import admin, curation, handlers
+from bot.config import Settings, SettingsError, configure_logging
+from bot.curation.questionlog import QuestionLog
+from bot.curation.summary import QUESTION_LOG_FILE
+from bot.engine.factbase import FactBaseError
+from bot.engine.knowledge import KnowledgeStore
+from bot.telegram import admin, curator, handlers
 from bot.telegram.ordering import PerChatUpdateProcessor
 
 logger = logging.getLogger(__name__)
@@ -35,36 +35,58 @@ RUNNING_UPDATES = 24
 SWITCH_INTERVAL = 0.001
 
 USER_COMMANDS = {
-    "en": [("start", "Welcome and example questions"), ("help", "How to ask"), ("facts", "Browse facts by topic"),
-           ("topics", "The topics"), ("sources", "Where the facts come from"), ("lang", "Language for commands"),
-           ("about", "About this bot"), ("forgetme", "Delete the questions I logged from you")],
-    "zh": [("start", "欢迎和示例问题"), ("help", "使用说明"), ("facts", "按主题浏览资料"), ("topics", "主题列表"),
-           ("sources", "资料来源"), ("lang", "命令语言"), ("about", "关于本机器人"), ("forgetme", "删除我的提问记录")],
+    "en": [
+        ("start", "Welcome and example questions"),
+        ("help", "How to ask"),
+        ("facts", "Browse facts by topic"),
+        ("topics", "The topics"),
+        ("sources", "Where the facts come from"),
+        ("lang", "Language for commands"),
+        ("about", "About this bot"),
+        ("forgetme", "Delete the questions I logged from you"),
+    ],
+    "zh": [
+        ("start", "欢迎和示例问题"),
+        ("help", "使用说明"),
+        ("facts", "按主题浏览资料"),
+        ("topics", "主题列表"),
+        ("sources", "资料来源"),
+        ("lang", "命令语言"),
+        ("about", "关于本机器人"),
+        ("forgetme", "删除我的提问记录"),
+    ],
 }
-ADMIN_COMMANDS = [("reload", "Re-read the facts"), ("stats", "Usage statistics"),
-                  ("unanswered", "Questions the bot could not answer"), ("why", "Explain how a question is matched")]
+ADMIN_COMMANDS = [
+    ("reload", "Re-read the facts"),
+    ("stats", "Usage statistics"),
+    ("unanswered", "Questions the bot could not answer"),
+    ("why", "Explain how a question is matched"),
+]
 
 
 async def post_init(application: Application) -> None:
     """Set the command menus; a failure here is logged, never fatal (it would end run_polling)."""
     try:
         for language, commands in USER_COMMANDS.items():
-            await application.bot.set_my_commands([BotCommand(c, d) for c, d in commands],
-                                                  language_code=None if language == "en" else language)
+            await application.bot.set_my_commands(
+                [BotCommand(c, d) for c, d in commands], language_code=None if language == "en" else language
+            )
         admin_menu = [BotCommand(c, d) for c, d in USER_COMMANDS["en"] + ADMIN_COMMANDS]
         for admin_id in application.bot_data["settings"].admin_ids:
             try:
                 await application.bot.set_my_commands(admin_menu, scope=BotCommandScopeChat(admin_id))
             except TelegramError as error:  # the admin has not started a chat with the bot yet
                 logger.warning("could not set the admin menu for %s: %s", admin_id, error)
-    except Exception:  # noqa: BLE001 - nothing in post_init may stop the bot
+    except Exception:
         logger.exception("could not set the command menu")
     log = application.bot_data.get("question_log")
     if log is not None:
-        curation.start_retention(application, log, application.bot_data["settings"].log_retention_days)
+        curator.start_retention(application, log, application.bot_data["settings"].log_retention_days)
 
 
-def build_application(settings: Settings, store: KnowledgeStore, question_log: QuestionLog | None = None) -> Application:
+def build_application(
+    settings: Settings, store: KnowledgeStore, question_log: QuestionLog | None = None
+) -> Application:
     """The production application: the tests and the benchmark build it through this same function."""
     builder = (
         ApplicationBuilder()
@@ -74,7 +96,7 @@ def build_application(settings: Settings, store: KnowledgeStore, question_log: Q
         .concurrent_updates(PerChatUpdateProcessor(RUNNING_UPDATES))
         .connection_pool_size(RUNNING_UPDATES + 8)
         .post_init(post_init)
-        .post_stop(curation.stop_retention)
+        .post_stop(curator.stop_retention)
     )
     if settings.rate_limit:
         # A bucket of one message refilled 30 times a second: Telegram's ~30 messages/s overall, without the default
@@ -94,9 +116,9 @@ def register(application: Application, settings: Settings) -> None:
     admins = filters.User(user_id=settings.admin_ids)
     admin_commands = ["reload", "stats", "unanswered", "why"]
     application.add_handler(CommandHandler("reload", admin.reload_command, filters=admins))
-    application.add_handler(CommandHandler("stats", curation.stats_command, filters=admins))
-    application.add_handler(CommandHandler("unanswered", curation.unanswered_command, filters=admins))
-    application.add_handler(CommandHandler("why", curation.why_command, filters=admins))
+    application.add_handler(CommandHandler("stats", curator.stats_command, filters=admins))
+    application.add_handler(CommandHandler("unanswered", curator.unanswered_command, filters=admins))
+    application.add_handler(CommandHandler("why", curator.why_command, filters=admins))
     application.add_handler(
         MessageHandler(filters.Document.ALL & filters.ChatType.PRIVATE & admins, admin.upload_document)
     )
@@ -110,7 +132,7 @@ def register(application: Application, settings: Settings) -> None:
     application.add_handler(CommandHandler("topics", handlers.topics_command))
     application.add_handler(CommandHandler("sources", handlers.sources_command))
     application.add_handler(CommandHandler("lang", handlers.lang_command))
-    application.add_handler(CommandHandler("forgetme", curation.forgetme_command))
+    application.add_handler(CommandHandler("forgetme", curator.forgetme_command))
     application.add_handler(CallbackQueryHandler(handlers.on_button))
     application.add_handler(InlineQueryHandler(handlers.on_inline_query))
     application.add_handler(MessageHandler(filters.TEXT & ~filters.COMMAND, handlers.on_text))
@@ -135,9 +157,14 @@ def main() -> int:
     application = build_application(settings, store, question_log)
     if settings.webhook_url:
         logger.info("serving the webhook on 0.0.0.0:%s for %s", settings.port, settings.webhook_url)
-        application.run_webhook(listen="0.0.0.0", port=settings.port, url_path="telegram",
-                                webhook_url=settings.webhook_url.rstrip("/") + "/telegram",
-                                secret_token=settings.webhook_secret, allowed_updates=Update.ALL_TYPES)
+        application.run_webhook(
+            listen="0.0.0.0",
+            port=settings.port,
+            url_path="telegram",
+            webhook_url=settings.webhook_url.rstrip("/") + "/telegram",
+            secret_token=settings.webhook_secret,
+            allowed_updates=Update.ALL_TYPES,
+        )
     else:
         logger.info("long polling with %d facts", len(store.current.base.facts))
         application.run_polling(allowed_updates=Update.ALL_TYPES)

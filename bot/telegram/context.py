@@ -5,8 +5,8 @@ from __future__ import annotations
 from telegram import Message, Update
 from telegram.ext import ContextTypes
 
-from bot.knowledge import Knowledge, KnowledgeStore
-from bot.messages import LANGUAGES
+from bot.engine.knowledge import Knowledge, KnowledgeStore
+from bot.engine.messages import LANGUAGES
 from bot.telegram.views import View
 
 

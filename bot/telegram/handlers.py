@@ -17,11 +17,11 @@ from telegram.constants import ChatType, ParseMode
 from telegram.error import BadRequest
 from telegram.ext import ContextTypes
 
-from bot.answers import HTML, answer, fact_label, render_fact, render_sources
-from bot.matcher import SUGGEST
-from bot.text import has_cjk
-from bot.messages import LANGUAGES, text
-from bot.telegram import curation
+from bot.engine.answers import HTML, answer, fact_label, render_fact, render_sources
+from bot.engine.matcher import SUGGEST
+from bot.engine.messages import LANGUAGES, text
+from bot.engine.normalise import has_cjk
+from bot.telegram import curator
 from bot.telegram.context import knowledge, send, user_language
 from bot.telegram.views import View, answer_view, fact_view, topic_page_view, topics_view
 
@@ -60,7 +60,7 @@ async def on_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         return
     current = knowledge(context)
     reply = answer(current, question)
-    token = curation.record(update, context, reply)
+    token = curator.record(update, context, reply)
     await send(message, answer_view(reply, current.base, token))
 
 
@@ -91,8 +91,10 @@ async def about(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """What the bot is and how it answers."""
     language = user_language(update, context)
     base = knowledge(context).base
-    await send(update.effective_message, View(HTML.escape(text(language, "about", facts=len(base.facts),
-                                                                  sources=len(base.sources)))))
+    await send(
+        update.effective_message,
+        View(HTML.escape(text(language, "about", facts=len(base.facts), sources=len(base.sources)))),
+    )
 
 
 async def facts_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -131,8 +133,9 @@ async def lang_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
         await send(update.effective_message, View(HTML.escape(text(wanted, "lang_set"))))
         return
     language = user_language(update, context)
-    keyboard = InlineKeyboardMarkup([[InlineKeyboardButton("English", callback_data="l:en"),
-                                      InlineKeyboardButton("中文", callback_data="l:zh")]])
+    keyboard = InlineKeyboardMarkup(
+        [[InlineKeyboardButton("English", callback_data="l:en"), InlineKeyboardButton("中文", callback_data="l:zh")]]
+    )
     await send(update.effective_message, View(HTML.escape(text(language, "lang_choose")), keyboard))
 
 
@@ -220,8 +223,9 @@ async def on_inline_query(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
             id=fact.id,
             title=fact_label(fact, language)[:100],
             description=(fact.text_zh if language == "zh" and fact.text_zh else fact.text)[:200],
-            input_message_content=InputTextMessageContent(render_fact(fact, base, language, HTML),
-                                                          parse_mode=ParseMode.HTML),
+            input_message_content=InputTextMessageContent(
+                render_fact(fact, base, language, HTML), parse_mode=ParseMode.HTML
+            ),
         )
         for fact in facts[:INLINE_RESULTS]
     ]

@@ -6,9 +6,9 @@ from dataclasses import dataclass
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
-from bot.answers import HTML, Answer, fact_label, render, render_fact, render_topics, topic_name
-from bot.factbase import Fact, FactBase, Topic
-from bot.messages import text
+from bot.engine.answers import HTML, Answer, fact_label, render, render_fact, render_topics, topic_name
+from bot.engine.factbase import Fact, FactBase, Topic
+from bot.engine.messages import text
 
 MESSAGE_LIMIT = 4096
 PAGE_CHARS = 3500  # leaves room for the heading and page line within Telegram's 4,096
@@ -43,10 +43,12 @@ def answer_view(reply: Answer, base: FactBase, feedback_token: str | None = None
     else:
         rows.extend([fact_button(fact, reply.language)] for fact in reply.suggestions)
     if feedback_token and reply.fact is not None:  # a decline is queued for curators already
-        rows.append([
-            InlineKeyboardButton("\U0001f44d", callback_data=f"v:{feedback_token}:up"),
-            InlineKeyboardButton("\U0001f44e", callback_data=f"v:{feedback_token}:down"),
-        ])
+        rows.append(
+            [
+                InlineKeyboardButton("\U0001f44d", callback_data=f"v:{feedback_token}:up"),
+                InlineKeyboardButton("\U0001f44e", callback_data=f"v:{feedback_token}:down"),
+            ]
+        )
     return View(html, InlineKeyboardMarkup(rows) if rows else None)
 
 
@@ -62,8 +64,12 @@ def fact_view(fact: Fact, base: FactBase, language: str, related: tuple[Fact, ..
 def topics_view(base: FactBase, language: str) -> View:
     """The topic list, each topic a button with its count."""
     rows = [
-        [InlineKeyboardButton(_label(f"{topic_name(topic, language)} ({len(base.facts_of_topic(topic.id))})"),
-                              callback_data=f"p:{topic.id}:0")]
+        [
+            InlineKeyboardButton(
+                _label(f"{topic_name(topic, language)} ({len(base.facts_of_topic(topic.id))})"),
+                callback_data=f"p:{topic.id}:0",
+            )
+        ]
         for topic in base.topics.values()
     ]
     return View(render_topics(base, language, HTML), InlineKeyboardMarkup(rows))

@@ -27,8 +27,8 @@ from typing import Literal
 import numpy as np
 from rapidfuzz import fuzz, process
 
-from bot.factbase import Example, Fact, FactBase
-from bot.text import CJK, STOPWORDS, clean, detect_language, tokens_of_units
+from bot.engine.factbase import Example, Fact, FactBase
+from bot.engine.normalise import CJK, STOPWORDS, clean, detect_language, tokens_of_units
 
 Decision = Literal["answered", "suggested", "declined"]
 
@@ -261,8 +261,9 @@ class Matcher:
         self._postings = {token: np.asarray(ids, dtype=np.int32) for token, ids in postings.items()}
         self._idf = {token: math.log((count + 1) / (len(ids) + 0.5)) for token, ids in postings.items()}
         self._unknown_weight = math.log((count + 1) / 0.5)
-        self._example_weights = [[sum(self.weight(t) for t in tokens) for _, tokens, _ in examples]
-                                 for examples in self._examples]
+        self._example_weights = [
+            [sum(self.weight(t) for t in tokens) for _, tokens, _ in examples] for examples in self._examples
+        ]
         self._related: dict[str, tuple[str, ...]] = {}
         self._by_topic: dict[str, list[str]] = {}
         self._by_entity: dict[str, list[str]] = {}
@@ -382,10 +383,29 @@ class Matcher:
         foreign = tuple(e for e in entities if e not in self._covered)
         where = "" if clause == question else f" (on the clause {clause!r})"
 
-        def decided(decision: Decision, score: float, rule: str, fact_id: str | None = None,
-                    candidates: Sequence[Candidate] = (), excluded: Sequence[Candidate] = ()) -> Match:
-            return Match(question, decision, fact_id, round(score, 1), rule + where, language, tuple(candidates),
-                         tuple(excluded), entities, foreign, names, tuple(tokens), clause)
+        def decided(
+            decision: Decision,
+            score: float,
+            rule: str,
+            fact_id: str | None = None,
+            candidates: Sequence[Candidate] = (),
+            excluded: Sequence[Candidate] = (),
+        ) -> Match:
+            return Match(
+                question,
+                decision,
+                fact_id,
+                round(score, 1),
+                rule + where,
+                language,
+                tuple(candidates),
+                tuple(excluded),
+                entities,
+                foreign,
+                names,
+                tuple(tokens),
+                clause,
+            )
 
         if not unique or not self.fact_ids or (clause != question and len(unique) < 2):
             return decided("declined", 0.0, "declined: the question has no words the matcher can use")
@@ -399,21 +419,42 @@ class Matcher:
         coverage /= total
         # Only facts whose coverage is within reach of the best are scored in full: coverage carries most of the
         # score, so a fact with less than REACH of the best coverage cannot make up the difference.
-        considered = np.nonzero(coverage >= REACH * coverage.max())[0] if coverage.max() > 0 else np.zeros(0, dtype=np.int64)
+        considered = (
+            np.nonzero(coverage >= REACH * coverage.max())[0] if coverage.max() > 0 else np.zeros(0, dtype=np.int64)
+        )
         if len(considered) > CANDIDATES:
             considered = considered[np.argpartition(-coverage[considered], CANDIDATES)[:CANDIDATES]]
-        scored = sorted(self._score(unique, dict(zip(unique, weights)), coverage, considered.tolist()),
-                        key=lambda item: (-item[0], self.fact_ids[item[1]]))
+        scored = sorted(
+            self._score(unique, dict(zip(unique, weights)), coverage, considered.tolist()),
+            key=lambda item: (-item[0], self.fact_ids[item[1]]),
+        )
         consistent: list[Candidate] = []
         excluded: list[Candidate] = []
         for score, index, cover, overlap, sim, example in scored:  # best first; only the reported few are built
             reason = self._inconsistency(index, entities, years, names)
             if reason and len(excluded) < 3 and score >= SUGGEST:
-                excluded.append(Candidate(self.fact_ids[index], round(score, 1), round(cover, 3),
-                                          round(overlap, 3), round(sim, 3), example, reason))
+                excluded.append(
+                    Candidate(
+                        self.fact_ids[index],
+                        round(score, 1),
+                        round(cover, 3),
+                        round(overlap, 3),
+                        round(sim, 3),
+                        example,
+                        reason,
+                    )
+                )
             elif not reason and len(consistent) < 5:
-                consistent.append(Candidate(self.fact_ids[index], round(score, 1), round(cover, 3),
-                                            round(overlap, 3), round(sim, 3), example))
+                consistent.append(
+                    Candidate(
+                        self.fact_ids[index],
+                        round(score, 1),
+                        round(cover, 3),
+                        round(overlap, 3),
+                        round(sim, 3),
+                        example,
+                    )
+                )
             if len(consistent) == 5 and (len(excluded) == 3 or score < SUGGEST):
                 break
         if not consistent:
@@ -428,14 +469,19 @@ class Matcher:
             rule = f"answered: score {best.score:.1f} >= {ANSWER:.0f} and {lead:.1f} ahead of the runner-up (>= {MARGIN:.0f})"
             return decided("answered", best.score, rule, best.fact_id, **args)
         if best.score >= SUGGEST:
-            why = f"only {lead:.1f} ahead of the runner-up" if best.score >= ANSWER else f"score {best.score:.1f} < {ANSWER:.0f}"
+            why = (
+                f"only {lead:.1f} ahead of the runner-up"
+                if best.score >= ANSWER
+                else f"score {best.score:.1f} < {ANSWER:.0f}"
+            )
             return decided("suggested", best.score, f"suggested: {why}", **args)
         if excluded and excluded[0].score > best.score:
             return decided("declined", best.score, f"declined: {excluded[0].excluded}", **args)
         return decided("declined", best.score, f"declined: best score {best.score:.1f} < {SUGGEST:.0f}", **args)
 
-    def _score(self, tokens: list[str], weights: dict[str, float], coverage: np.ndarray,
-               indices: list[int]) -> list[tuple[float, int, float, float, float, str]]:
+    def _score(
+        self, tokens: list[str], weights: dict[str, float], coverage: np.ndarray, indices: list[int]
+    ) -> list[tuple[float, int, float, float, float, str]]:
         """Full scores for the prefiltered facts: one `cdist` over all their example questions.
 
         Per example question: an IDF-weighted F1 of the words it shares with the question (missing words and extra

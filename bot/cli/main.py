@@ -14,14 +14,15 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import TextIO
 
-from bot.answers import answer, render, render_sources, render_topic_facts, render_topics, to_json
-from bot.curation import QUESTION_LOG_FILE, build_report
-from bot.evaluation import QuestionSetError, evaluate, format_report, read_cases
-from bot.factbase import FactBaseError
-from bot.knowledge import Knowledge, build
-from bot.messages import LANGUAGES, pick, text
-from bot.questionlog import QuestionLog, QuestionLogError
-from bot.settings import DEFAULT_FACTS
+from bot.config import DEFAULT_FACTS
+from bot.curation.evaluation import QuestionSetError, evaluate, format_report, read_cases
+from bot.curation.questionlog import QuestionLog, QuestionLogError
+from bot.curation.summary import QUESTION_LOG_FILE, build_report
+from bot.engine.answers import answer, render, render_sources, render_topic_facts, render_topics, to_json
+from bot.engine.factbase import FactBaseError
+from bot.engine.knowledge import Knowledge, build
+from bot.engine.messages import LANGUAGES, pick, text
+
 
 def default_facts_path() -> Path:
     return Path(os.environ.get("FACTS_PATH") or DEFAULT_FACTS)
@@ -124,8 +125,14 @@ def cmd_export(args: argparse.Namespace) -> int:
         }
         for fact in base.facts
     ]
-    print(json.dumps({"facts": facts, "topics": [t.__dict__ for t in base.topics.values()]}, ensure_ascii=False,
-                     indent=2, default=list))
+    print(
+        json.dumps(
+            {"facts": facts, "topics": [t.__dict__ for t in base.topics.values()]},
+            ensure_ascii=False,
+            indent=2,
+            default=list,
+        )
+    )
     return 0
 
 
@@ -194,9 +201,11 @@ def chat(knowledge: Knowledge, stdin: TextIO, stdout: TextIO, language: str | No
 
 def cmd_run(args: argparse.Namespace) -> int:
     if not os.environ.get("TELEGRAM_BOT_TOKEN"):
-        print("TELEGRAM_BOT_TOKEN is not set: starting the console chat on the same engine.\n"
-              "To connect to Telegram, get a token from @BotFather and run: TELEGRAM_BOT_TOKEN=... make run\n",
-              file=sys.stderr)
+        print(
+            "TELEGRAM_BOT_TOKEN is not set: starting the console chat on the same engine.\n"
+            "To connect to Telegram, get a token from @BotFather and run: TELEGRAM_BOT_TOKEN=... make run\n",
+            file=sys.stderr,
+        )
         return cmd_chat(args)
     from bot.telegram.app import main as telegram_main  # the core never needs Telegram
 
@@ -205,8 +214,12 @@ def cmd_run(args: argparse.Namespace) -> int:
 
 def parser() -> argparse.ArgumentParser:
     root = argparse.ArgumentParser(prog="python -m bot", description=__doc__)
-    root.add_argument("--facts", type=Path, default=default_facts_path(),
-                      help="fact file or directory (default: $FACTS_PATH or facts/)")
+    root.add_argument(
+        "--facts",
+        type=Path,
+        default=default_facts_path(),
+        help="fact file or directory (default: $FACTS_PATH or facts/)",
+    )
     commands = root.add_subparsers(dest="command", required=True)
 
     def language_option(command: argparse.ArgumentParser) -> None:

@@ -43,7 +43,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, Literal, TypeVar
 
-_logger = logging.getLogger("bot.questionlog")
+_logger = logging.getLogger("bot.curation.questionlog")
 
 Decision = Literal["answered", "suggested", "declined"]
 Feedback = Literal["up", "down"]
@@ -82,9 +82,7 @@ _MIGRATIONS: list[tuple[str, ...]] = [
 ]
 SCHEMA_VERSION = len(_MIGRATIONS)
 
-_COLUMNS = (
-    "id, token, asked_at, chat_type, user_hash, question, decision, fact_id, score, language, feedback"
-)
+_COLUMNS = "id, token, asked_at, chat_type, user_hash, question, decision, fact_id, score, language, feedback"
 _INSERT = (
     "INSERT INTO questions (token, asked_at, chat_type, user_hash, question, decision, fact_id,"
     " score, language) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
@@ -175,9 +173,7 @@ def _migrate(conn: sqlite3.Connection) -> None:
     """Apply the missing migrations, each in its own transaction, re-checking under the lock
     because another process may be opening the same file."""
     if (version := _user_version(conn)) > SCHEMA_VERSION:
-        raise QuestionLogError(
-            f"schema version {version} is newer than this code supports ({SCHEMA_VERSION})"
-        )
+        raise QuestionLogError(f"schema version {version} is newer than this code supports ({SCHEMA_VERSION})")
     for target, statements in enumerate(_MIGRATIONS, start=1):
         if _user_version(conn) >= target:
             continue
@@ -232,9 +228,7 @@ class QuestionLog:
         self._thread: threading.Thread | None = None
 
     @classmethod
-    def open(
-        cls, path: Path | str, salt: str | None = None, *, lock_timeout: float = 5.0
-    ) -> QuestionLog:
+    def open(cls, path: Path | str, salt: str | None = None, *, lock_timeout: float = 5.0) -> QuestionLog:
         """Open or create the log at `path` and start its writer; never raises.
 
         Without `salt`, one is generated once and stored in the database. `lock_timeout` is how
@@ -244,9 +238,7 @@ class QuestionLog:
         try:
             log.path.parent.mkdir(parents=True, exist_ok=True)
             ready: Future[str] = Future()
-            log._thread = threading.Thread(
-                target=log._run, args=(salt, ready), name="questionlog-writer", daemon=True
-            )
+            log._thread = threading.Thread(target=log._run, args=(salt, ready), name="questionlog-writer", daemon=True)
             log._thread.start()
             log._salt = ready.result().encode()
         except Exception as exc:  # whatever the cause, the bot must start without its log
@@ -363,9 +355,7 @@ class QuestionLog:
         Blocks until done (run it in a thread from async code); raises QuestionLogError.
         """
         count = self._call(
-            lambda conn: _delete(
-                conn, "DELETE FROM questions WHERE user_hash = ?", (self._hash(user_id),)
-            ),
+            lambda conn: _delete(conn, "DELETE FROM questions WHERE user_hash = ?", (self._hash(user_id),)),
             "forget_user",
         )
         user_hash = self._hash(user_id)
@@ -396,17 +386,24 @@ class QuestionLog:
         try:
             with closing(_connect(self.path, self._lock_timeout)) as conn:
                 fetched = conn.execute(
-                    f"SELECT {_COLUMNS} FROM questions WHERE asked_at >= ? AND asked_at < ?"
-                    " ORDER BY asked_at, id",
+                    f"SELECT {_COLUMNS} FROM questions WHERE asked_at >= ? AND asked_at < ? ORDER BY asked_at, id",
                     (start.timestamp(), end.timestamp()),
                 ).fetchall()
         except sqlite3.Error as exc:
             raise QuestionLogError(f"cannot read {self.path}: {exc}") from exc
         return [
             QuestionRow(
-                id=r[0], token=r[1], asked_at=datetime.fromtimestamp(r[2], timezone.utc),
-                chat_type=r[3], user_hash=r[4], question=r[5], decision=r[6], fact_id=r[7],
-                score=r[8], language=r[9], feedback=r[10],
+                id=r[0],
+                token=r[1],
+                asked_at=datetime.fromtimestamp(r[2], timezone.utc),
+                chat_type=r[3],
+                user_hash=r[4],
+                question=r[5],
+                decision=r[6],
+                fact_id=r[7],
+                score=r[8],
+                language=r[9],
+                feedback=r[10],
             )  # fmt: skip
             for r in fetched
         ]
@@ -456,9 +453,7 @@ class QuestionLog:
 
     def _stored_owner(self, token: str) -> str | None:
         with closing(_connect(self.path, FEEDBACK_LOOKUP_TIMEOUT)) as conn:
-            found = conn.execute(
-                "SELECT user_hash FROM questions WHERE token = ?", (token,)
-            ).fetchone()
+            found = conn.execute("SELECT user_hash FROM questions WHERE token = ?", (token,)).fetchone()
         return None if found is None else str(found[0])
 
     def _run(self, salt: str | None, ready: Future[str]) -> None:

@@ -15,7 +15,7 @@ from typing import NamedTuple
 
 from rapidfuzz import fuzz, process, utils
 
-from bot.questionlog import QuestionLog, QuestionRow
+from bot.curation.questionlog import QuestionLog, QuestionRow
 
 DEFAULT_WINDOWS = (1, 7, 30)
 MESSAGE_LIMIT = 4000  # Telegram allows 4096 UTF-16 units per message; keep a margin
@@ -171,8 +171,7 @@ def format_stats(stats: Stats) -> str:
             blocks.append(f"{window.label.capitalize()}: no questions")
             continue
         lines = [
-            f"{window.label.capitalize()}: {window.questions} question"
-            f"{'' if window.questions == 1 else 's'}",
+            f"{window.label.capitalize()}: {window.questions} question{'' if window.questions == 1 else 's'}",
             f"  answered {window.answered_pct:.0f}%, suggested {window.suggested_pct:.0f}%,"
             f" declined {window.declined_pct:.0f}%",
         ]
@@ -202,7 +201,7 @@ def format_unanswered(groups: list[UnansweredGroup]) -> str:
             )
             if count
         ]
-        lines = [f"{number}. \"{_clip(group.question)}\" ({group.count}x: {', '.join(reasons)})"]
+        lines = [f'{number}. "{_clip(group.question)}" ({group.count}x: {", ".join(reasons)})']
         if group.examples:
             lines.append("   also: " + "; ".join(f'"{_clip(text)}"' for text in group.examples))
         if group.closest_fact is None:
@@ -294,9 +293,7 @@ def _cluster(keys: list[str]) -> list[list[int]]:
             leader = start + offset
             if taken[leader]:
                 continue
-            members = [leader] + [
-                j for j in row.nonzero()[0].tolist() if j != leader and not taken[j]
-            ]
+            members = [leader] + [j for j in row.nonzero()[0].tolist() if j != leader and not taken[j]]
             for j in members:
                 taken[j] = True
             groups.append(members)

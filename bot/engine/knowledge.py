@@ -11,8 +11,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from bot.factbase import FactBase, FactBaseError, Problem, load
-from bot.matcher import Matcher
+from bot.engine.factbase import FactBase, FactBaseError, Problem, load
+from bot.engine.matcher import Matcher
 
 
 @dataclass(frozen=True)
@@ -69,8 +69,14 @@ def collisions(matcher: Matcher) -> list[Problem]:
 def changes(old: FactBase, new: FactBase) -> Changes:
     """Facts added, removed and changed between two fact bases."""
     before, after = old.fact_by_id, new.fact_by_id
-    comparable = lambda fact: (fact.text, fact.text_zh, fact.source, fact.topics, fact.entities,  # noqa: E731
-                               tuple((e.text, e.language) for e in fact.examples))
+    comparable = lambda fact: (
+        fact.text,
+        fact.text_zh,
+        fact.source,
+        fact.topics,
+        fact.entities,
+        tuple((e.text, e.language) for e in fact.examples),
+    )
     return Changes(
         added=tuple(sorted(set(after) - set(before))),
         removed=tuple(sorted(set(before) - set(after))),

@@ -11,11 +11,11 @@ import html
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from bot.factbase import Fact, FactBase, Source, Topic
-from bot.knowledge import Knowledge
-from bot.matcher import MAX_QUESTION_CHARS, Decision, Match
-from bot.messages import pick, text
-from bot.text import detect_language
+from bot.engine.factbase import Fact, FactBase, Source, Topic
+from bot.engine.knowledge import Knowledge
+from bot.engine.matcher import MAX_QUESTION_CHARS, Decision, Match
+from bot.engine.messages import pick, text
+from bot.engine.normalise import detect_language
 
 
 @dataclass(frozen=True)
@@ -122,7 +122,9 @@ def render_topics(base: FactBase, language: str, markup: Markup = PLAIN) -> str:
     lines = [markup.bold(markup.escape(text(language, "topics_title", count=len(base.facts))))]
     for topic in base.topics.values():
         count = len(base.facts_of_topic(topic.id))
-        lines.append(markup.escape(f"\u2022 {text(language, 'topic_line', name=topic_name(topic, language), count=count)}"))
+        lines.append(
+            markup.escape(f"\u2022 {text(language, 'topic_line', name=topic_name(topic, language), count=count)}")
+        )
     return "\n".join(lines)
 
 
@@ -155,8 +157,12 @@ def render(reply: Answer, base: FactBase, markup: Markup = PLAIN) -> str:
     if reply.decision == "suggested":
         lines.append(markup.escape(text(language, "not_sure")))
     elif match is not None and (match.foreign or match.unknown_names):
-        names = ", ".join([*(pick(language, base.entities[e].name, base.entities[e].name_zh) for e in match.foreign),
-                           *match.unknown_names])
+        names = ", ".join(
+            [
+                *(pick(language, base.entities[e].name, base.entities[e].name_zh) for e in match.foreign),
+                *match.unknown_names,
+            ]
+        )
         lines.append(markup.escape(text(language, "decline_entity", names=names)))
     elif match is not None and not match.tokens:
         lines.append(markup.escape(text(language, "no_words", topics=topic_list(base, language))))

@@ -63,7 +63,20 @@ _DAY_MONTH = re.compile(rf"\b{_DAY}\s+(?:of\s+)?(?P<month>{_MONTH})\b\.?")
 _MONTH_YEAR = re.compile(rf"\b(?P<month>{_MONTH})\b\.?(?=\s+[0-9]{{4}}\b)")
 _MONTH_ALONE = re.compile(rf"\b(?P<month>{_FULL_MONTHS})\b")
 
-_ZH_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_ZH_DIGITS = {
+    "零": 0,
+    "〇": 0,
+    "一": 1,
+    "二": 2,
+    "两": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+}
 _ZH_UNITS = {"十": 10, "百": 100, "千": 1000}
 _ZH_BIG_UNITS = {"万": 10**4, "亿": 10**8, "万亿": 10**12}
 _ZH_YEAR = re.compile("([〇零一二三四五六七八九]{4})(?=年)")
@@ -80,11 +93,11 @@ _NUMBER = re.compile(
 )
 _SCALE_EXPONENTS = {"thousand": 3, "million": 6, "billion": 9, "trillion": 12, "百": 2, "千": 3, "万": 4, "亿": 8}
 
-_EN_UNITS = dict(zip("one two three four five six seven eight nine".split(), range(1, 10)))
+_EN_UNITS = dict(zip(["one", "two", "three", "four", "five", "six", "seven", "eight", "nine"], range(1, 10)))
 _EN_TEENS = dict(
-    zip("ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen".split(), range(10, 20))
+    zip(["ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"], range(10, 20))
 )
-_EN_TENS = dict(zip("twenty thirty forty fifty sixty seventy eighty ninety".split(), range(20, 100, 10)))
+_EN_TENS = dict(zip(["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"], range(20, 100, 10)))
 _EN_SCALES = {"thousand": 10**3, "million": 10**6, "billion": 10**9, "trillion": 10**12}
 _EN_WORD = "|".join(sorted([*_EN_UNITS, *_EN_TEENS, *_EN_TENS, "hundred", *_EN_SCALES], key=len, reverse=True))
 _EN_NUMBER = re.compile(

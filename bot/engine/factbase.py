@@ -16,8 +16,8 @@ from types import MappingProxyType
 
 import yaml
 
-from bot.figures import figure_mismatch
-from bot.text import clean
+from bot.engine.figures import figure_mismatch
+from bot.engine.normalise import clean
 
 ENTITY_KINDS = ("place", "organisation", "person")
 MIN_QUESTIONS = 4
@@ -134,22 +134,42 @@ _FIELD_TYPES = {"text": "a text", "texts": "a list of texts", "mapping": "a mapp
 _SCHEMAS: dict[str, dict[str, tuple[str, bool]]] = {
     # section -> key -> (type, required)
     "sources": {
-        "id": ("text", True), "title": ("text", True), "publisher": ("text", True), "date": ("text", True),
-        "file": ("text", True), "title_zh": ("text", False), "publisher_zh": ("text", False),
-        "date_note": ("text", False), "date_note_zh": ("text", False),
+        "id": ("text", True),
+        "title": ("text", True),
+        "publisher": ("text", True),
+        "date": ("text", True),
+        "file": ("text", True),
+        "title_zh": ("text", False),
+        "publisher_zh": ("text", False),
+        "date_note": ("text", False),
+        "date_note_zh": ("text", False),
     },
     "topics": {
-        "id": ("text", True), "name": ("text", True), "name_zh": ("text", False),
-        "aliases": ("texts", False), "aliases_zh": ("texts", False),
+        "id": ("text", True),
+        "name": ("text", True),
+        "name_zh": ("text", False),
+        "aliases": ("texts", False),
+        "aliases_zh": ("texts", False),
     },
     "entities": {
-        "id": ("text", True), "kind": ("text", True), "name": ("text", True), "name_zh": ("text", False),
-        "aliases": ("texts", False), "aliases_zh": ("texts", False), "part_of": ("texts", False),
+        "id": ("text", True),
+        "kind": ("text", True),
+        "name": ("text", True),
+        "name_zh": ("text", False),
+        "aliases": ("texts", False),
+        "aliases_zh": ("texts", False),
+        "part_of": ("texts", False),
     },
     "facts": {
-        "id": ("text", True), "text": ("text", True), "text_zh": ("text", False), "source": ("text", True),
-        "quote": ("text", True), "topics": ("texts", True), "entities": ("texts", True),
-        "questions": ("texts", True), "questions_zh": ("texts", False),
+        "id": ("text", True),
+        "text": ("text", True),
+        "text_zh": ("text", False),
+        "source": ("text", True),
+        "quote": ("text", True),
+        "topics": ("texts", True),
+        "entities": ("texts", True),
+        "questions": ("texts", True),
+        "questions_zh": ("texts", False),
     },
 }
 _SECTIONS = (*_SCHEMAS, "lexicon")
@@ -255,8 +275,10 @@ class _Reader:
                     elif key in synonyms and synonyms[key][0] != canonical:
                         first = synonyms[key]
                         self.problem(
-                            path, None,
-                            f"variant '{variant}' already means '{first[0]}' ({first[1]}:{first[2]})", line,
+                            path,
+                            None,
+                            f"variant '{variant}' already means '{first[0]}' ({first[1]}:{first[2]})",
+                            line,
                         )
                     else:
                         synonyms[key] = (canonical, path, line)
@@ -396,7 +418,9 @@ def _build(
         kind = entity.values.get("kind")
         if kind is not None and kind not in ENTITY_KINDS:
             problems.append(
-                Problem(entity.path, entity.lines["kind"], f"entity kind '{kind}' must be one of {', '.join(ENTITY_KINDS)}")
+                Problem(
+                    entity.path, entity.lines["kind"], f"entity kind '{kind}' must be one of {', '.join(ENTITY_KINDS)}"
+                )
             )
         _references(entity, "part_of", entities, "entity", problems)
     bilingual = any("text_zh" in fact.values for fact in facts.values())
@@ -438,7 +462,11 @@ def _check_fact(item: _Item, article_texts: Mapping[str, str], bilingual: bool, 
     questions = values.get("questions")
     if isinstance(questions, list) and len(questions) < MIN_QUESTIONS:
         problems.append(
-            Problem(item.path, item.lines["questions"], f"give at least {MIN_QUESTIONS} example questions, not {len(questions)}")
+            Problem(
+                item.path,
+                item.lines["questions"],
+                f"give at least {MIN_QUESTIONS} example questions, not {len(questions)}",
+            )
         )
     if not bilingual:
         return
@@ -449,7 +477,9 @@ def _check_fact(item: _Item, article_texts: Mapping[str, str], bilingual: bool, 
     questions_zh = values.get("questions_zh", [])
     if len(questions_zh) < MIN_QUESTIONS_ZH:  # type: ignore[arg-type]
         line = item.lines.get("questions_zh", item.line)
-        problems.append(Problem(item.path, line, f"give at least {MIN_QUESTIONS_ZH} Chinese example questions (questions_zh)"))
+        problems.append(
+            Problem(item.path, line, f"give at least {MIN_QUESTIONS_ZH} Chinese example questions (questions_zh)")
+        )
     text, text_zh = values.get("text"), values["text_zh"]
     if isinstance(text, str) and isinstance(text_zh, str):
         mismatch = figure_mismatch(text, text_zh)

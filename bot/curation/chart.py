@@ -109,9 +109,7 @@ class _Canvas:
 
     def png(self) -> bytes:
         stride = self.width * 3
-        raw = b"".join(
-            b"\x00" + self.pixels[y * stride : (y + 1) * stride] for y in range(self.height)
-        )
+        raw = b"".join(b"\x00" + self.pixels[y * stride : (y + 1) * stride] for y in range(self.height))
         header = struct.pack(">IIBBBBB", self.width, self.height, 8, 2, 0, 0, 0)  # 8-bit RGB
         return (
             b"\x89PNG\r\n\x1a\n"
@@ -159,9 +157,7 @@ def questions_per_day_png(series: list[tuple[date, int, int]], title: str) -> by
     canvas.text(left - 10 - _text_width(top_label), top - _TEXT_HEIGHT // 2, top_label, TEXT_RGB)
     if peak % 2 == 0 and peak > 0:
         middle = str(peak // 2)
-        canvas.text(
-            left - 10 - _text_width(middle), (top + bottom - _TEXT_HEIGHT) // 2, middle, TEXT_RGB
-        )
+        canvas.text(left - 10 - _text_width(middle), (top + bottom - _TEXT_HEIGHT) // 2, middle, TEXT_RGB)
     canvas.text(left - 10 - _text_width("0"), bottom - _TEXT_HEIGHT // 2, "0", TEXT_RGB)
 
     for index, (_, answered, missed) in enumerate(series):
@@ -171,9 +167,7 @@ def questions_per_day_png(series: list[tuple[date, int, int]], title: str) -> by
         low = _bar_height(answered, peak, plot_height)
         high = max(_bar_height(answered + missed, peak, plot_height), low + (1 if missed else 0))
         canvas.rect(x0 + gap, bottom - low, max(x1 - gap, x0 + gap + 1), bottom, ANSWERED_RGB)
-        canvas.rect(
-            x0 + gap, bottom - high, max(x1 - gap, x0 + gap + 1), bottom - low, UNANSWERED_RGB
-        )
+        canvas.rect(x0 + gap, bottom - high, max(x1 - gap, x0 + gap + 1), bottom - low, UNANSWERED_RGB)
 
     canvas.rect(left - 1, top, left, bottom + 1, AXIS_RGB)
     canvas.rect(left - 1, bottom, right, bottom + 1, AXIS_RGB)

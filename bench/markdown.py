@@ -19,8 +19,15 @@ def _f(value: Any, digits: int = 2, unit: str = "") -> str:
 def _ms(value: Any) -> str:
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return "n/a"
-    return f"{value:.3f}" if value < 1 else f"{value:.2f}" if value < 10 else f"{value:.1f}" if value < 100 \
+    return (
+        f"{value:.3f}"
+        if value < 1
+        else f"{value:.2f}"
+        if value < 10
+        else f"{value:.1f}"
+        if value < 100
         else f"{value:,.0f}"
+    )
 
 
 def _pct(value: Any) -> str:
@@ -40,43 +47,84 @@ def targets(results: dict) -> list[tuple[str, str, str]]:
     rows: list[tuple[str, str, str]] = []
     latency = results["latency"]
     real = _find(latency, "real")
-    rows.append(("Real fact base: matcher p99 <= 1 ms",
-                 f"{_ms(real['matcher']['p99_ms'])} ms" if real else "n/a",
-                 _status(real["matcher"]["p99_ms"] <= 1.0 if real else None)))
+    rows.append(
+        (
+            "Real fact base: matcher p99 <= 1 ms",
+            f"{_ms(real['matcher']['p99_ms'])} ms" if real else "n/a",
+            _status(real["matcher"]["p99_ms"] <= 1.0 if real else None),
+        )
+    )
     big = _find(latency, "100,000")
-    rows.append(("100,000 facts: matcher p50 <= 20 ms",
-                 f"{_ms(big['matcher']['p50_ms'])} ms" if big else "quick mode: run BENCH_FULL=1",
-                 _status(big["matcher"]["p50_ms"] <= 20.0 if big else None)))
+    rows.append(
+        (
+            "100,000 facts: matcher p50 <= 20 ms",
+            f"{_ms(big['matcher']['p50_ms'])} ms" if big else "quick mode: run BENCH_FULL=1",
+            _status(big["matcher"]["p50_ms"] <= 20.0 if big else None),
+        )
+    )
     synthetic = [row for row in latency if row["label"].replace(",", "").isdigit() and not row.get("error")]
     steps = []
     for low, high in zip(synthetic, synthetic[1:]):
         ratio = high["matcher"]["p50_ms"] / low["matcher"]["p50_ms"]
         steps.append((f"{low['label']}->{high['label']}: x{ratio:.2f}", ratio <= GROWTH_LIMIT))
-    rows.append((f"Matcher p50 grows clearly slower than the facts (x{GROWTH_LIMIT:.2f} or less per 10x facts)",
-                 "; ".join(text for text, _ in steps) or "n/a",
-                 _status(all(ok for _, ok in steps) if steps else None)))
+    rows.append(
+        (
+            f"Matcher p50 grows clearly slower than the facts (x{GROWTH_LIMIT:.2f} or less per 10x facts)",
+            "; ".join(text for text, _ in steps) or "n/a",
+            _status(all(ok for _, ok in steps) if steps else None),
+        )
+    )
     compared = [row for row in latency if not row.get("error") and row.get("baseline_questions")]
-    slower = [f"{row['label']} (p50 x{row['ratio_p50']:.2f}, p99 x{row['ratio_p99']:.2f})" for row in compared
-              if row["ratio_p50"] > 1 or row["ratio_p99"] > 1]
+    slower = [
+        f"{row['label']} (p50 x{row['ratio_p50']:.2f}, p99 x{row['ratio_p99']:.2f})"
+        for row in compared
+        if row["ratio_p50"] > 1 or row["ratio_p99"] > 1
+    ]
     worst = max((max(row["ratio_p50"], row["ratio_p99"]) for row in compared), default=float("nan"))
-    rows.append(("Matcher never slower than the naive baseline (p50 and p99, every size)",
-                 ("slower on " + ", ".join(slower)) if slower else f"worst matcher/baseline ratio x{worst:.2f}",
-                 _status(not slower if compared else None)))
+    rows.append(
+        (
+            "Matcher never slower than the naive baseline (p50 and p99, every size)",
+            ("slower on " + ", ".join(slower)) if slower else f"worst matcher/baseline ratio x{worst:.2f}",
+            _status(not slower if compared else None),
+        )
+    )
     reload = next((row for row in results["reload"] if not row.get("error")), None)
-    rows.append(("Reload of 10,000 facts within 2 s (while answering)",
-                 f"{_f(reload['reload_seconds'])} s (the same build with nothing else running: "
-                 f"{_f(reload['idle_build_seconds'])} s)" if reload else "n/a",
-                 _status(reload["reload_seconds"] <= 2.0 if reload else None)))
-    rows.append(("No pause longer than 50 ms in answering during the reload",
-                 f"longest {_ms(reload['max_gap'] * 1000)} ms, {reload['gaps_over_50ms']} pauses > 50 ms" if reload
-                 else "n/a", _status(reload["max_gap"] <= 0.050 if reload else None)))
-    plain = [row for row in results["e2e"] if not row.get("rate_limit") and not row.get("whatif")
-             and row.get("fake_in") == "child process" and "per_second" in row]
+    rows.append(
+        (
+            "Reload of 10,000 facts within 2 s (while answering)",
+            f"{_f(reload['reload_seconds'])} s (the same build with nothing else running: "
+            f"{_f(reload['idle_build_seconds'])} s)"
+            if reload
+            else "n/a",
+            _status(reload["reload_seconds"] <= 2.0 if reload else None),
+        )
+    )
+    rows.append(
+        (
+            "No pause longer than 50 ms in answering during the reload",
+            f"longest {_ms(reload['max_gap'] * 1000)} ms, {reload['gaps_over_50ms']} pauses > 50 ms"
+            if reload
+            else "n/a",
+            _status(reload["max_gap"] <= 0.050 if reload else None),
+        )
+    )
+    plain = [
+        row
+        for row in results["e2e"]
+        if not row.get("rate_limit")
+        and not row.get("whatif")
+        and row.get("fake_in") == "child process"
+        and "per_second" in row
+    ]
     if plain:
         worst_rate = min(row["per_second"] for row in plain)
-        rows.append(("End to end >= 300 questions/s (50 ms API latency, rate limiter off)",
-                     ", ".join(f"{row['label']}: {_f(row['per_second'], 0)}/s" for row in plain),
-                     _status(worst_rate >= 300 and not any(row.get("error") for row in plain))))
+        rows.append(
+            (
+                "End to end >= 300 questions/s (50 ms API latency, rate limiter off)",
+                ", ".join(f"{row['label']}: {_f(row['per_second'], 0)}/s" for row in plain),
+                _status(worst_rate >= 300 and not any(row.get("error") for row in plain)),
+            )
+        )
     else:
         rows.append(("End to end >= 300 questions/s (50 ms API latency, rate limiter off)", "n/a", _status(None)))
     e2e = [row for row in results["e2e"] if "questions" in row]
@@ -84,23 +132,41 @@ def targets(results: dict) -> list[tuple[str, str, str]]:
     duplicated = sum(row.get("duplicated", 0) for row in e2e)
     disordered = sum(row.get("out_of_order_chats", 0) for row in e2e)
     unrecognised = sum(row.get("unrecognised", 0) for row in e2e)
-    rows.append(("End to end: none lost, none duplicated, order kept in every chat (all runs)",
-                 f"{lost} lost, {duplicated} duplicated, {disordered} chats out of order, {unrecognised} unrecognised",
-                 _status((lost + duplicated + disordered + unrecognised) == 0 if e2e else None)))
+    rows.append(
+        (
+            "End to end: none lost, none duplicated, order kept in every chat (all runs)",
+            f"{lost} lost, {duplicated} duplicated, {disordered} chats out of order, {unrecognised} unrecognised",
+            _status((lost + duplicated + disordered + unrecognised) == 0 if e2e else None),
+        )
+    )
     limited = next((row for row in e2e if row.get("rate_limit")), None)
-    rows.append(("Rate limiter on: no 429, at most 30 sendMessage in any 1-second window",
-                 f"{limited['too_many_requests']} x 429, peak {limited['max_per_second']} in 1 s, "
-                 f"{_f(limited['per_second'], 1)}/s overall, at most {limited['max_per_chat_second']} per chat "
-                 "in 1 s" if limited else "n/a",
-                 _status(limited["too_many_requests"] == 0 and limited["max_per_second"] <= 30 if limited else None)))
+    rows.append(
+        (
+            "Rate limiter on: no 429, at most 30 sendMessage in any 1-second window",
+            f"{limited['too_many_requests']} x 429, peak {limited['max_per_second']} in 1 s, "
+            f"{_f(limited['per_second'], 1)}/s overall, at most {limited['max_per_chat_second']} per chat "
+            "in 1 s"
+            if limited
+            else "n/a",
+            _status(limited["too_many_requests"] == 0 and limited["max_per_second"] <= 30 if limited else None),
+        )
+    )
     flood = next((row for row in results.get("flood", []) if "others_max" in row), None)
-    rows.append(("(not an issue target) Other chats are not held up by one chat sending 300 questions at once",
-                 f"the others waited up to {_f(flood['others_max'], 2)} s" if flood else "n/a",
-                 _status(flood["others_max"] <= 1.0 and not flood.get("error") if flood else None)))
+    rows.append(
+        (
+            "(not an issue target) Other chats are not held up by one chat sending 300 questions at once",
+            f"the others waited up to {_f(flood['others_max'], 2)} s" if flood else "n/a",
+            _status(flood["others_max"] <= 1.0 and not flood.get("error") if flood else None),
+        )
+    )
     load = _find(results["load"], "real")
-    rows.append(("Peak RSS with the real fact base and the Telegram application <= 100 MB",
-                 f"{_f(load['peak_rss_mb'], 0)} MB" if load else "n/a",
-                 _status(load["peak_rss_mb"] <= 100 if load else None)))
+    rows.append(
+        (
+            "Peak RSS with the real fact base and the Telegram application <= 100 MB",
+            f"{_f(load['peak_rss_mb'], 0)} MB" if load else "n/a",
+            _status(load["peak_rss_mb"] <= 100 if load else None),
+        )
+    )
     return rows
 
 
@@ -151,8 +217,10 @@ def _flood(results: dict) -> list[str]:
             out.append(f"| {row['label']} | failed: {row['error']} |" + " |" * 4)
             continue
         label = row["label"] + (f" ({row['error']})" if row.get("error") else "")
-        out.append(f"| {label} | {row['flood']} | {row['others']} | {_f(row['others_p50'], 3)} "
-                   f"| {_f(row['others_max'], 3)} | {row['flood_answered']} |")
+        out.append(
+            f"| {label} | {row['flood']} | {row['others']} | {_f(row['others_p50'], 3)} "
+            f"| {_f(row['others_max'], 3)} | {row['flood_answered']} |"
+        )
     return out + [""]
 
 
@@ -184,26 +252,48 @@ def _latency(results: dict) -> list[str]:
             if previous is not None:
                 growth = f"x{row['matcher']['p50_ms'] / previous['matcher']['p50_ms']:.2f}"
             previous = row
-        accuracy = "/".join(_pct(row["accuracy"].get(k)) for k in ("direct", "keyword", "typo", "out_of_scope")) \
-            if row["accuracy"] else "-"
-        baseline = "/".join(_pct(row["baseline_accuracy"].get(k)) for k in ("direct", "keyword", "typo")) \
-            if row["baseline_accuracy"] else "-"
+        accuracy = (
+            "/".join(_pct(row["accuracy"].get(k)) for k in ("direct", "keyword", "typo", "out_of_scope"))
+            if row["accuracy"]
+            else "-"
+        )
+        baseline = (
+            "/".join(_pct(row["baseline_accuracy"].get(k)) for k in ("direct", "keyword", "typo"))
+            if row["baseline_accuracy"]
+            else "-"
+        )
         out.append(
             f"| {row['label']} | {row['facts']:,} | {row['examples']:,} | {row['questions']:,} "
             f"({row['baseline_questions']:,}) | {_ms(row['matcher']['p50_ms'])} | {_ms(row['matcher']['p99_ms'])} "
             f"| {_ms(row['baseline']['p50_ms'])} | {_ms(row['baseline']['p99_ms'])} | x{row['ratio_p50']:.3f} "
-            f"| x{row['ratio_p99']:.3f} | {growth} | {accuracy} | {baseline} |")
-    out += ["", "Matcher p50 by kind of question (ms):", "",
-            "| Fact base | direct | keyword | typo | out-of-scope |", "| --- | ---: | ---: | ---: | ---: |"]
+            f"| x{row['ratio_p99']:.3f} | {growth} | {accuracy} | {baseline} |"
+        )
+    out += [
+        "",
+        "Matcher p50 by kind of question (ms):",
+        "",
+        "| Fact base | direct | keyword | typo | out-of-scope |",
+        "| --- | ---: | ---: | ---: | ---: |",
+    ]
     for row in results["latency"]:
         if not row.get("error") and "direct" in row["matcher"]["by_kind_p50_ms"]:
             kinds = row["matcher"]["by_kind_p50_ms"]
-            out.append(f"| {row['label']} | " + " | ".join(_ms(kinds.get(k)) for k in
-                                                          ("direct", "keyword", "typo", "out_of_scope")) + " |")
+            out.append(
+                f"| {row['label']} | "
+                + " | ".join(_ms(kinds.get(k)) for k in ("direct", "keyword", "typo", "out_of_scope"))
+                + " |"
+            )
     if generated:
-        out += ["", "Synthetic fact bases (bench/synthetic.py): " + "; ".join(
-            f"{label}: {info['files']} files, {info['megabytes']} MB" for label, info in generated.items()
-            if label != "real") + "."]
+        out += [
+            "",
+            "Synthetic fact bases (bench/synthetic.py): "
+            + "; ".join(
+                f"{label}: {info['files']} files, {info['megabytes']} MB"
+                for label, info in generated.items()
+                if label != "real"
+            )
+            + ".",
+        ]
     return out + [""]
 
 
@@ -226,10 +316,12 @@ def _load(results: dict) -> list[str]:
             out.append(f"| {row['label']} | failed: {row['error']} |" + " |" * 7)
             continue
         phases = row["phases"]
-        out.append(f"| {row['label']} | {row['facts']:,} | {_f(row['seconds'])} | {_f(phases.get('load'))} "
-                   f"| {_f(phases.get('index'))} | {_f(phases.get('collisions'))} | {_f(row['import_seconds'])} "
-                   f"| {_f(row['rss_after_import_mb'], 0)} | {_f(row['peak_rss_mb'], 0)} "
-                   f"| {_f(row.get('hwm_mb', float('nan')), 0)} |")
+        out.append(
+            f"| {row['label']} | {row['facts']:,} | {_f(row['seconds'])} | {_f(phases.get('load'))} "
+            f"| {_f(phases.get('index'))} | {_f(phases.get('collisions'))} | {_f(row['import_seconds'])} "
+            f"| {_f(row['rss_after_import_mb'], 0)} | {_f(row['peak_rss_mb'], 0)} "
+            f"| {_f(row.get('hwm_mb', float('nan')), 0)} |"
+        )
     return out + [""]
 
 
@@ -250,10 +342,12 @@ def _reload(results: dict) -> list[str]:
         if row.get("error"):
             out.append(f"| {row['label']} | failed: {row['error']} |" + " |" * 9)
             continue
-        out.append(f"| {row['label']} | {row['facts']:,} | {_f(row['idle_build_seconds'])} "
-                   f"| {_f(row['reload_seconds'])} | {row['answers_during']:,} | {_ms(row['max_gap'] * 1000)} "
-                   f"| {_ms(row['p99_gap'] * 1000)} | {row['gaps_over_50ms']} | {_ms(row['baseline_max_gap'] * 1000)} "
-                   f"| {row['switch_interval'] * 1000:g} | {'yes' if row['swapped'] else 'no'} |")
+        out.append(
+            f"| {row['label']} | {row['facts']:,} | {_f(row['idle_build_seconds'])} "
+            f"| {_f(row['reload_seconds'])} | {row['answers_during']:,} | {_ms(row['max_gap'] * 1000)} "
+            f"| {_ms(row['p99_gap'] * 1000)} | {row['gaps_over_50ms']} | {_ms(row['baseline_max_gap'] * 1000)} "
+            f"| {row['switch_interval'] * 1000:g} | {'yes' if row['swapped'] else 'no'} |"
+        )
     return out + [""]
 
 
@@ -280,10 +374,12 @@ def _e2e(results: dict) -> list[str]:
         cpu = row["bot_cpu_seconds"] / row["questions"] * 1000 if row["questions"] else float("nan")
         busy = row["bot_cpu_seconds"] / row["seconds"] if row["seconds"] else float("nan")
         label = row["label"] + (f" ({row['error']})" if row.get("error") else "")
-        out.append(f"| {label} | {_f(row['per_second'], 0)} | {_f(row['p50'], 3)} | {_f(row['p99'], 3)} "
-                   f"| {row['lost']} | {row['duplicated']} | {row['out_of_order_chats']} | {row['too_many_requests']} "
-                   f"| {row['max_per_second']} | {row['max_per_chat_second']} | {row['in_flight_max']} "
-                   f"| {_f(cpu, 1)} | {_pct(busy)} |")
+        out.append(
+            f"| {label} | {_f(row['per_second'], 0)} | {_f(row['p50'], 3)} | {_f(row['p99'], 3)} "
+            f"| {row['lost']} | {row['duplicated']} | {row['out_of_order_chats']} | {row['too_many_requests']} "
+            f"| {row['max_per_second']} | {row['max_per_chat_second']} | {row['in_flight_max']} "
+            f"| {_f(cpu, 1)} | {_pct(busy)} |"
+        )
     out += ["", *_bottleneck(results["e2e"])]
     return out + [""]
 
@@ -299,10 +395,14 @@ def _bottleneck(rows: list[dict]) -> list[str]:
         if busy >= 0.9:
             verdict = "the bot process: one core saturated by Python work"
         elif row["per_second"] >= 0.8 * capacity:
-            verdict = (f"the calls in flight: {row['in_flight_max']} at a time with {row['latency'] * 1000:.0f} ms "
-                       f"latency carry at most {capacity:.0f} calls a second")
+            verdict = (
+                f"the calls in flight: {row['in_flight_max']} at a time with {row['latency'] * 1000:.0f} ms "
+                f"latency carry at most {capacity:.0f} calls a second"
+            )
         else:
             verdict = "neither the bot's CPU nor the calls in flight: the API latency and per-chat order"
-        lines.append(f"Bottleneck in '{row['label']}': bot busy {_pct(busy)} of the run, at most "
-                     f"{row['in_flight_max']} calls in flight: {verdict}.")
+        lines.append(
+            f"Bottleneck in '{row['label']}': bot busy {_pct(busy)} of the run, at most "
+            f"{row['in_flight_max']} calls in flight: {verdict}."
+        )
     return lines

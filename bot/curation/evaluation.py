@@ -8,10 +8,10 @@ from pathlib import Path
 
 import yaml
 
-from bot.answers import Answer, answer
-from bot.curation import explain
-from bot.knowledge import Knowledge
-from bot.messages import pick
+from bot.curation.summary import explain
+from bot.engine.answers import Answer, answer
+from bot.engine.knowledge import Knowledge
+from bot.engine.messages import pick
 
 OUTCOMES = ("ok", "missed", "wrong answer", "false answer")
 
@@ -128,8 +128,10 @@ def format_report(report: Report) -> str:
     for result in failures:
         reply, match = result.reply, result.reply.match
         got = f"{reply.decision} {reply.fact.id if reply.fact else ''}".strip()
-        lines.append(f"- [{result.case.category}] {result.case.question!r}: expected {result.case.expect} "
-                     f"{'|'.join(result.case.must)}; got {got} ({result.outcome})")
+        lines.append(
+            f"- [{result.case.category}] {result.case.question!r}: expected {result.case.expect} "
+            f"{'|'.join(result.case.must)}; got {got} ({result.outcome})"
+        )
         if match is not None:
             lines.extend("    " + line for line in explain(match).splitlines()[1:])
     return "\n".join(lines)

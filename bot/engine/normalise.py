@@ -13,8 +13,7 @@ import unicodedata
 from functools import lru_cache
 
 import snowballstemmer
-
-from bot.hanzi import to_simplified
+import zhconv
 
 _STEMMER = snowballstemmer.stemmer("english")
 
@@ -28,28 +27,10 @@ _CONTRACTION = re.compile(r"'(?:s|m|d|ll|re|ve|t)\b")
 # Words that carry no meaning for matching. Question words are kept out on purpose: "how many" appears in
 # questions about every figure, so it cannot tell two facts apart; what the question is about does.
 STOPWORDS = frozenset(
-    """
-    a an the and or but of to in on at by for from with about into over as than then so also there here this that
-    these those it its it's is are was were be been being am do does did done doing have has had having get got
-    gets getting can could would should will shall may might must i me my mine we us our you your yours he him his
-    she her they them their what which who whom whose when where why how many much any some all each every
-    please tell know let show give want like just really very quite tell me anything something thing
-    things there's what's whats who's hi hello hey ok okay more most other others one ones up out if not no yes
-    whether kind sort type types lot lots bit well
-    don doesn didn isn aren wasn weren won't can't
-    """.split()
+    ["a", "an", "the", "and", "or", "but", "of", "to", "in", "on", "at", "by", "for", "from", "with", "about", "into", "over", "as", "than", "then", "so", "also", "there", "here", "this", "that", "these", "those", "it", "its", "it's", "is", "are", "was", "were", "be", "been", "being", "am", "do", "does", "did", "done", "doing", "have", "has", "had", "having", "get", "got", "gets", "getting", "can", "could", "would", "should", "will", "shall", "may", "might", "must", "i", "me", "my", "mine", "we", "us", "our", "you", "your", "yours", "he", "him", "his", "she", "her", "they", "them", "their", "what", "which", "who", "whom", "whose", "when", "where", "why", "how", "many", "much", "any", "some", "all", "each", "every", "please", "tell", "know", "let", "show", "give", "want", "like", "just", "really", "very", "quite", "tell", "me", "anything", "something", "thing", "things", "there's", "what's", "whats", "who's", "hi", "hello", "hey", "ok", "okay", "more", "most", "other", "others", "one", "ones", "up", "out", "if", "not", "no", "yes", "whether", "kind", "sort", "type", "types", "lot", "lots", "bit", "well", "don", "doesn", "didn", "isn", "aren", "wasn", "weren", "won't", "can't"]
     # Conversational filler: greetings, self-introductions and hedges that long questions wrap around their point.
     # None of these words is what a question about the facts is about, so they must not count against a fact.
-    + """
-    hi hello hey dear good morning afternoon evening thanks thank cheers sorry excuse
-    wonder wondering wondered curious interested keen hoping hope
-    remind reminding understand understanding learn learning find finding look looking see seeing
-    heard hear read reading saw seen wanted need needed needs trying try
-    quick quickly question questions ask asking asked answer briefly brief short simple simply
-    roughly approximately around about exactly actually currently nowadays lately recently still even again
-    maybe perhaps probably possibly somebody someone anyone everyone people
-    happen happens happened right sure certain certainly offer offers offered provide provides provided
-    """.split()
+    + ["hi", "hello", "hey", "dear", "good", "morning", "afternoon", "evening", "thanks", "thank", "cheers", "sorry", "excuse", "wonder", "wondering", "wondered", "curious", "interested", "keen", "hoping", "hope", "remind", "reminding", "understand", "understanding", "learn", "learning", "find", "finding", "look", "looking", "see", "seeing", "heard", "hear", "read", "reading", "saw", "seen", "wanted", "need", "needed", "needs", "trying", "try", "quick", "quickly", "question", "questions", "ask", "asking", "asked", "answer", "briefly", "brief", "short", "simple", "simply", "roughly", "approximately", "around", "about", "exactly", "actually", "currently", "nowadays", "lately", "recently", "still", "even", "again", "maybe", "perhaps", "probably", "possibly", "somebody", "someone", "anyone", "everyone", "people", "happen", "happens", "happened", "right", "sure", "certain", "certainly", "offer", "offers", "offered", "provide", "provides", "provided"]
 )
 # Chinese function words and question particles, removed before bigrams are formed so that "有多少" does not make
 # every counting question look alike.
@@ -60,6 +41,13 @@ _ZH_FILLER = re.compile(
 
 
 _ZH_FUNCTION_CHARS = frozenset("和与及跟同在是有从对把被向给为也都还就又很最更之其这那哪谁该个家所项位种")
+
+
+def to_simplified(text: str) -> str:
+    """Map traditional characters to simplified ones, so that 研發機構 matches 研发机构."""
+    if _CJK_CHAR.search(text) is None:
+        return text
+    return zhconv.convert(text, "zh-hans")
 
 
 def fold(text: str) -> str:

@@ -10,10 +10,10 @@ from datetime import datetime, timezone
 from telegram import Update
 from telegram.ext import Application, ContextTypes
 
-from bot.answers import Answer
-from bot.curation import CurationReport, build_report, explain
-from bot.knowledge import Knowledge
-from bot.questionlog import LoggedQuestion, QuestionLog, QuestionLogError
+from bot.curation.questionlog import LoggedQuestion, QuestionLog, QuestionLogError
+from bot.curation.summary import CurationReport, build_report, explain
+from bot.engine.answers import Answer
+from bot.engine.knowledge import Knowledge
 from bot.telegram.context import knowledge, send
 from bot.telegram.views import View
 
@@ -30,15 +30,17 @@ def record(update: Update, context: ContextTypes.DEFAULT_TYPE, reply: Answer) ->
     if log is None or user is None or reply.match is None:
         return None
     chat = update.effective_chat
-    return log.record(LoggedQuestion(
-        question=reply.question,
-        decision=reply.decision,
-        user_id=user.id,
-        chat_type=chat.type if chat else "inline",
-        fact_id=reply.fact.id if reply.fact else None,
-        score=reply.match.score,
-        language=reply.language,
-    ))
+    return log.record(
+        LoggedQuestion(
+            question=reply.question,
+            decision=reply.decision,
+            user_id=user.id,
+            chat_type=chat.type if chat else "inline",
+            fact_id=reply.fact.id if reply.fact else None,
+            score=reply.match.score,
+            language=reply.language,
+        )
+    )
 
 
 def _days(context: ContextTypes.DEFAULT_TYPE) -> int | None:
@@ -105,7 +107,10 @@ async def forgetme_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -
         count = await asyncio.to_thread(log.forget_user, user.id)
     except QuestionLogError as error:
         logger.warning("forgetme failed: %s", error)
-        await send(update.effective_message, View("Sorry, I could not delete your questions right now. Please try again later."))
+        await send(
+            update.effective_message,
+            View("Sorry, I could not delete your questions right now. Please try again later."),
+        )
         return
     await send(update.effective_message, View(f"Deleted {count} logged question{'s' if count != 1 else ''} of yours."))
 

@@ -24,7 +24,7 @@ _TEXTS: dict[str, dict[str, str]] = {
         "topics_title": "Topics ({count} facts in all):",
         "topic_line": "{name} ({count})",
         "topic_facts": "{name}: {count} facts",
-        "unknown_topic": "I have no topic called \"{query}\".",
+        "unknown_topic": 'I have no topic called "{query}".',
         "start": "Hello! I answer questions about regional innovation in Inner Mongolia: Hohhot and Baotou, their dairy industry, R&D institutions, innovation platforms, tech financing, innovation consortiums and unmanned mining trucks.\n\nI know {facts} facts from {sources} news articles, and I cite the source of each answer. Ask me anything in English or Chinese, or try one of these:",
         "help": "Just send me a question, in English or Chinese. In groups, mention me or reply to my message.\n\n/facts - browse the topics\n/facts TOPIC - the facts of one topic (e.g. /facts dairy)\n/sources - the articles my facts come from\n/lang - reply language for commands\n/about - what this bot is\n\nYou can also use me in any chat: type @{username} dairy",
         "help_admin": "Admin: /reload - re-read the facts; send a .yaml file to install it; /stats [DAYS], /unanswered [DAYS], /why QUESTION",

@@ -6,11 +6,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
-from bot.chart import questions_per_day_png
-from bot.knowledge import Knowledge
-from bot.matcher import Match
-from bot.questionlog import QuestionLog
-from bot.report import format_stats, format_unanswered, stats, unanswered
+from bot.curation.chart import questions_per_day_png
+from bot.curation.questionlog import QuestionLog
+from bot.curation.stats import format_stats, format_unanswered, stats, unanswered
+from bot.engine.knowledge import Knowledge
+from bot.engine.matcher import Match
 
 QUESTION_LOG_FILE = "questions.sqlite3"
 
