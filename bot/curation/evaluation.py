@@ -8,8 +8,8 @@ from pathlib import Path
 
 import yaml
 
-from bot.curation.summary import explain
 from bot.engine.answers import Answer, answer
+from bot.engine.explain import explain
 from bot.engine.knowledge import Knowledge
 from bot.engine.messages import pick
 

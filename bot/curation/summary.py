@@ -10,24 +10,8 @@ from bot.curation.chart import questions_per_day_png
 from bot.curation.questionlog import QuestionLog
 from bot.curation.stats import format_stats, format_unanswered, stats, unanswered
 from bot.engine.knowledge import Knowledge
-from bot.engine.matcher import Match
 
 QUESTION_LOG_FILE = "questions.sqlite3"
-
-
-def explain(match: Match) -> str:
-    """The matcher's top candidates with their scores and the rule that decided: what a curator needs to act."""
-    lines = [f"Question: {match.question}", f"Decision: {match.rule}"]
-    if match.entities:
-        lines.append(f"Names: {', '.join(match.entities)}")
-    lines.append(f"Tokens: {' '.join(match.tokens) or '(none)'}")
-    for candidate in (*match.candidates[:3], *match.excluded[:2]):
-        lines.append(
-            f"- {candidate.fact_id}: score {candidate.score} (coverage {candidate.coverage}, overlap "
-            f"{candidate.overlap}, similarity {candidate.similarity}); closest example: {candidate.example!r}"
-            + (f"; EXCLUDED: {candidate.excluded}" if candidate.excluded else "")
-        )
-    return "\n".join(lines)
 
 
 def closest_fact(knowledge: Knowledge) -> Callable[[str], tuple[str | None, float]]:

@@ -11,8 +11,9 @@ from telegram import Update
 from telegram.ext import Application, ContextTypes
 
 from bot.curation.questionlog import LoggedQuestion, QuestionLog, QuestionLogError
-from bot.curation.summary import CurationReport, build_report, explain
+from bot.curation.summary import CurationReport, build_report
 from bot.engine.answers import Answer
+from bot.engine.explain import explain
 from bot.engine.knowledge import Knowledge
 from bot.telegram.context import knowledge, send
 from bot.telegram.views import View

@@ -1,0 +1,20 @@
+"""Why the matcher decided as it did, in words a curator can act on (`/why`, `eval`)."""
+
+from __future__ import annotations
+
+from bot.engine.matcher import Match
+
+
+def explain(match: Match) -> str:
+    """The matcher's top candidates with their scores and the rule that decided: what a curator needs to act."""
+    lines = [f"Question: {match.question}", f"Decision: {match.rule}"]
+    if match.entities:
+        lines.append(f"Names: {', '.join(match.entities)}")
+    lines.append(f"Tokens: {' '.join(match.tokens) or '(none)'}")
+    for candidate in (*match.candidates[:3], *match.excluded[:2]):
+        lines.append(
+            f"- {candidate.fact_id}: score {candidate.score} (coverage {candidate.coverage}, overlap "
+            f"{candidate.overlap}, similarity {candidate.similarity}); closest example: {candidate.example!r}"
+            + (f"; EXCLUDED: {candidate.excluded}" if candidate.excluded else "")
+        )
+    return "\n".join(lines)
