@@ -167,8 +167,8 @@ def main() -> int:
     finished = machine.describe()["commit"]
     if finished != results["machine"]["commit"]:  # someone committed while the benchmark ran
         results["machine"]["commit"] += f" at the start, {finished} at the end: sections may mix the two"
-    markdown = markdown.render(results)
-    print(markdown)
+    text = markdown.render(results)
+    print(text)
     out = ROOT / "bench" / "out"
     out.mkdir(exist_ok=True)
     (out / f"results-{config.name}.json").write_text(json.dumps(results, indent=1, default=str), encoding="utf-8")
@@ -176,12 +176,12 @@ def main() -> int:
     if other.exists():  # keep the latest run of the other mode in RESULTS.md too, clearly dated
         try:
             earlier = json.loads(other.read_text(encoding="utf-8"))
-            markdown += "\n---\n\n" + markdown.render(earlier).replace(
+            text += "\n---\n\n" + markdown.render(earlier).replace(
                 "# Benchmark results", f"# Earlier {earlier['mode']} run", 1
             )
         except (OSError, ValueError, KeyError):
             pass
-    (ROOT / "bench" / "RESULTS.md").write_text(markdown, encoding="utf-8")
+    (ROOT / "bench" / "RESULTS.md").write_text(text, encoding="utf-8")
     _log(f"bench: done in {results['seconds']:.0f} s; wrote bench/RESULTS.md")
     return 0
 
