@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass
 
 from bench.synthetic import _Names, misspell
-from bot.engine.factbase import FactBase
+from bot.engine.model import FactBase
 from bot.engine.normalise import STOPWORDS
 
 KINDS = ("direct", "keyword", "typo", "out_of_scope")

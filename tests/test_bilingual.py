@@ -6,8 +6,8 @@ import pytest
 
 from bot.config import DEFAULT_FACTS
 from bot.engine.answers import answer, render
-from bot.engine.factbase import load
 from bot.engine.knowledge import Knowledge, build
+from bot.engine.loader import load
 
 
 @pytest.fixture(scope="module")

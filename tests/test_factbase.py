@@ -10,8 +10,9 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bot.engine.factbase import FactBaseError, load, parse
 from bot.engine.knowledge import KnowledgeStore, build
+from bot.engine.loader import load, parse
+from bot.engine.model import FactBaseError
 
 MINI = Path(__file__).parent / "fixtures" / "mini"
 

@@ -19,9 +19,9 @@ from bot.curation.evaluation import QuestionSetError, evaluate, format_report, r
 from bot.curation.questionlog import QuestionLog, QuestionLogError
 from bot.curation.summary import QUESTION_LOG_FILE, build_report
 from bot.engine.answers import answer, render, render_sources, render_topic_facts, render_topics, to_json
-from bot.engine.factbase import FactBaseError
 from bot.engine.knowledge import Knowledge, build
 from bot.engine.messages import LANGUAGES, pick, text
+from bot.engine.model import FactBaseError
 
 
 def default_facts_path() -> Path:

@@ -11,8 +11,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from bot.engine.factbase import FactBase, FactBaseError, Problem, load
+from bot.engine.loader import load
 from bot.engine.matcher import Matcher
+from bot.engine.model import FactBase, FactBaseError, Problem
 
 
 @dataclass(frozen=True)

@@ -27,7 +27,7 @@ from typing import Literal
 import numpy as np
 from rapidfuzz import fuzz, process
 
-from bot.engine.factbase import Example, Fact, FactBase
+from bot.engine.model import Example, Fact, FactBase
 from bot.engine.normalise import CJK, STOPWORDS, clean, detect_language, tokens_of_units
 
 Decision = Literal["answered", "suggested", "declined"]

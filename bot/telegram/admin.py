@@ -13,9 +13,9 @@ from telegram.constants import ParseMode
 from telegram.error import TelegramError
 from telegram.ext import ContextTypes
 
-from bot.engine.factbase import FactBaseError
 from bot.engine.knowledge import Reloaded
 from bot.engine.messages import text
+from bot.engine.model import FactBaseError
 from bot.telegram.context import send, user_language
 from bot.telegram.views import View, problems_html
 

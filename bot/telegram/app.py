@@ -22,8 +22,8 @@ from telegram.ext import (
 from bot.config import Settings, SettingsError, configure_logging
 from bot.curation.questionlog import QuestionLog
 from bot.curation.summary import QUESTION_LOG_FILE
-from bot.engine.factbase import FactBaseError
 from bot.engine.knowledge import KnowledgeStore
+from bot.engine.model import FactBaseError
 from bot.telegram import admin, curator, handlers
 from bot.telegram.ordering import PerChatUpdateProcessor
 

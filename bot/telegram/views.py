@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.engine.answers import HTML, Answer, fact_label, render, render_fact, render_topics, topic_name
-from bot.engine.factbase import Fact, FactBase, Topic
 from bot.engine.messages import text
+from bot.engine.model import Fact, FactBase, Topic
 
 MESSAGE_LIMIT = 4096
 PAGE_CHARS = 3500  # leaves room for the heading and page line within Telegram's 4,096
