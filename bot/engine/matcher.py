@@ -1,8 +1,9 @@
 """Fuzzy intent rules: match a question to a fact, suggest close ones, or decline.
 
 The steps (see ../shared/GUIDE.md) and why each is there:
-1. Normalise: fold and clean the text, correct misspellings against the fact base's own vocabulary, replace
-   lexicon synonyms and entity aliases (longest match first) by canonical forms, stem, drop stop words.
+1. Normalise (bot.engine.normalise): fold and clean the text, correct misspellings against the fact base's own
+   vocabulary, replace lexicon synonyms and entity aliases (longest match first) by canonical forms, stem, drop stop
+   words.
 2. Score: each fact gets an IDF-weighted *coverage* (how much of the question the fact's vocabulary explains:
    unknown words weigh most, so "What's the temperature in Baotou?" is not explained by a Baotou fact), a
    *overlap* (IDF-weighted F1 of the words it shares with its closest example question) and a rapidfuzz
@@ -19,16 +20,15 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Literal
 
 import numpy as np
 from rapidfuzz import fuzz, process
 
 from bot.engine.model import Example, Fact, FactBase
-from bot.engine.normalise import CJK, STOPWORDS, clean, detect_language, tokens_of_units
+from bot.engine.normalise import CJK_CHAR, Normaliser, detect_language, entity_marker, join, marked_entities, years
 
 Decision = Literal["answered", "suggested", "declined"]
 
@@ -41,10 +41,6 @@ REACH = 0.4  # ... and only those with at least this share of the best coverage
 MAX_CLAUSES = 8
 CLAUSE_PENALTY = 3.0  # a clause must beat the whole question by this much to decide instead of it
 _WEIGHTS = (0.6, 0.2, 0.2)  # coverage, overlap, similarity: calibrated on the development and held-out sets
-
-_UNIT = re.compile(rf"[a-z0-9]+(?:&[a-z0-9]+)*|[{CJK}]")
-_YEAR = re.compile(r"(?<!\d)(19\d{2}|20\d{2})(?!\d)")
-_CAPITALISED = re.compile(r"(?<![\w'])([A-Z][a-z]+)\b")
 
 
 @dataclass(frozen=True)
@@ -111,105 +107,9 @@ def clauses(question: str) -> list[str]:
         starts = [0] + [m.end() for m in _CLAUSE_BREAK.finditer(sentence)]
         for start in starts:
             tail = sentence[start:].strip()
-            if tail and tail != question.strip() and len(tail.split()) + len(re.findall(f"[{CJK}]", tail)) // 2 >= 2:
+            if tail and tail != question.strip() and len(tail.split()) + len(CJK_CHAR.findall(tail)) // 2 >= 2:
                 found.append(tail)
     return list(dict.fromkeys(found))
-
-
-def entity_marker(entity_id: str) -> str:
-    return "@" + entity_id.replace("-", "_")
-
-
-class Normaliser:
-    """Turns text into content tokens using the fact base's lexicon, entity aliases and vocabulary."""
-
-    def __init__(self, base: FactBase) -> None:
-        self.phrases: dict[tuple[str, ...], str] = {}
-        for variant, canonical in base.synonyms.items():
-            self.phrases[_units(variant)] = clean(canonical)
-        for entity in base.entities.values():
-            for name in (entity.name, entity.name_zh, *entity.aliases, *entity.aliases_zh):
-                units = cleaned_units(name)
-                if units:
-                    self.phrases[units] = entity_marker(entity.id)
-        lengths: dict[str, set[int]] = {}  # first unit of a phrase -> the lengths of phrases starting with it
-        for units in self.phrases:
-            lengths.setdefault(units[0], set()).add(len(units))
-        self._lengths = {unit: sorted(found, reverse=True) for unit, found in lengths.items()}
-        words = {unit for units in self.phrases for unit in units}
-        words.update(unit for phrase in self.phrases.values() for unit in _units(phrase))
-        for fact in base.facts:
-            for text in (fact.text, *(example.text for example in fact.examples)):
-                words.update(cleaned_units(text))
-        self.vocabulary = frozenset(w for w in words if w.isascii() and not w.isdigit())
-        self._spellable = sorted(w for w in self.vocabulary if len(w) >= 4)
-        self.correct = lru_cache(maxsize=16384)(self._correct)
-
-    def _correct(self, word: str) -> str:
-        """The vocabulary word a misspelt word most likely means, or the word itself."""
-        if len(word) < 4 or word in self.vocabulary or word in STOPWORDS or not word.isalpha():
-            return word
-        cutoff = 80 if len(word) >= 7 else 85
-        found = process.extractOne(word, self._spellable, scorer=fuzz.ratio, score_cutoff=cutoff)
-        return found[0] if found else word
-
-    def units(self, text: str) -> list[str]:
-        """Cleaned words and Chinese characters, misspellings corrected, phrases replaced by canonical forms."""
-        units = [self.correct(unit) if unit[0].isascii() else unit for unit in cleaned_units(text)]
-        out: list[str] = []
-        i = 0
-        while i < len(units):
-            for length in self._lengths.get(units[i], ()):  # longest first
-                replacement = self.phrases.get(tuple(units[i : i + length]))
-                if replacement is not None:
-                    out.append(replacement)
-                    i += length
-                    break
-            else:
-                out.append(units[i])
-                i += 1
-        return out
-
-    def tokens(self, text: str) -> list[str]:
-        """Content tokens: stemmed words, Chinese bigrams and entity markers, in order."""
-        return tokens_of_units(self.units(text))
-
-    def unknown_names(self, text: str) -> list[str]:
-        """Capitalised words, other than the first, that the fact base has never seen: likely names."""
-        names = []
-        for match in _CAPITALISED.finditer(text):
-            word = match.group(1).casefold()
-            if match.start() > 0 and self.correct(word) not in self.vocabulary and word not in STOPWORDS:
-                names.append(match.group(1))
-        return names
-
-
-def _units(cleaned: str) -> tuple[str, ...]:
-    return tuple(_UNIT.findall(cleaned))
-
-
-@lru_cache(maxsize=1 << 17)
-def cleaned_units(text: str) -> tuple[str, ...]:
-    """The words and Chinese characters of a text, cleaned. Cached across fact bases: indexing needs each text twice
-    (vocabulary, then tokens), and a reload mostly sees texts it has cleaned before."""
-    return _units(clean(text))
-
-
-def _join(units: Iterable[str]) -> str:
-    """Join units back into text: Chinese characters stay together, everything else is spaced."""
-    text = ""
-    for unit in units:
-        if text and not (_is_cjk(unit[0]) and _is_cjk(text[-1])):
-            text += " "
-        text += unit
-    return text
-
-
-_CJK_CHAR = re.compile(f"[{CJK}]")
-
-
-def _is_cjk(char: str) -> bool:
-    return _CJK_CHAR.match(char) is not None
 
 
 class Matcher:
@@ -275,7 +175,7 @@ class Matcher:
         self._topic_names: dict[str, str] = {}  # normalised name or alias -> topic id
         for topic in base.topics.values():
             for name in (topic.id.replace("-", " "), topic.name, topic.name_zh, *topic.aliases, *topic.aliases_zh):
-                normalised = _join(self.normaliser.units(name))
+                normalised = join(self.normaliser.units(name))
                 if normalised:
                     self._topic_names.setdefault(normalised, topic.id)
 
@@ -291,8 +191,7 @@ class Matcher:
         owners: dict[str, str] = {}
         for index, fact in enumerate(self.base.facts):
             for example, (joined, tokens, _) in zip(fact.examples, self._examples[index]):
-                entities = tuple(t[1:].replace("_", "-") for t in sorted(tokens) if t.startswith("@"))
-                reason = self._inconsistency(index, entities, set(_YEAR.findall(example.text)), ())
+                reason = self._inconsistency(index, marked_entities(sorted(tokens)), years(example.text), ())
                 owner = owners.setdefault(joined, fact.id)
                 if not tokens:
                     reason = "has no words the matcher can use"
@@ -319,7 +218,7 @@ class Matcher:
     def _fact_years(self, fact: Fact) -> frozenset[str]:
         source = self.base.sources.get(fact.source)
         texts = (fact.text, fact.quote, source.date if source else "")
-        return frozenset(year for text in texts for year in _YEAR.findall(text))
+        return frozenset().union(*(years(text) for text in texts))
 
     def related(self, fact_id: str) -> tuple[str, ...]:
         """Up to three other facts sharing most topics and entities: the follow-ups offered with an answer.
@@ -344,7 +243,7 @@ class Matcher:
 
     def find_topic(self, query: str) -> str | None:
         """The topic id a person means by `query` ("dairy", "milk", "diary", "乳业"), or None."""
-        wanted = _join(self.normaliser.units(query))
+        wanted = join(self.normaliser.units(query))
         if not wanted:
             return None
         names = list(self._topic_names)
@@ -378,8 +277,8 @@ class Matcher:
         tokens = self.normaliser.tokens(clause)
         unique = list(dict.fromkeys(tokens))
         names = tuple(dict.fromkeys(self.normaliser.unknown_names(clause)))
-        entities = tuple(t[1:].replace("_", "-") for t in unique if t.startswith("@"))
-        years = set(_YEAR.findall(clause))
+        entities = marked_entities(unique)
+        mentioned = years(clause)
         foreign = tuple(e for e in entities if e not in self._covered)
         where = "" if clause == question else f" (on the clause {clause!r})"
 
@@ -431,7 +330,7 @@ class Matcher:
         consistent: list[Candidate] = []
         excluded: list[Candidate] = []
         for score, index, cover, overlap, sim, example in scored:  # best first; only the reported few are built
-            reason = self._inconsistency(index, entities, years, names)
+            reason = self._inconsistency(index, entities, mentioned, names)
             if reason and len(excluded) < 3 and score >= SUGGEST:
                 excluded.append(
                     Candidate(
@@ -511,7 +410,9 @@ class Matcher:
             results.append((score, index, cover, overlap, sim, example))
         return results
 
-    def _inconsistency(self, index: int, entities: tuple[str, ...], years: set[str], names: tuple[str, ...]) -> str:
+    def _inconsistency(
+        self, index: int, entities: tuple[str, ...], mentioned: frozenset[str], names: tuple[str, ...]
+    ) -> str:
         """Why a fact cannot answer a question naming these entities and years ("" when it can).
 
         Every entity named must be one the fact is about. A region that contains the fact's subject (Inner
@@ -528,7 +429,7 @@ class Matcher:
         if foreign:
             names = ", ".join(self.base.entities[e].name for e in foreign if e in self.base.entities)
             return f"the question is about {names}, which fact {self.fact_ids[index]} is not about"
-        other_years = sorted(years - self._years[index])
+        other_years = sorted(mentioned - self._years[index])
         if other_years:
             return f"the question asks about {', '.join(other_years)}, which fact {self.fact_ids[index]} does not cover"
         return ""

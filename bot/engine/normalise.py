@@ -1,28 +1,36 @@
-"""Text normalisation shared by the fact base and the matcher.
+"""Text normalisation shared by the fact base, the index and the matcher: all of it lives here.
 
 Questions and example questions go through the same steps, so that whatever a person types is compared with the
 curated wording on equal terms: Unicode NFKC (full-width forms become half-width), case folding, traditional
-Chinese characters mapped to simplified ones, punctuation removed, English words stemmed, Chinese runs split into
-character bigrams (Chinese has no spaces between words).
+Chinese characters mapped to simplified ones, punctuation removed, misspellings corrected against the fact base's
+own vocabulary, lexicon synonyms and entity aliases (longest match first) replaced by canonical forms, English
+words stemmed, stop words dropped, Chinese runs split into character bigrams (Chinese has no spaces between words).
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 from functools import lru_cache
 
 import snowballstemmer
 import zhconv
+from rapidfuzz import fuzz, process
+
+from bot.engine.model import FactBase
 
 _STEMMER = snowballstemmer.stemmer("english")
 
-CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
-_CJK_CHAR = re.compile(f"[{CJK}]")
+_CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"  # the Chinese characters: every CJK pattern is built from this
+CJK_CHAR = re.compile(f"[{_CJK}]")
 # What survives cleaning: latin letters and digits, '&' (for "R&D"), CJK characters, and markers of entities.
-_NOT_WORD = re.compile(rf"[^a-z0-9&{CJK}\s]+")
+_NOT_WORD = re.compile(rf"[^a-z0-9&{_CJK}\s]+")
 _SPACES = re.compile(r"\s+")
 _CONTRACTION = re.compile(r"'(?:s|m|d|ll|re|ve|t)\b")
+_UNIT = re.compile(rf"[a-z0-9]+(?:&[a-z0-9]+)*|[{_CJK}]")
+_YEAR = re.compile(r"(?<!\d)(19\d{2}|20\d{2})(?!\d)")
+_CAPITALISED = re.compile(r"(?<![\w'])([A-Z][a-z]+)\b")
 
 # Words that carry no meaning for matching. Question words are kept out on purpose: "how many" appears in
 # questions about every figure, so it cannot tell two facts apart; what the question is about does.
@@ -63,9 +71,10 @@ _ZH_FUNCTION_CHARS = frozenset("和与及跟同在是有从对把被向给为也
 
 def to_simplified(text: str) -> str:
     """Map traditional characters to simplified ones, so that 研發機構 matches 研发机构."""
-    if _CJK_CHAR.search(text) is None:
+    if not has_cjk(text):
         return text
-    return zhconv.convert(text, "zh-hans")
+    simplified: str = zhconv.convert(text, "zh-hans")
+    return simplified
 
 
 def fold(text: str) -> str:
@@ -82,7 +91,12 @@ def clean(text: str) -> str:
 
 def has_cjk(text: str) -> bool:
     """Whether the text contains Chinese characters."""
-    return _CJK_CHAR.search(text) is not None
+    return CJK_CHAR.search(text) is not None
+
+
+def is_cjk(text: str) -> bool:
+    """Whether the text starts with a Chinese character (for one character: whether it is one)."""
+    return CJK_CHAR.match(text) is not None
 
 
 def detect_language(text: str) -> str:
@@ -94,7 +108,8 @@ def detect_language(text: str) -> str:
 def stem(word: str) -> str:
     """English stem of a word; digits and markers pass through."""
     if word.isascii() and word.isalpha():
-        return _STEMMER.stemWord(word)
+        stemmed: str = _STEMMER.stemWord(word)
+        return stemmed
     return word
 
 
@@ -121,7 +136,7 @@ def tokens_of_units(units: list[str]) -> list[str]:
     tokens: list[str] = []
     run = ""
     for unit in units:
-        if not unit.isascii() and _CJK_CHAR.match(unit):
+        if not unit.isascii() and is_cjk(unit):
             run += unit
             continue
         if run:
@@ -136,3 +151,103 @@ def tokens_of_units(units: list[str]) -> list[str]:
     if run:
         tokens.extend(cjk_bigrams(run))
     return tokens
+
+
+def entity_marker(entity_id: str) -> str:
+    """The token that stands for an entity once any of its names is read: @inner_mongolia."""
+    return "@" + entity_id.replace("-", "_")
+
+
+def marked_entities(tokens: Iterable[str]) -> tuple[str, ...]:
+    """The ids of the entities whose markers are among the tokens, in order: the reverse of `entity_marker`."""
+    return tuple(t[1:].replace("_", "-") for t in tokens if t.startswith("@"))
+
+
+def years(text: str) -> frozenset[str]:
+    """The years a text mentions (1900-2099), as written."""
+    return frozenset(_YEAR.findall(text))
+
+
+def _units(cleaned: str) -> tuple[str, ...]:
+    return tuple(_UNIT.findall(cleaned))
+
+
+@lru_cache(maxsize=1 << 17)
+def cleaned_units(text: str) -> tuple[str, ...]:
+    """The words and Chinese characters of a text, cleaned. Cached across fact bases: indexing needs each text twice
+    (vocabulary, then tokens), and a reload mostly sees texts it has cleaned before."""
+    return _units(clean(text))
+
+
+def join(units: Iterable[str]) -> str:
+    """Join units back into text: Chinese characters stay together, everything else is spaced."""
+    text = ""
+    for unit in units:
+        if text and not (is_cjk(unit[0]) and is_cjk(text[-1])):
+            text += " "
+        text += unit
+    return text
+
+
+class Normaliser:
+    """Turns text into content tokens using the fact base's lexicon, entity aliases and vocabulary."""
+
+    def __init__(self, base: FactBase) -> None:
+        self.phrases: dict[tuple[str, ...], str] = {}
+        for variant, canonical in base.synonyms.items():
+            self.phrases[_units(variant)] = clean(canonical)
+        for entity in base.entities.values():
+            for name in (entity.name, entity.name_zh, *entity.aliases, *entity.aliases_zh):
+                units = cleaned_units(name)
+                if units:
+                    self.phrases[units] = entity_marker(entity.id)
+        lengths: dict[str, set[int]] = {}  # first unit of a phrase -> the lengths of phrases starting with it
+        for units in self.phrases:
+            lengths.setdefault(units[0], set()).add(len(units))
+        self._lengths = {unit: sorted(found, reverse=True) for unit, found in lengths.items()}
+        words = {unit for units in self.phrases for unit in units}
+        words.update(unit for phrase in self.phrases.values() for unit in _units(phrase))
+        for fact in base.facts:
+            for text in (fact.text, *(example.text for example in fact.examples)):
+                words.update(cleaned_units(text))
+        self.vocabulary = frozenset(w for w in words if w.isascii() and not w.isdigit())
+        self._spellable = sorted(w for w in self.vocabulary if len(w) >= 4)
+        self.correct = lru_cache(maxsize=16384)(self._correct)
+
+    def _correct(self, word: str) -> str:
+        """The vocabulary word a misspelt word most likely means, or the word itself."""
+        if len(word) < 4 or word in self.vocabulary or word in STOPWORDS or not word.isalpha():
+            return word
+        cutoff = 80 if len(word) >= 7 else 85
+        found = process.extractOne(word, self._spellable, scorer=fuzz.ratio, score_cutoff=cutoff)
+        return found[0] if found else word
+
+    def units(self, text: str) -> list[str]:
+        """Cleaned words and Chinese characters, misspellings corrected, phrases replaced by canonical forms."""
+        units = [self.correct(unit) if unit[0].isascii() else unit for unit in cleaned_units(text)]
+        out: list[str] = []
+        i = 0
+        while i < len(units):
+            for length in self._lengths.get(units[i], ()):  # longest first
+                replacement = self.phrases.get(tuple(units[i : i + length]))
+                if replacement is not None:
+                    out.append(replacement)
+                    i += length
+                    break
+            else:
+                out.append(units[i])
+                i += 1
+        return out
+
+    def tokens(self, text: str) -> list[str]:
+        """Content tokens: stemmed words, Chinese bigrams and entity markers, in order."""
+        return tokens_of_units(self.units(text))
+
+    def unknown_names(self, text: str) -> list[str]:
+        """Capitalised words, other than the first, that the fact base has never seen: likely names."""
+        names = []
+        for match in _CAPITALISED.finditer(text):
+            word = match.group(1).casefold()
+            if match.start() > 0 and self.correct(word) not in self.vocabulary and word not in STOPWORDS:
+                names.append(match.group(1))
+        return names
