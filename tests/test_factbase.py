@@ -257,9 +257,9 @@ def test_any_text_gives_a_fact_base_or_a_validation_error(text: str) -> None:
 def test_a_reload_reuses_tokens_only_while_the_lexicon_is_unchanged(facts_dir: Path) -> None:
     """Unchanged texts keep their tokens across a reload, unless the lexicon or aliases changed."""
     store = KnowledgeStore(facts_dir)
-    before = store.current.matcher.text_tokens["yili award"]
+    before = store.current.matcher.index.text_tokens["yili award"]
     store.reload()
-    assert store.current.matcher.text_tokens["yili award"] is before  # reused, not recomputed
+    assert store.current.matcher.index.text_tokens["yili award"] is before  # reused, not recomputed
     mini = facts_dir / "mini.yaml"
     mini.write_text(
         mini.read_text(encoding="utf-8").replace(
@@ -268,5 +268,5 @@ def test_a_reload_reuses_tokens_only_while_the_lexicon_is_unchanged(facts_dir: P
         encoding="utf-8",
     )
     store.reload()
-    assert store.current.matcher.text_tokens["yili award"] == ["@yili", "honour"]
+    assert store.current.matcher.index.text_tokens["yili award"] == ["@yili", "honour"]
     assert store.current.matcher.match("the honour of yili").fact_id == "yili-prize"

@@ -11,8 +11,9 @@ import html
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from bot.engine.decision import Decision, Match
 from bot.engine.knowledge import Knowledge
-from bot.engine.matcher import MAX_QUESTION_CHARS, Decision, Match
+from bot.engine.matcher import MAX_QUESTION_CHARS
 from bot.engine.messages import pick, text
 from bot.engine.model import Fact, FactBase, Source, Topic
 from bot.engine.normalise import detect_language

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.engine.matcher import Match
+from bot.engine.decision import Match
 
 
 def explain(match: Match) -> str:

@@ -18,7 +18,7 @@ from telegram.error import BadRequest
 from telegram.ext import ContextTypes
 
 from bot.engine.answers import HTML, answer, fact_label, render_fact, render_sources
-from bot.engine.matcher import SUGGEST
+from bot.engine.decision import RELATED_FLOOR
 from bot.engine.messages import LANGUAGES, text
 from bot.engine.normalise import has_cjk
 from bot.telegram import curator
@@ -216,7 +216,7 @@ async def on_inline_query(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
         else:
             match = current.matcher.match(query)
             ids = [match.fact_id] if match.fact_id else []
-            ids += [c.fact_id for c in match.candidates if c.score >= SUGGEST - 10 and c.fact_id not in ids]
+            ids += [c.fact_id for c in match.candidates if c.score >= RELATED_FLOOR and c.fact_id not in ids]
             facts = [base.fact_by_id[i] for i in ids]
     results = [
         InlineQueryResultArticle(

@@ -1,0 +1,93 @@
+"""Decide what to do with the ranked candidates: the fallback policy, kept apart from scoring as Rasa does.
+
+Answer when the best score reaches ANSWER and leads the runner-up by MARGIN; suggest when it reaches SUGGEST;
+otherwise decline. Every decision carries the rule and the scores that made it, so that it can be explained.
+Every threshold the policy uses is named here, and nowhere else.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+from bot.engine.scoring import Candidate
+
+Decision = Literal["answered", "suggested", "declined"]
+
+ANSWER = 54.0  # the best fact's score to answer with it...
+MARGIN = 6.0  # ... when it leads the runner-up by this much
+SUGGEST = 45.0  # the score to offer facts as "did you mean" choices
+RELATED_FLOOR = SUGGEST - 10  # the score to offer a fact beside a decline, or as an inline result
+CLAUSE_PENALTY = 3.0  # a clause must beat the whole question by this much to decide instead of it
+
+_RANKS: dict[Decision, int] = {"declined": 0, "suggested": 1, "answered": 2}
+
+
+@dataclass(frozen=True)
+class Match:
+    """The matcher's decision about one question, with everything needed to explain it."""
+
+    question: str
+    decision: Decision
+    fact_id: str | None
+    score: float
+    rule: str
+    language: str
+    candidates: tuple[Candidate, ...]  # consistent candidates, best first
+    excluded: tuple[Candidate, ...]  # strong candidates the consistency check removed
+    entities: tuple[str, ...]  # entity ids the question names
+    foreign: tuple[str, ...]  # named entities no fact is about (Ordos, Huawei): the honest reason to decline
+    unknown_names: tuple[str, ...]  # capitalised words never seen in the fact base ("Papeing"): names, likely
+    tokens: tuple[str, ...]
+    clause: str  # the part of the question that decided: the whole question, or one of its clauses
+
+    @property
+    def suggestions(self) -> tuple[str, ...]:
+        """Up to three facts to offer when the question is not answered outright."""
+        if self.decision == "answered":
+            return ()
+        floor = SUGGEST if self.decision == "suggested" else RELATED_FLOOR
+        return tuple(c.fact_id for c in self.candidates[:3] if c.score >= floor)
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """A decision with its score, the rule that made it and, for an answer, the fact."""
+
+    decision: Decision
+    score: float
+    rule: str
+    fact_id: str | None = None
+
+
+NO_WORDS = Verdict("declined", 0.0, "declined: the question has no words the matcher can use")
+
+
+def decide(consistent: Sequence[Candidate], excluded: Sequence[Candidate]) -> Verdict:
+    """Answer, suggest or decline, given the consistent candidates and the excluded ones, each best first."""
+    if not consistent:
+        if excluded:
+            return Verdict("declined", 0.0, f"declined: {excluded[0].excluded}")
+        return Verdict("declined", 0.0, "declined: no fact shares a word with the question")
+    best = consistent[0]
+    runner_up = consistent[1].score if len(consistent) > 1 else 0.0
+    lead = best.score - runner_up
+    if best.score >= ANSWER and lead >= MARGIN:
+        rule = f"score {best.score:.1f} >= {ANSWER:.0f} and {lead:.1f} ahead of the runner-up (>= {MARGIN:.0f})"
+        return Verdict("answered", best.score, f"answered: {rule}", best.fact_id)
+    if best.score >= SUGGEST:
+        why = (
+            f"only {lead:.1f} ahead of the runner-up"
+            if best.score >= ANSWER
+            else f"score {best.score:.1f} < {ANSWER:.0f}"
+        )
+        return Verdict("suggested", best.score, f"suggested: {why}")
+    if excluded and excluded[0].score > best.score:
+        return Verdict("declined", best.score, f"declined: {excluded[0].excluded}")
+    return Verdict("declined", best.score, f"declined: best score {best.score:.1f} < {SUGGEST:.0f}")
+
+
+def outranks(clause: Match, best: Match) -> bool:
+    """Whether a clause's match should replace the best so far: a clearly better score, and no weaker decision."""
+    return clause.score > best.score + CLAUSE_PENALTY and _RANKS[clause.decision] >= _RANKS[best.decision]

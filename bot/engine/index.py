@@ -1,0 +1,178 @@
+"""The index of one fact base: everything matching needs that depends only on the facts, built once.
+
+Per fact: its example questions as token sets, the entities it is about (with the places they are part of) and
+the years it covers. Across facts: inverted postings (token -> facts whose vocabulary has it) and IDF weights,
+so that scoring a question costs in proportion to the facts sharing its words, not to the size of the fact base.
+Built in time linear in the fact base (the benchmark indexes 100,000 facts); nothing changes once it is built.
+"""
+
+from __future__ import annotations
+
+import heapq
+import math
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from typing import Final
+
+import numpy as np
+import numpy.typing as npt
+from rapidfuzz import fuzz, process
+
+from bot.engine.model import Fact, FactBase
+from bot.engine.normalise import Normaliser, entity_marker, join, years
+
+ExampleTokens = tuple[str, frozenset[str], str]  # an example question: (its sorted tokens joined, token set, text)
+
+
+class Index:
+    """The index of one fact base. Immutable once built; build a new one to reload."""
+
+    def __init__(self, base: FactBase, previous: Index | None = None) -> None:
+        """Index `base`. With the `previous` index, texts it already tokenised are not tokenised again.
+
+        A fact text's or example question's tokens depend only on the text and the phrase table (lexicon and entity
+        aliases): its words are all in the vocabulary, so spelling correction leaves them alone. When the phrase
+        table is unchanged, a reload therefore reuses every unchanged text's tokens.
+        """
+        self.base: Final = base
+        self.normaliser: Final = Normaliser(base)
+        known: Mapping[str, Sequence[str]] = {}
+        if previous is not None and previous.normaliser.phrases == self.normaliser.phrases:
+            known = previous.text_tokens
+        self.fact_ids: Final[Sequence[str]] = [fact.id for fact in base.facts]
+        self.own_entities: Final[Sequence[frozenset[str]]] = [frozenset(fact.entities) for fact in base.facts]
+        self.allowed_entities: Final[Sequence[frozenset[str]]] = [_about(base, fact) for fact in base.facts]
+        self.years: Final[Sequence[frozenset[str]]] = [_fact_years(base, fact) for fact in base.facts]
+        self.covered: Final[frozenset[str]] = frozenset().union(*self.allowed_entities)
+        examples, vocabularies, text_tokens = _read(base, self.normaliser, self.allowed_entities, known)
+        self.examples: Final[Sequence[Sequence[ExampleTokens]]] = examples
+        self.text_tokens: Final[Mapping[str, Sequence[str]]] = text_tokens  # every text indexed -> its tokens
+        postings = _postings(vocabularies)
+        count = len(base.facts)
+        self.postings: Final[Mapping[str, npt.NDArray[np.int32]]] = {
+            token: np.asarray(ids, dtype=np.int32) for token, ids in postings.items()
+        }
+        self.idf: Final[Mapping[str, float]] = {
+            token: math.log((count + 1) / (len(ids) + 0.5)) for token, ids in postings.items()
+        }
+        self.unknown_weight: Final = math.log((count + 1) / 0.5)
+        self.example_weights: Final[Sequence[Sequence[float]]] = [
+            [sum(self.weight(t) for t in tokens) for _, tokens, _ in fact_examples] for fact_examples in examples
+        ]
+        by_topic, by_entity = _facts_by_topic_and_entity(base)
+        self.by_topic: Final[Mapping[str, Sequence[str]]] = by_topic
+        self.by_entity: Final[Mapping[str, Sequence[str]]] = by_entity
+        self.topic_names: Final[Mapping[str, str]] = self._topic_names()  # normalised name or alias -> topic id
+
+    def _topic_names(self) -> dict[str, str]:
+        """Every name and alias of every topic, normalised like a query, with the topic it names."""
+        names: dict[str, str] = {}
+        for topic in self.base.topics.values():
+            for name in (topic.id.replace("-", " "), topic.name, topic.name_zh, *topic.aliases, *topic.aliases_zh):
+                normalised = join(self.normaliser.units(name))
+                if normalised:
+                    names.setdefault(normalised, topic.id)
+        return names
+
+    def weight(self, token: str) -> float:
+        """A token's IDF: rare tokens tell facts apart; a token no fact has weighs most (it is unexplained)."""
+        return self.idf.get(token, self.unknown_weight)
+
+    def related(self, fact_id: str) -> tuple[str, ...]:
+        """Up to three other facts sharing most topics and entities: the follow-ups offered with an answer.
+
+        Computed on each call from the topic and entity postings (only the facts sharing one of them are counted),
+        so that indexing stays linear in the fact base and the index never changes once built.
+        """
+        fact = self.base.fact_by_id.get(fact_id)
+        if fact is None:
+            return ()
+        shared: Counter[str] = Counter()
+        for topic in fact.topics:
+            shared.update({other: 2 for other in self.by_topic.get(topic, ())})
+        for entity in fact.entities:
+            shared.update(self.by_entity.get(entity, ()))
+        del shared[fact_id]
+        return tuple(other for other, _ in heapq.nsmallest(3, shared.items(), key=lambda item: (-item[1], item[0])))
+
+    def find_topic(self, query: str) -> str | None:
+        """The topic id a person means by `query` ("dairy", "milk", "diary", "乳业"), or None."""
+        wanted = join(self.normaliser.units(query))
+        if not wanted:
+            return None
+        names = list(self.topic_names)
+        found = process.extractOne(wanted, names, scorer=fuzz.WRatio, score_cutoff=80)
+        return self.topic_names[found[0]] if found else None
+
+
+def _read(
+    base: FactBase, normaliser: Normaliser, about: Sequence[frozenset[str]], known: Mapping[str, Sequence[str]]
+) -> tuple[list[list[ExampleTokens]], list[set[str]], dict[str, Sequence[str]]]:
+    """Per fact: its example questions' tokens and its vocabulary (examples, texts, markers of what it is about).
+
+    Also every text's tokens, for the next reload; a text in `known` (the previous index's) is not tokenised again.
+    """
+    text_tokens: dict[str, Sequence[str]] = {}
+
+    def tokens_of(text: str) -> Sequence[str]:
+        found = known.get(text)
+        if found is None:
+            found = normaliser.tokens(text)
+        text_tokens[text] = found
+        return found
+
+    examples: list[list[ExampleTokens]] = []
+    vocabularies: list[set[str]] = []
+    for fact, entities in zip(base.facts, about, strict=True):
+        fact_examples = []
+        vocabulary: set[str] = set()
+        for example in fact.examples:
+            tokens = tokens_of(example.text)
+            fact_examples.append((" ".join(sorted(tokens)), frozenset(tokens), example.text))
+            vocabulary.update(tokens)
+        for text in (fact.text, fact.text_zh):
+            vocabulary.update(tokens_of(text))
+        vocabulary.update(entity_marker(e) for e in entities)
+        examples.append(fact_examples)
+        vocabularies.append(vocabulary)
+    return examples, vocabularies, text_tokens
+
+
+def _about(base: FactBase, fact: Fact) -> frozenset[str]:
+    """The entities a fact is about, with the places they are part of (Hohhot -> Inner Mongolia)."""
+    about: set[str] = set()
+    pending = list(fact.entities)
+    while pending:
+        entity_id = pending.pop()
+        if entity_id not in about:
+            about.add(entity_id)
+            entity = base.entities.get(entity_id)
+            pending.extend(entity.part_of if entity else ())
+    return frozenset(about)
+
+
+def _fact_years(base: FactBase, fact: Fact) -> frozenset[str]:
+    """The years a fact covers: those its text and quote mention, and its source's date."""
+    source = base.sources.get(fact.source)
+    return frozenset().union(*(years(text) for text in (fact.text, fact.quote, source.date if source else "")))
+
+
+def _postings(vocabularies: Sequence[set[str]]) -> dict[str, list[int]]:
+    """Token -> the indices of the facts whose vocabulary has it, in fact order."""
+    postings: dict[str, list[int]] = {}
+    for index, vocabulary in enumerate(vocabularies):
+        for token in vocabulary:
+            postings.setdefault(token, []).append(index)
+    return postings
+
+
+def _facts_by_topic_and_entity(base: FactBase) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
+    """Topic id -> the ids of the facts filed under it, and the same for entity ids."""
+    by_topic: dict[str, list[str]] = {}
+    by_entity: dict[str, list[str]] = {}
+    for fact in base.facts:
+        for topic in fact.topics:
+            by_topic.setdefault(topic, []).append(fact.id)
+        for entity in fact.entities:
+            by_entity.setdefault(entity, []).append(fact.id)
+    return by_topic, by_entity

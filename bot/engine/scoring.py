@@ -1,0 +1,189 @@
+"""Score facts against a question, and check them against what it names: the classifier, which never decides.
+
+Score: each fact gets an IDF-weighted *coverage* (how much of the question the fact's vocabulary explains: unknown
+words weigh most, so "What's the temperature in Baotou?" is not explained by a Baotou fact), an *overlap*
+(IDF-weighted F1 of the words it shares with its closest example question) and a rapidfuzz similarity to its
+example questions, batched with `process.cdist`. Coverage over inverted postings picks the candidates, so the
+cost grows with the facts that share words with the question, not with the size of the fact base.
+
+Consistency: a fact is out when the question names an entity or a year the fact is not about, or a name the fact
+base has never seen. What to do with the ranked, checked candidates is bot.engine.decision's business.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import NamedTuple
+
+import numpy as np
+import numpy.typing as npt
+from rapidfuzz import fuzz, process
+
+from bot.engine.index import Index
+
+CANDIDATES = 40  # facts scored in full after the coverage prefilter, at most
+REACH = 0.4  # ... and only those with at least this share of the best coverage
+CONSISTENT_KEPT = 5  # consistent candidates reported with a match, at most
+EXCLUDED_KEPT = 3  # strong candidates the consistency check removed reported with a match, at most
+_WEIGHTS = (0.6, 0.2, 0.2)  # coverage, overlap, similarity: calibrated on the development and held-out sets
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A fact the question was compared with, and why it scored as it did."""
+
+    fact_id: str
+    score: float
+    coverage: float
+    overlap: float  # weighted F1 of the words shared with the closest example question
+    similarity: float
+    example: str  # the closest example question
+    excluded: str = ""  # why the consistency check removed it, if it did
+
+
+@dataclass(frozen=True)
+class Mentions:
+    """What a question names, which every fact answering it must be about."""
+
+    entities: tuple[str, ...]  # entity ids
+    years: frozenset[str]
+    names: tuple[str, ...] = ()  # capitalised words the fact base has never seen: names, likely
+
+
+class Scored(NamedTuple):
+    """A fact's full score and its parts, before the consistency check."""
+
+    score: float
+    fact: int  # the fact's position in the index
+    coverage: float
+    overlap: float
+    similarity: float
+    example: str  # the closest example question
+
+
+def rank(index: Index, tokens: list[str]) -> list[Scored]:
+    """The facts within reach of the question's (unique) tokens, scored in full, best first (ties by fact id)."""
+    weights = np.array([index.weight(t) for t in tokens])
+    coverage = _coverage(index, tokens, weights)
+    considered = _prefilter(coverage)
+    scored = _score(index, tokens, dict(zip(tokens, weights, strict=True)), coverage, considered)
+    return sorted(scored, key=lambda item: (-item.score, index.fact_ids[item.fact]))
+
+
+def _coverage(index: Index, tokens: list[str], weights: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
+    """Per fact: the IDF-weighted share of the question's tokens that the fact's vocabulary has."""
+    total = float(weights.sum())
+    coverage = np.zeros(len(index.fact_ids))
+    for token, weight in zip(tokens, weights, strict=True):
+        ids = index.postings.get(token)
+        if ids is not None:
+            coverage[ids] += weight
+    coverage /= total
+    return coverage
+
+
+def _prefilter(coverage: npt.NDArray[np.float64]) -> list[int]:
+    """The facts worth scoring in full, at most CANDIDATES of them.
+
+    Only facts whose coverage is within reach of the best are scored in full: coverage carries most of the score,
+    so a fact with less than REACH of the best coverage cannot make up the difference.
+    """
+    if not coverage.max() > 0:  # no fact shares a word with the question
+        return []
+    considered = np.nonzero(coverage >= REACH * coverage.max())[0]
+    if len(considered) > CANDIDATES:
+        considered = considered[np.argpartition(-coverage[considered], CANDIDATES)[:CANDIDATES]]
+    indices: list[int] = considered.tolist()
+    return indices
+
+
+def _score(
+    index: Index, tokens: list[str], weights: dict[str, float], coverage: npt.NDArray[np.float64], indices: list[int]
+) -> list[Scored]:
+    """Full scores for the prefiltered facts: one `cdist` over all their example questions.
+
+    Per example question: an IDF-weighted F1 of the words it shares with the question (missing words and extra
+    words both count against it) and a rapidfuzz similarity of the two normalised texts (which rewards near
+    spellings the word sets miss). Each fact keeps its closest example.
+    """
+    if not indices:
+        return []
+    strings = [example[0] for position in indices for example in index.examples[position]]
+    similarity = process.cdist([" ".join(sorted(tokens))], strings, scorer=fuzz.ratio, dtype=np.float32)[0] / 100
+    question_weight = sum(weights.values())
+    results = []
+    position = 0
+    for fact in indices:
+        best = (-1.0, 0.0, 0.0, "")
+        for (_, example_tokens, text), example_weight in zip(
+            index.examples[fact], index.example_weights[fact], strict=True
+        ):
+            shared = sum(weights[t] for t in example_tokens if t in weights)
+            overlap = 2 * shared / (question_weight + example_weight) if shared else 0.0
+            sim = float(similarity[position])
+            position += 1
+            if overlap + sim > best[0]:
+                best = (overlap + sim, overlap, sim, text)
+        _, overlap, sim, example = best
+        cover = float(coverage[fact])
+        score = 100 * (_WEIGHTS[0] * cover + _WEIGHTS[1] * overlap + _WEIGHTS[2] * sim)
+        results.append(Scored(score, fact, cover, overlap, sim, example))
+    return results
+
+
+def check(
+    index: Index, scored: Sequence[Scored], mentions: Mentions, strong: float
+) -> tuple[list[Candidate], list[Candidate]]:
+    """The best consistent candidates, and the best `strong` ones (scoring at least that) the check removed.
+
+    Goes down the ranking only as far as needed to fill both lists, and builds only the candidates it reports.
+    """
+    consistent: list[Candidate] = []
+    excluded: list[Candidate] = []
+    for item in scored:
+        reason = inconsistency(index, item.fact, mentions)
+        if reason and len(excluded) < EXCLUDED_KEPT and item.score >= strong:
+            excluded.append(_candidate(index, item, reason))
+        elif not reason and len(consistent) < CONSISTENT_KEPT:
+            consistent.append(_candidate(index, item))
+        if len(consistent) == CONSISTENT_KEPT and (len(excluded) == EXCLUDED_KEPT or item.score < strong):
+            break
+    return consistent, excluded
+
+
+def _candidate(index: Index, item: Scored, excluded: str = "") -> Candidate:
+    return Candidate(
+        index.fact_ids[item.fact],
+        round(item.score, 1),
+        round(item.coverage, 3),
+        round(item.overlap, 3),
+        round(item.similarity, 3),
+        item.example,
+        excluded,
+    )
+
+
+def inconsistency(index: Index, fact: int, mentions: Mentions) -> str:
+    """Why a fact cannot answer a question naming these entities and years ("" when it can).
+
+    Every entity named must be one the fact is about. A region that contains the fact's subject (Inner
+    Mongolia for Hohhot) is accepted beside the subject ("in Inner Mongolia, how many ... does Hohhot have"),
+    but not instead of it: Hohhot's 464 institutions do not answer "How many does Inner Mongolia have?".
+    A capitalised word the fact base has never seen is taken for the name of something no fact is about, like
+    a place missing from the gazetteer ("How many platforms does Papeing have?").
+    """
+    if mentions.names:
+        return f"the question names {', '.join(mentions.names)}, which no fact is about"
+    own = index.own_entities[fact]
+    names_own = any(e in own for e in mentions.entities)
+    allowed = index.allowed_entities[fact]
+    foreign = [e for e in mentions.entities if e not in own and not (names_own and e in allowed)]
+    if foreign:
+        entities = index.base.entities
+        names = ", ".join(entities[e].name for e in foreign if e in entities)
+        return f"the question is about {names}, which fact {index.fact_ids[fact]} is not about"
+    other_years = sorted(mentions.years - index.years[fact])
+    if other_years:
+        return f"the question asks about {', '.join(other_years)}, which fact {index.fact_ids[fact]} does not cover"
+    return ""
