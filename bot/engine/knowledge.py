@@ -13,7 +13,7 @@ from pathlib import Path
 
 from bot.engine.loader import load
 from bot.engine.matcher import Matcher
-from bot.engine.model import FactBase, FactBaseError, Problem
+from bot.engine.model import Fact, FactBase, FactBaseError, Problem
 
 
 @dataclass(frozen=True)
@@ -70,18 +70,22 @@ def collisions(matcher: Matcher) -> list[Problem]:
 def changes(old: FactBase, new: FactBase) -> Changes:
     """Facts added, removed and changed between two fact bases."""
     before, after = old.fact_by_id, new.fact_by_id
-    comparable = lambda fact: (
+    return Changes(
+        added=tuple(sorted(set(after) - set(before))),
+        removed=tuple(sorted(set(before) - set(after))),
+        changed=tuple(sorted(i for i in set(before) & set(after) if _content(before[i]) != _content(after[i]))),
+    )
+
+
+def _content(fact: Fact) -> tuple[object, ...]:
+    """What a curator changes in a fact; not where it is written (its file and line)."""
+    return (
         fact.text,
         fact.text_zh,
         fact.source,
         fact.topics,
         fact.entities,
         tuple((e.text, e.language) for e in fact.examples),
-    )
-    return Changes(
-        added=tuple(sorted(set(after) - set(before))),
-        removed=tuple(sorted(set(before) - set(after))),
-        changed=tuple(sorted(i for i in set(before) & set(after) if comparable(before[i]) != comparable(after[i]))),
     )
 
 
