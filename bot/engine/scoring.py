@@ -42,8 +42,7 @@ class Candidate:
     excluded: str = ""  # why the consistency check removed it, if it did
 
 
-@dataclass(frozen=True)
-class Mentions:
+class Mentions(NamedTuple):
     """What a question names, which every fact answering it must be about."""
 
     entities: tuple[str, ...]  # entity ids
