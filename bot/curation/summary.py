@@ -11,8 +11,6 @@ from bot.curation.questionlog import QuestionLog
 from bot.curation.stats import format_stats, format_unanswered, stats, unanswered
 from bot.engine.knowledge import Knowledge
 
-QUESTION_LOG_FILE = "questions.sqlite3"
-
 
 def closest_fact(knowledge: Knowledge) -> Callable[[str], tuple[str | None, float]]:
     """For a question the bot missed: the fact that came closest (even one ruled out) and its score."""
