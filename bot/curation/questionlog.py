@@ -41,14 +41,16 @@ from contextlib import closing, contextmanager, suppress
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any, Literal, TypeVar
+from typing import Any, Literal, TypeVar, get_args
+
+from bot.engine.matcher import Decision
 
 _logger = logging.getLogger("bot.curation.questionlog")
 
-Decision = Literal["answered", "suggested", "declined"]
 Feedback = Literal["up", "down"]
-DECISIONS: frozenset[str] = frozenset({"answered", "suggested", "declined"})
-FEEDBACKS: frozenset[str] = frozenset({"up", "down"})
+# record() and set_feedback() check values at run time: callers outside the type checker may pass anything.
+DECISIONS: frozenset[str] = frozenset(get_args(Decision))
+FEEDBACKS: frozenset[str] = frozenset(get_args(Feedback))
 
 BATCH_SIZE = 500  # rows per transaction: big enough for bursts, small enough to keep locks short
 MAX_PENDING = 100_000  # queued writes beyond this are dropped rather than exhausting memory
