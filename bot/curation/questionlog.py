@@ -30,24 +30,24 @@ import hashlib
 import hmac
 import logging
 import queue
-import secrets
 import sqlite3
 import threading
 import time
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from concurrent.futures import Future
-from contextlib import closing, contextmanager, suppress
+from contextlib import closing
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import datetime
 from pathlib import Path
-from typing import Any, Literal, TypeVar, get_args
+from typing import Any, TypeVar, get_args
 
+from bot.curation import logstore
+from bot.curation.logstore import Feedback, FeedbackUpdate, NewQuestion, QuestionRow
 from bot.engine.matcher import Decision
 
 _logger = logging.getLogger("bot.curation.questionlog")
 
-Feedback = Literal["up", "down"]
 # record() and set_feedback() check values at run time: callers outside the type checker may pass anything.
 DECISIONS: frozenset[str] = frozenset(get_args(Decision))
 FEEDBACKS: frozenset[str] = frozenset(get_args(Feedback))
@@ -58,37 +58,6 @@ RECENT_TOKENS = 20_000  # tokens whose owner is remembered, so feedback needs no
 WARNING_INTERVAL = 60.0  # seconds between "dropped" warnings, so a broken disk cannot flood the log
 FEEDBACK_LOOKUP_TIMEOUT = 0.1  # seconds set_feedback may wait for a lock when reading an old token
 CLOSE_TIMEOUT = 30.0  # seconds close() waits for the writer to finish the queue
-
-# Each entry upgrades the schema by one version (PRAGMA user_version); append, never edit.
-_MIGRATIONS: list[tuple[str, ...]] = [
-    (  # 1: questions and the salt
-        "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
-        """CREATE TABLE questions (
-            id INTEGER PRIMARY KEY,
-            token TEXT NOT NULL UNIQUE,
-            asked_at REAL NOT NULL,
-            chat_type TEXT NOT NULL,
-            user_hash TEXT NOT NULL,
-            question TEXT NOT NULL,
-            decision TEXT NOT NULL CHECK (decision IN ('answered', 'suggested', 'declined')),
-            fact_id TEXT,
-            score REAL NOT NULL,
-            feedback TEXT CHECK (feedback IN ('up', 'down'))
-        )""",
-        "CREATE INDEX questions_asked_at ON questions (asked_at)",
-        "CREATE INDEX questions_user_hash ON questions (user_hash)",
-    ),
-    (  # 2: detected language of the question
-        "ALTER TABLE questions ADD COLUMN language TEXT",
-    ),
-]
-SCHEMA_VERSION = len(_MIGRATIONS)
-
-_COLUMNS = "id, token, asked_at, chat_type, user_hash, question, decision, fact_id, score, language, feedback"
-_INSERT = (
-    "INSERT INTO questions (token, asked_at, chat_type, user_hash, question, decision, fact_id,"
-    " score, language) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
-)
 
 T = TypeVar("T")
 
@@ -112,34 +81,6 @@ class LoggedQuestion:
 
 
 @dataclass(frozen=True)
-class QuestionRow:
-    """A stored question, as reports read it."""
-
-    id: int
-    token: str
-    asked_at: datetime  # UTC
-    chat_type: str
-    user_hash: str
-    question: str
-    decision: Decision
-    fact_id: str | None
-    score: float
-    language: str | None
-    feedback: Feedback | None
-
-
-@dataclass(frozen=True)
-class _Insert:
-    row: tuple[object, ...]
-
-
-@dataclass(frozen=True)
-class _SetFeedback:
-    token: str
-    feedback: str
-
-
-@dataclass(frozen=True)
 class _Call:
     """Work that must run in order with the queued writes, e.g. a deletion or a flush barrier."""
 
@@ -148,69 +89,6 @@ class _Call:
 
 
 _STOP = object()
-
-
-def _connect(path: Path, timeout: float) -> sqlite3.Connection:
-    """Every connection goes through here; autocommit mode, transactions are explicit."""
-    return sqlite3.connect(path, timeout=timeout, isolation_level=None)
-
-
-@contextmanager
-def _transaction(conn: sqlite3.Connection) -> Iterator[None]:
-    conn.execute("BEGIN IMMEDIATE")
-    try:
-        yield
-    except BaseException:
-        with suppress(sqlite3.Error):
-            conn.execute("ROLLBACK")
-        raise
-    conn.execute("COMMIT")
-
-
-def _user_version(conn: sqlite3.Connection) -> int:
-    return int(conn.execute("PRAGMA user_version").fetchone()[0])
-
-
-def _migrate(conn: sqlite3.Connection) -> None:
-    """Apply the missing migrations, each in its own transaction, re-checking under the lock
-    because another process may be opening the same file."""
-    if (version := _user_version(conn)) > SCHEMA_VERSION:
-        raise QuestionLogError(f"schema version {version} is newer than this code supports ({SCHEMA_VERSION})")
-    for target, statements in enumerate(_MIGRATIONS, start=1):
-        if _user_version(conn) >= target:
-            continue
-        with _transaction(conn):
-            if _user_version(conn) < target:
-                for statement in statements:
-                    conn.execute(statement)
-                conn.execute(f"PRAGMA user_version = {target}")
-
-
-def _prepare(conn: sqlite3.Connection, salt: str | None) -> str:
-    """Set up a fresh connection and return the salt to hash user ids with."""
-    # WAL lets reports read while the writer writes; secure_delete zeroes what forget/purge remove.
-    conn.execute("PRAGMA journal_mode = WAL")
-    conn.execute("PRAGMA secure_delete = ON")
-    _migrate(conn)
-    if salt:
-        return salt
-    stored = conn.execute("SELECT value FROM meta WHERE key = 'user_hash_salt'").fetchone()
-    if stored is not None:
-        return str(stored[0])
-    with _transaction(conn):
-        conn.execute(
-            "INSERT OR IGNORE INTO meta (key, value) VALUES ('user_hash_salt', ?)",
-            (secrets.token_hex(32),),
-        )
-    return str(conn.execute("SELECT value FROM meta WHERE key = 'user_hash_salt'").fetchone()[0])
-
-
-def _delete(conn: sqlite3.Connection, sql: str, params: tuple[object, ...]) -> int:
-    """Delete rows and checkpoint, so the removed text does not linger in the WAL file."""
-    with _transaction(conn):
-        count = conn.execute(sql, params).rowcount
-    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    return count
 
 
 class QuestionLog:
@@ -277,7 +155,7 @@ class QuestionLog:
                 raise ValueError(f"unknown decision {entry.decision!r}")
             user_hash = self._hash(entry.user_id)
             asked_at = time.time() if entry.asked_at is None else entry.asked_at.timestamp()
-            row = (
+            row = NewQuestion(
                 token, asked_at, str(entry.chat_type), user_hash, str(entry.question),
                 entry.decision, entry.fact_id, float(entry.score), entry.language,
             )  # fmt: skip
@@ -287,7 +165,7 @@ class QuestionLog:
         with self._lock:
             problem = self._unwritable()
             if problem is None:
-                self._queue.put(_Insert(row))
+                self._queue.put(row)
                 self._recent[token] = user_hash
                 if len(self._recent) > RECENT_TOKENS:
                     del self._recent[next(iter(self._recent))]
@@ -320,7 +198,7 @@ class QuestionLog:
         with self._lock:
             problem = self._unwritable()
             if problem is None:
-                self._queue.put(_SetFeedback(token, feedback))
+                self._queue.put(FeedbackUpdate(token, feedback))
         if problem is not None:
             self._drop(1, problem)
             return False
@@ -356,10 +234,7 @@ class QuestionLog:
 
         Blocks until done (run it in a thread from async code); raises QuestionLogError.
         """
-        count = self._call(
-            lambda conn: _delete(conn, "DELETE FROM questions WHERE user_hash = ?", (self._hash(user_id),)),
-            "forget_user",
-        )
+        count = self._call(lambda conn: logstore.delete_user(conn, self._hash(user_id)), "forget_user")
         user_hash = self._hash(user_id)
         with self._lock:
             for token in [t for t, owner in self._recent.items() if owner == user_hash]:
@@ -374,10 +249,7 @@ class QuestionLog:
         if days < 0:
             raise ValueError("days must not be negative")
         cutoff = time.time() - days * 86_400
-        return self._call(
-            lambda conn: _delete(conn, "DELETE FROM questions WHERE asked_at < ?", (cutoff,)),
-            "purge_older_than",
-        )
+        return self._call(lambda conn: logstore.delete_before(conn, cutoff), "purge_older_than")
 
     def rows(self, start: datetime, end: datetime) -> list[QuestionRow]:
         """Stored questions asked in [start, end), oldest first; raises QuestionLogError.
@@ -386,29 +258,10 @@ class QuestionLog:
         """
         self._check_available()
         try:
-            with closing(_connect(self.path, self._lock_timeout)) as conn:
-                fetched = conn.execute(
-                    f"SELECT {_COLUMNS} FROM questions WHERE asked_at >= ? AND asked_at < ? ORDER BY asked_at, id",
-                    (start.timestamp(), end.timestamp()),
-                ).fetchall()
+            with closing(logstore.connect(self.path, self._lock_timeout)) as conn:
+                return logstore.rows(conn, start.timestamp(), end.timestamp())
         except sqlite3.Error as exc:
             raise QuestionLogError(f"cannot read {self.path}: {exc}") from exc
-        return [
-            QuestionRow(
-                id=r[0],
-                token=r[1],
-                asked_at=datetime.fromtimestamp(r[2], timezone.utc),
-                chat_type=r[3],
-                user_hash=r[4],
-                question=r[5],
-                decision=r[6],
-                fact_id=r[7],
-                score=r[8],
-                language=r[9],
-                feedback=r[10],
-            )  # fmt: skip
-            for r in fetched
-        ]
 
     def _hash(self, user_id: int | str) -> str:
         return hmac.new(self._salt, str(user_id).encode(), hashlib.sha256).hexdigest()
@@ -454,20 +307,19 @@ class QuestionLog:
             raise QuestionLogError(f"{what} failed on {self.path}: {exc}") from exc
 
     def _stored_owner(self, token: str) -> str | None:
-        with closing(_connect(self.path, FEEDBACK_LOOKUP_TIMEOUT)) as conn:
-            found = conn.execute("SELECT user_hash FROM questions WHERE token = ?", (token,)).fetchone()
-        return None if found is None else str(found[0])
+        with closing(logstore.connect(self.path, FEEDBACK_LOOKUP_TIMEOUT)) as conn:
+            return logstore.owner(conn, token)
 
     def _run(self, salt: str | None, ready: Future[str]) -> None:
         """The writer thread: owns the only writing connection for the log's lifetime."""
         try:
-            conn = _connect(self.path, self._lock_timeout)
+            conn = logstore.connect(self.path, self._lock_timeout)
         except Exception as exc:
             ready.set_exception(exc)
             return
         with closing(conn):
             try:
-                ready.set_result(_prepare(conn, salt))
+                ready.set_result(logstore.prepare(conn, salt))
             except Exception as exc:
                 ready.set_exception(exc)
                 return
@@ -483,9 +335,9 @@ class QuestionLog:
 
     def _process(self, conn: sqlite3.Connection, batch: list[object]) -> bool:
         """Write a batch in order; returns False once the stop marker is reached."""
-        writes: list[_Insert | _SetFeedback] = []
+        writes: list[NewQuestion | FeedbackUpdate] = []
         for item in batch:
-            if isinstance(item, (_Insert, _SetFeedback)):
+            if isinstance(item, (NewQuestion, FeedbackUpdate)):
                 writes.append(item)
                 continue
             self._write(conn, writes)  # barriers and deletions see every earlier write
@@ -500,18 +352,10 @@ class QuestionLog:
         self._write(conn, writes)
         return True
 
-    def _write(self, conn: sqlite3.Connection, writes: list[_Insert | _SetFeedback]) -> None:
+    def _write(self, conn: sqlite3.Connection, writes: list[NewQuestion | FeedbackUpdate]) -> None:
         if not writes:
             return
         try:
-            with _transaction(conn):
-                for item in writes:
-                    if isinstance(item, _Insert):
-                        conn.execute(_INSERT, item.row)
-                    else:
-                        conn.execute(
-                            "UPDATE questions SET feedback = ? WHERE token = ?",
-                            (item.feedback, item.token),
-                        )
+            logstore.write(conn, writes)
         except Exception as exc:  # locked, read-only, full, corrupted: drop this batch, go on
             self._drop(len(writes), exc)

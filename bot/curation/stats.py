@@ -15,7 +15,8 @@ from typing import NamedTuple
 
 from rapidfuzz import fuzz, process, utils
 
-from bot.curation.questionlog import QuestionLog, QuestionRow
+from bot.curation.logstore import QuestionRow
+from bot.curation.questionlog import QuestionLog
 
 DEFAULT_WINDOWS = (1, 7, 30)
 MESSAGE_LIMIT = 4000  # Telegram allows 4096 UTF-16 units per message; keep a margin
