@@ -2,7 +2,8 @@
 
 Writes go through one background thread fed by a queue, so `record()` and `set_feedback()`
 only hash and enqueue: they never wait for SQLite and never raise. The writer batches whatever
-is queued into one transaction, which keeps up with bursts without losing rows.
+is queued into one transaction, which keeps up with bursts without losing rows. The thread lives
+in logwriter.py and every SQL statement in logstore.py; this module decides what may be queued.
 
 Failure handling (the bot must keep answering whatever happens to this file):
 
@@ -29,7 +30,6 @@ import atexit
 import hashlib
 import hmac
 import logging
-import queue
 import sqlite3
 import threading
 import time
@@ -40,10 +40,11 @@ from contextlib import closing
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Any, TypeVar, get_args
+from typing import TypeVar, get_args
 
 from bot.curation import logstore
 from bot.curation.logstore import Feedback, FeedbackUpdate, NewQuestion, QuestionRow
+from bot.curation.logwriter import LogWriter
 from bot.engine.matcher import Decision
 
 _logger = logging.getLogger("bot.curation.questionlog")
@@ -52,7 +53,6 @@ _logger = logging.getLogger("bot.curation.questionlog")
 DECISIONS: frozenset[str] = frozenset(get_args(Decision))
 FEEDBACKS: frozenset[str] = frozenset(get_args(Feedback))
 
-BATCH_SIZE = 500  # rows per transaction: big enough for bursts, small enough to keep locks short
 MAX_PENDING = 100_000  # queued writes beyond this are dropped rather than exhausting memory
 RECENT_TOKENS = 20_000  # tokens whose owner is remembered, so feedback needs no database read
 WARNING_INTERVAL = 60.0  # seconds between "dropped" warnings, so a broken disk cannot flood the log
@@ -80,24 +80,13 @@ class LoggedQuestion:
     asked_at: datetime | None = None  # naive means local time, as datetime.timestamp() reads it
 
 
-@dataclass(frozen=True)
-class _Call:
-    """Work that must run in order with the queued writes, e.g. a deletion or a flush barrier."""
-
-    fn: Callable[[sqlite3.Connection], Any]
-    future: Future[Any]
-
-
-_STOP = object()
-
-
 class QuestionLog:
     """The question log; create it with `QuestionLog.open(path)`. Thread-safe."""
 
     def __init__(self, path: Path, lock_timeout: float) -> None:
         self.path = path
         self._lock_timeout = lock_timeout
-        self._queue: queue.SimpleQueue[object] = queue.SimpleQueue()
+        self._writer = LogWriter(path, lock_timeout, self._drop)
         self._lock = threading.Lock()
         self._closed = False
         self._error: str | None = None
@@ -105,7 +94,6 @@ class QuestionLog:
         self._recent: dict[str, str] = {}  # token -> user_hash of recently recorded questions
         self._dropped = 0
         self._last_warning = float("-inf")
-        self._thread: threading.Thread | None = None
 
     @classmethod
     def open(cls, path: Path | str, salt: str | None = None, *, lock_timeout: float = 5.0) -> QuestionLog:
@@ -117,10 +105,7 @@ class QuestionLog:
         log = cls(Path(path), lock_timeout)
         try:
             log.path.parent.mkdir(parents=True, exist_ok=True)
-            ready: Future[str] = Future()
-            log._thread = threading.Thread(target=log._run, args=(salt, ready), name="questionlog-writer", daemon=True)
-            log._thread.start()
-            log._salt = ready.result().encode()
+            log._salt = log._writer.start(salt).encode()
         except Exception as exc:  # whatever the cause, the bot must start without its log
             log._error = f"cannot open {log.path}: {exc}"
             _logger.warning("question log disabled, questions will not be stored: %s", log._error)
@@ -165,7 +150,7 @@ class QuestionLog:
         with self._lock:
             problem = self._unwritable()
             if problem is None:
-                self._queue.put(row)
+                self._writer.write(row)
                 self._recent[token] = user_hash
                 if len(self._recent) > RECENT_TOKENS:
                     del self._recent[next(iter(self._recent))]
@@ -198,7 +183,7 @@ class QuestionLog:
         with self._lock:
             problem = self._unwritable()
             if problem is None:
-                self._queue.put(FeedbackUpdate(token, feedback))
+                self._writer.write(FeedbackUpdate(token, feedback))
         if problem is not None:
             self._drop(1, problem)
             return False
@@ -220,22 +205,18 @@ class QuestionLog:
         with self._lock:
             if self._closed:
                 return
-            self._closed = True
-            if self._thread is not None and self._error is None:
-                self._queue.put(_STOP)
+            self._closed = True  # from here on nothing is queued, so the writer stops after the last write
         atexit.unregister(self.close)
-        if self._thread is not None:
-            self._thread.join(CLOSE_TIMEOUT)
-            if self._thread.is_alive():
-                _logger.warning("question log: writer still busy after %.0f s", CLOSE_TIMEOUT)
+        if not self._writer.stop(CLOSE_TIMEOUT):
+            _logger.warning("question log: writer still busy after %.0f s", CLOSE_TIMEOUT)
 
     def forget_user(self, user_id: int | str) -> int:
         """Delete every question of this user, including ones still queued; returns the count.
 
         Blocks until done (run it in a thread from async code); raises QuestionLogError.
         """
-        count = self._call(lambda conn: logstore.delete_user(conn, self._hash(user_id)), "forget_user")
         user_hash = self._hash(user_id)
+        count = self._call(lambda conn: logstore.delete_user(conn, user_hash), "forget_user")
         with self._lock:
             for token in [t for t, owner in self._recent.items() if owner == user_hash]:
                 del self._recent[token]
@@ -272,7 +253,7 @@ class QuestionLog:
             return self._error
         if self._closed:
             return "the log is closed"
-        if self._queue.qsize() >= MAX_PENDING:
+        if self._writer.pending >= MAX_PENDING:
             return f"more than {MAX_PENDING} writes are waiting"
         return None
 
@@ -291,12 +272,10 @@ class QuestionLog:
             raise QuestionLogError(f"question log unavailable: {self._error}")
 
     def _enqueue(self, fn: Callable[[sqlite3.Connection], T]) -> Future[T]:
-        future: Future[T] = Future()
         with self._lock:
             if self._closed:
                 raise QuestionLogError("the question log is closed")
-            self._queue.put(_Call(fn, future))
-        return future
+            return self._writer.call(fn)
 
     def _call(self, fn: Callable[[sqlite3.Connection], T], what: str) -> T:
         """Run `fn` on the writer thread after everything queued before it, and wait."""
@@ -309,53 +288,3 @@ class QuestionLog:
     def _stored_owner(self, token: str) -> str | None:
         with closing(logstore.connect(self.path, FEEDBACK_LOOKUP_TIMEOUT)) as conn:
             return logstore.owner(conn, token)
-
-    def _run(self, salt: str | None, ready: Future[str]) -> None:
-        """The writer thread: owns the only writing connection for the log's lifetime."""
-        try:
-            conn = logstore.connect(self.path, self._lock_timeout)
-        except Exception as exc:
-            ready.set_exception(exc)
-            return
-        with closing(conn):
-            try:
-                ready.set_result(logstore.prepare(conn, salt))
-            except Exception as exc:
-                ready.set_exception(exc)
-                return
-            while True:
-                batch = [self._queue.get()]
-                while len(batch) < BATCH_SIZE:
-                    try:
-                        batch.append(self._queue.get_nowait())
-                    except queue.Empty:
-                        break
-                if not self._process(conn, batch):
-                    return
-
-    def _process(self, conn: sqlite3.Connection, batch: list[object]) -> bool:
-        """Write a batch in order; returns False once the stop marker is reached."""
-        writes: list[NewQuestion | FeedbackUpdate] = []
-        for item in batch:
-            if isinstance(item, (NewQuestion, FeedbackUpdate)):
-                writes.append(item)
-                continue
-            self._write(conn, writes)  # barriers and deletions see every earlier write
-            writes = []
-            if item is _STOP:
-                return False
-            assert isinstance(item, _Call)
-            try:
-                item.future.set_result(item.fn(conn))
-            except Exception as exc:
-                item.future.set_exception(exc)
-        self._write(conn, writes)
-        return True
-
-    def _write(self, conn: sqlite3.Connection, writes: list[NewQuestion | FeedbackUpdate]) -> None:
-        if not writes:
-            return
-        try:
-            logstore.write(conn, writes)
-        except Exception as exc:  # locked, read-only, full, corrupted: drop this batch, go on
-            self._drop(len(writes), exc)
