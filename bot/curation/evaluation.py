@@ -118,7 +118,8 @@ def format_report(report: Report) -> str:
     lines.append(f"{'all':<12}{len(report.results):>6}" + "".join(f"{outcomes[o]:>14}" for o in OUTCOMES))
     lines.append("")
     lines.append(
-        f"in scope answered correctly: {report.count('ok', 'answer')}/{report.total('answer')} ({report.in_scope:.1%}); "
+        f"in scope answered correctly: {report.count('ok', 'answer')}/{report.total('answer')}"
+        f" ({report.in_scope:.1%}); "
         f"out of scope declined: {report.count('ok', 'decline')}/{report.total('decline')} ({report.declined:.1%}); "
         f"wrong answers: {report.wrong}"
     )
