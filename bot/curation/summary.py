@@ -8,7 +8,8 @@ from datetime import datetime
 
 from bot.curation.chart import questions_per_day_png
 from bot.curation.questionlog import QuestionLog
-from bot.curation.stats import format_stats, format_unanswered, stats, unanswered
+from bot.curation.stats import format_stats, stats
+from bot.curation.unanswered import format_unanswered, unanswered
 from bot.engine.knowledge import Knowledge
 
 
