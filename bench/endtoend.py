@@ -3,7 +3,7 @@ loop, question log on, as `python -m bot run`) against the fake Bot API with a l
 
 All questions are queued at once (a burst), so the figures are the bot's saturation throughput and the latency a
 question sees in that burst, queueing included. Each chat's questions have distinct expected replies (computed
-with the same `answer` and `answer_view` the handler uses), so every sendMessage is attributed to its question:
+with the same `answer` and `to_html` the handler uses), so every sendMessage is attributed to its question:
 lost and duplicated answers are counted and the order within each chat is checked.
 
 The fake runs in a child process by default (its own core: the bot process spends its time on the bot only), or
@@ -34,9 +34,10 @@ from bench.stats import most_within, percentile
 from bot.config import Settings
 from bot.curation.questionlog import QuestionLog
 from bot.engine.answers import answer
+from bot.engine.facade import Engine
 from bot.engine.knowledge import Knowledge, KnowledgeStore
 from bot.telegram.app import build_application
-from bot.telegram.views import answer_view
+from bot.telegram.render import to_html
 from tests.lifecycle import start_polling, stop_polling
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -74,7 +75,7 @@ class EndToEndResult:
 
 def expected_reply(knowledge: Knowledge, question: str) -> str:
     """The HTML the bot's text handler sends for a question (feedback tokens only change the buttons)."""
-    return answer_view(answer(knowledge, question), knowledge.base).html
+    return to_html(answer(knowledge, question).reply)
 
 
 def plan(
@@ -222,10 +223,10 @@ async def _run(result: EndToEndResult, timeout: float, reply: Callable[[Knowledg
                 "ADMIN_IDS": "42",
             }
         )
-        store = KnowledgeStore(settings.facts_path)
+        store = KnowledgeStore(settings.engine.facts_path)
         messages, expected = plan(store.current, result.questions, result.chats, reply=reply)
         log = QuestionLog.open(Path(tmp) / "questions.sqlite3")
-        application = build_application(settings, store, log)
+        application = build_application(settings, Engine(store), log)
         try:
             await start_polling(application, timeout=10)
             cpu = time.process_time()
@@ -295,13 +296,13 @@ async def _flood(result: FloodResult, timeout: float) -> None:
                 "RATE_LIMIT": "off",
             }
         )
-        store = KnowledgeStore(settings.facts_path)
+        store = KnowledgeStore(settings.engine.facts_path)
         questions = [q.text for q in draw(store.current.base, 50, seed=3) if q.kind == "direct"]
         flooder, others = 555_001, [600_001 + i for i in range(result.others)]
         messages = [(flooder, questions[i % len(questions)]) for i in range(result.flood)]
         messages += [(chat_id, questions[i % len(questions)]) for i, chat_id in enumerate(others)]
         log = QuestionLog.open(Path(tmp) / "questions.sqlite3")
-        application = build_application(settings, store, log)
+        application = build_application(settings, Engine(store), log)
         try:
             await start_polling(application, timeout=10)
             record = await child.run(messages, timeout, 0.0, wait_for=others)

@@ -62,6 +62,7 @@ def child(path: str) -> dict:
     import bot.engine.knowledge as knowledge_module
     from bot.config import Settings
     from bot.curation.questionlog import QuestionLog
+    from bot.engine.facade import Engine
     from bot.telegram.app import build_application
 
     import_seconds = time.perf_counter() - started
@@ -93,10 +94,10 @@ def child(path: str) -> dict:
             }
         )
         begun = time.perf_counter()
-        store = knowledge_module.KnowledgeStore(settings.facts_path)
+        store = knowledge_module.KnowledgeStore(settings.engine.facts_path)
         seconds = time.perf_counter() - begun
         log = QuestionLog.open(Path(data) / "questions.sqlite3")
-        build_application(settings, store, log)
+        build_application(settings, Engine(store), log)
         log.close()
     return {
         "facts": len(store.current.base.facts),

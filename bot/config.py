@@ -1,22 +1,25 @@
-"""Settings from environment variables, read and validated once at start-up.
+"""Settings from environment variables and command-line flags, read and validated once at start-up.
 
-A missing or malformed value stops start-up with one line per problem naming the variable, never a traceback.
+One `Settings` object is built by the command line and passed down: the engine's part (facts, data folder, salt,
+retention) apart from Telegram's (token, endpoint, webhook, admins, rate limit), so the console and the command
+line never need a token. A missing or malformed value stops start-up with one line per problem naming the
+variable, never a traceback.
 """
 
 from __future__ import annotations
 
 import hashlib
-import logging
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlparse
 
 PUBLIC_BOT_API = "https://api.telegram.org/bot"
 DEFAULT_FACTS = Path(__file__).resolve().parent.parent / "facts"
+QUESTION_LOG_FILE = "questions.sqlite3"
 _TOKEN = re.compile(r"^\d+:[A-Za-z0-9_-]{20,}$")
-_LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
+LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
 
 
 class SettingsError(ValueError):
@@ -24,18 +27,29 @@ class SettingsError(ValueError):
 
 
 @dataclass(frozen=True)
-class Settings:
-    token: str
-    base_url: str
-    admin_ids: frozenset[int]
+class EngineSettings:
+    """What the engine and the curation tools need, with or without Telegram."""
+
     facts_path: Path
-    webhook_url: str
-    port: int
-    log_level: str
     data_dir: Path
-    log_retention_days: int
-    rate_limit: bool
-    question_log_salt: str = ""
+    log_retention_days: int = 90
+    question_log_salt: str = ""  # empty: one is generated and kept in the question log
+
+    @property
+    def question_log_path(self) -> Path:
+        return self.data_dir / QUESTION_LOG_FILE
+
+
+@dataclass(frozen=True)
+class TelegramSettings:
+    """How to reach Telegram and who may administer the bot."""
+
+    token: str
+    base_url: str = PUBLIC_BOT_API
+    admin_ids: frozenset[int] = frozenset()
+    webhook_url: str = ""
+    port: int = 8443
+    rate_limit: bool = True
 
     @property
     def base_file_url(self) -> str:
@@ -47,94 +61,110 @@ class Settings:
         """A secret Telegram echoes in a header on every webhook call, derived from the token (letters only)."""
         return hashlib.sha256(f"webhook:{self.token}".encode()).hexdigest()[:32]
 
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything configurable. `telegram` is None when the bot runs without Telegram (console, command line)."""
+
+    engine: EngineSettings
+    telegram: TelegramSettings | None
+    log_level: str = "INFO"
+
     @classmethod
-    def from_env(cls, env: Mapping[str, str], default_facts: Path = DEFAULT_FACTS) -> Settings:
-        """Validate every variable and report all problems at once."""
-        problems: list[str] = []
+    def from_env(
+        cls,
+        env: Mapping[str, str],
+        *,
+        facts: Path | None = None,
+        telegram: bool = True,
+        default_facts: Path = DEFAULT_FACTS,
+    ) -> Settings:
+        """Validate every variable and report all problems at once.
 
-        def integer(name: str, default: int, low: int, high: int) -> int:
-            raw = env.get(name, "").strip()
-            if not raw:
-                return default
-            if not raw.isdigit() or not low <= int(raw) <= high:
-                problems.append(f"{name} must be a whole number from {low} to {high}, not {raw!r}")
-                return default
-            return int(raw)
+        `facts` (the `--facts` flag) overrides FACTS_PATH. Without `telegram`, the Telegram variables are not read.
+        """
+        reader = _Reader(env)
+        engine = reader.engine(facts, default_facts)
+        log_level = reader.choice("LOG_LEVEL", LOG_LEVELS, "INFO", upper=True)
+        telegram_settings = reader.telegram() if telegram else None
+        if reader.problems:
+            raise SettingsError("\n".join(reader.problems))
+        return cls(engine, telegram_settings, log_level)
 
-        token = env.get("TELEGRAM_BOT_TOKEN", "").strip()
+
+class _Reader:
+    """Reads variables, collecting one line per problem instead of stopping at the first."""
+
+    def __init__(self, env: Mapping[str, str]) -> None:
+        self.env = env
+        self.problems: list[str] = []
+
+    def get(self, name: str) -> str:
+        return self.env.get(name, "").strip()
+
+    def integer(self, name: str, default: int, low: int, high: int) -> int:
+        raw = self.get(name)
+        if not raw:
+            return default
+        if not (raw.isascii() and raw.isdigit()) or not low <= int(raw) <= high:
+            self.problems.append(f"{name} must be a whole number from {low} to {high}, not {raw!r}")
+            return default
+        return int(raw)
+
+    def choice(self, name: str, allowed: tuple[str, ...], default: str, upper: bool = False) -> str:
+        raw = self.get(name) or default
+        value = raw.upper() if upper else raw.lower()
+        if value not in allowed:
+            self.problems.append(f"{name} must be one of {', '.join(allowed)}, not {raw!r}")
+            return default
+        return value
+
+    def checked(self, name: str, default: str, valid: Callable[[str], bool], expected: str) -> str:
+        value = self.get(name) or default
+        if not valid(value):
+            self.problems.append(f"{name} must be {expected}, not {value!r}")
+            return default
+        return value
+
+    def engine(self, facts: Path | None, default_facts: Path) -> EngineSettings:
+        facts_path = facts or Path(self.get("FACTS_PATH") or default_facts)
+        if not facts_path.exists():
+            self.problems.append(f"FACTS_PATH {str(facts_path)!r} does not exist")
+        return EngineSettings(
+            facts_path=facts_path,
+            data_dir=Path(self.get("DATA_DIR") or "data"),
+            log_retention_days=self.integer("LOG_RETENTION_DAYS", 90, 1, 36500),
+            question_log_salt=self.get("QUESTION_LOG_SALT"),
+        )
+
+    def telegram(self) -> TelegramSettings:
+        token = self.get("TELEGRAM_BOT_TOKEN")
         if not token:
-            problems.append("TELEGRAM_BOT_TOKEN is not set: get one from @BotFather")
+            self.problems.append("TELEGRAM_BOT_TOKEN is not set: get one from @BotFather")
         elif not _TOKEN.match(token):
-            problems.append("TELEGRAM_BOT_TOKEN does not look like a bot token (digits:letters, from @BotFather)")
-        base_url = env.get("TELEGRAM_BASE_URL", "").strip() or PUBLIC_BOT_API
-        if urlparse(base_url).scheme not in ("http", "https") or not urlparse(base_url).netloc:
-            problems.append(f"TELEGRAM_BASE_URL must be an http(s) URL such as {PUBLIC_BOT_API}, not {base_url!r}")
+            self.problems.append("TELEGRAM_BOT_TOKEN does not look like a bot token (digits:letters, from @BotFather)")
+        base_url = self.checked(
+            "TELEGRAM_BASE_URL", PUBLIC_BOT_API, _is_http_url, f"an http(s) URL such as {PUBLIC_BOT_API}"
+        )
         admin_ids: set[int] = set()
-        for part in filter(None, (p.strip() for p in env.get("ADMIN_IDS", "").split(","))):
-            if re.fullmatch(r"-?\d+", part):
+        for part in filter(None, (p.strip() for p in self.get("ADMIN_IDS").split(","))):
+            if re.fullmatch(r"-?[0-9]+", part):
                 admin_ids.add(int(part))
             else:
-                problems.append(f"ADMIN_IDS must be comma-separated Telegram user ids, and {part!r} is not one")
-        facts_path = Path(env.get("FACTS_PATH", "").strip() or default_facts)
-        if not facts_path.exists():
-            problems.append(f"FACTS_PATH {str(facts_path)!r} does not exist")
-        webhook_url = env.get("WEBHOOK_URL", "").strip()
-        if webhook_url and urlparse(webhook_url).scheme != "https":
-            problems.append(f"WEBHOOK_URL must be a public https URL, not {webhook_url!r}")
-        port = integer("PORT", 8443, 1, 65535)
-        log_level = env.get("LOG_LEVEL", "INFO").strip().upper() or "INFO"
-        if log_level not in _LOG_LEVELS:
-            problems.append(f"LOG_LEVEL must be one of {', '.join(_LOG_LEVELS)}, not {log_level!r}")
-        retention = integer("LOG_RETENTION_DAYS", 90, 1, 36500)
-        rate_limit = env.get("RATE_LIMIT", "on").strip().lower()
-        if rate_limit not in ("on", "off"):
-            problems.append(f"RATE_LIMIT must be on or off, not {rate_limit!r}")
-        if problems:
-            raise SettingsError("\n".join(problems))
-        return cls(
+                self.problems.append(f"ADMIN_IDS must be comma-separated Telegram user ids, and {part!r} is not one")
+        webhook_url = self.checked(
+            "WEBHOOK_URL", "", lambda url: not url or _is_http_url(url, "https"), "a public https URL"
+        )
+        return TelegramSettings(
             token=token,
             base_url=base_url,
             admin_ids=frozenset(admin_ids),
-            facts_path=facts_path,
             webhook_url=webhook_url,
-            port=port,
-            log_level=log_level,
-            data_dir=Path(env.get("DATA_DIR", "").strip() or "data"),
-            log_retention_days=retention,
-            rate_limit=rate_limit == "on",
-            question_log_salt=env.get("QUESTION_LOG_SALT", "").strip(),
+            port=self.integer("PORT", 8443, 1, 65535),
+            rate_limit=self.choice("RATE_LIMIT", ("on", "off"), "on") == "on",
         )
 
 
-class RedactingFilter(logging.Filter):
-    """Removes secrets from every log record, whatever logger produced it (httpx logs URLs with the token)."""
-
-    def __init__(self, secrets: list[str]) -> None:
-        super().__init__()
-        self.secrets = [s for s in secrets if s]
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        message = record.getMessage()
-        if any(secret in message for secret in self.secrets):
-            for secret in self.secrets:
-                message = message.replace(secret, "[REDACTED]")
-            record.msg, record.args = message, None
-        if record.exc_info and record.exc_info[1] is not None:
-            text = logging.Formatter().formatException(record.exc_info)
-            if any(secret in text for secret in self.secrets):
-                for secret in self.secrets:
-                    text = text.replace(secret, "[REDACTED]")
-                record.exc_info, record.exc_text = None, text
-        return True
-
-
-def configure_logging(level: str, secrets: list[str]) -> None:
-    """Log to stderr at `level`, with secrets redacted and httpx's per-request URL lines quietened."""
-    handler = logging.StreamHandler()
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
-    handler.addFilter(RedactingFilter(secrets))
-    root = logging.getLogger()
-    root.handlers[:] = [handler]
-    root.setLevel(level)
-    logging.getLogger("httpx").setLevel(logging.WARNING)
-    logging.getLogger("httpcore").setLevel(logging.WARNING)
+def _is_http_url(value: str, *schemes: str) -> bool:
+    parsed = urlparse(value)
+    return parsed.scheme in (schemes or ("http", "https")) and bool(parsed.hostname)

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.curation import questionlog
+from bot.curation import logstore
 from bot.curation.questionlog import LoggedQuestion, QuestionLog, QuestionLogError
 
 SALT = "test-salt"
@@ -30,7 +30,7 @@ def entry(text: str = "how many people live in baotou", user: int = ALICE, **fie
     return LoggedQuestion(question=text, user_id=user, **fields)  # type: ignore[arg-type]
 
 
-def stored(log: QuestionLog) -> list[questionlog.QuestionRow]:
+def stored(log: QuestionLog) -> list[logstore.QuestionRow]:
     assert log.flush(timeout=30)
     return log.rows(*EVER)
 
@@ -63,7 +63,7 @@ def test_open_creates_directory_schema_and_indexes(db: Path) -> None:
     with QuestionLog.open(db, salt=SALT):
         pass
     with sqlite3.connect(db) as conn:
-        assert conn.execute("PRAGMA user_version").fetchone()[0] == questionlog.SCHEMA_VERSION
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == logstore.SCHEMA_VERSION
         indexes = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='index'")}
     assert {"questions_asked_at", "questions_user_hash"} <= indexes
 
@@ -223,7 +223,7 @@ def test_migrates_a_version_1_database(db: Path) -> None:
         assert rows["new question"].language == "zh"
         assert log.forget_user(ALICE) == 2  # the old rows' hashes still match
     with sqlite3.connect(db) as conn:
-        assert conn.execute("PRAGMA user_version").fetchone()[0] == questionlog.SCHEMA_VERSION
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == logstore.SCHEMA_VERSION
         columns = {r[1] for r in conn.execute("PRAGMA table_info(questions)")}
     assert "language" in columns
 
@@ -303,7 +303,7 @@ def test_read_only_connection_drops_with_a_warning(
     def read_only(path: Path, timeout: float) -> sqlite3.Connection:
         return sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=timeout, isolation_level=None)
 
-    monkeypatch.setattr(questionlog, "_connect", read_only)
+    monkeypatch.setattr(logstore, "connect", read_only)
     with QuestionLog.open(db, salt=SALT) as log:
         token = log.record(entry("written after"))
         assert log.flush()

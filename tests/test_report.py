@@ -12,9 +12,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.curation import stats as report
+from bot.curation.layout import MESSAGE_LIMIT
 from bot.curation.questionlog import LoggedQuestion, QuestionLog
-from bot.curation.stats import UnansweredGroup
+from bot.curation.stats import format_stats, stats
+from bot.curation.unanswered import UnansweredGroup, format_unanswered, unanswered
 
 BEIJING = timezone(timedelta(hours=8))
 NOW = datetime(2024, 5, 10, 15, 0, tzinfo=BEIJING)
@@ -65,7 +66,7 @@ def usage(log: QuestionLog) -> QuestionLog:
 
 
 def test_windows_and_percentages_at_a_fixed_now(usage: QuestionLog) -> None:
-    result = report.stats(usage, NOW, topics_of=lambda fact: TOPICS.get(fact, []))
+    result = stats(usage, NOW, topics_of=lambda fact: TOPICS.get(fact, []))
     today, week, month = result.windows
     assert [w.label for w in result.windows] == ["today", "last 7 days", "last 30 days"]
     assert (today.questions, today.answered, today.suggested, today.declined) == (4, 2, 1, 1)
@@ -83,12 +84,12 @@ def test_windows_and_percentages_at_a_fixed_now(usage: QuestionLog) -> None:
 
 
 def test_days_are_calendar_days_in_the_zone_of_now(usage: QuestionLog) -> None:
-    in_utc = report.stats(usage, NOW.astimezone(timezone.utc), 1)
+    in_utc = stats(usage, NOW.astimezone(timezone.utc), 1)
     assert in_utc.windows[0].questions == 3  # 01:00 Beijing was yesterday in UTC
 
 
 def test_daily_series_covers_every_day_of_the_longest_window(usage: QuestionLog) -> None:
-    daily = report.stats(usage, NOW).daily
+    daily = stats(usage, NOW).daily
     assert len(daily) == 30
     assert daily[0].day == date(2024, 4, 11) and daily[-1].day == date(2024, 5, 10)
     by_day = {d.day: (d.answered, d.unanswered) for d in daily}
@@ -100,23 +101,23 @@ def test_daily_series_covers_every_day_of_the_longest_window(usage: QuestionLog)
 
 
 def test_requested_days_give_a_single_window(usage: QuestionLog) -> None:
-    result = report.stats(usage, NOW, 7)
+    result = stats(usage, NOW, 7)
     assert [w.label for w in result.windows] == ["last 7 days"]
     assert len(result.daily) == 7
     with pytest.raises(ValueError):
-        report.stats(usage, NOW, 0)
+        stats(usage, NOW, 0)
 
 
 def test_format_stats(usage: QuestionLog, log: QuestionLog) -> None:
-    text = report.format_stats(report.stats(usage, NOW, topics_of=lambda f: TOPICS.get(f, [])))
+    text = format_stats(stats(usage, NOW, topics_of=lambda f: TOPICS.get(f, [])))
     assert "Today: 4 questions\n  answered 50%, suggested 25%, declined 25%" in text
     assert "feedback: 1 up, 1 down" in text
     assert "top facts: f-pop (2)" in text
     assert "top topics: baotou (3), population (3), economy (2)" in text
     assert "Last 30 days: 9 questions" in text
-    empty = report.stats(log, NOW + timedelta(days=400))
+    empty = stats(log, NOW + timedelta(days=400))
     assert all(w.answered_pct == 0.0 for w in empty.windows)
-    assert "Today: no questions" in report.format_stats(empty)
+    assert "Today: no questions" in format_stats(empty)
 
 
 MISSED = [
@@ -150,7 +151,7 @@ def test_unanswered_groups_similar_questions(log: QuestionLog) -> None:
     add(log, NOW - timedelta(days=40), "declined", text="how many people in baotou")
     log.flush()
     calls: list[str] = []
-    groups = report.unanswered(log, NOW, 30, closest_stub(calls))
+    groups = unanswered(log, NOW, 30, closest_stub(calls))
     by_question = {g.question: g for g in groups}
 
     people = groups[0]
@@ -181,7 +182,7 @@ def test_grouping_holds_across_similarity_matrix_chunks(log: QuestionLog) -> Non
     for text in sorted(noise) + variants:
         add(log, NOW - timedelta(hours=1), "declined", text=text)
     log.flush()
-    groups = report.unanswered(log, NOW, 1, lambda q: (None, 0.0))
+    groups = unanswered(log, NOW, 1, lambda q: (None, 0.0))
     assert len(groups) == len(noise) + 1
     assert groups[0].count == 3
 
@@ -191,12 +192,12 @@ def test_format_unanswered() -> None:
         question="how many people in baotou", count=5, examples=["How many people live in Baotou?"],
         declined=4, suggested=0, disliked=1, closest_fact="baotou-population", closest_score=61.5,
     )  # fmt: skip
-    text = report.format_unanswered([group])
+    text = format_unanswered([group])
     assert text.startswith("Unanswered or disliked: 5 questions in 1 group")
     assert '1. "how many people in baotou" (5x: declined 4, disliked 1)' in text
     assert 'also: "How many people live in Baotou?"' in text
     assert "closest fact: baotou-population (score 61.5)" in text
-    assert report.format_unanswered([]) == "No unanswered or disliked questions."
+    assert format_unanswered([]) == "No unanswered or disliked questions."
 
 
 def utf16(text: str) -> int:
@@ -210,8 +211,8 @@ def utf16(text: str) -> int:
 )
 def test_format_unanswered_stays_under_the_telegram_limit(questions: list[str], fact: str | None) -> None:
     groups = [UnansweredGroup(q, 2, [q[::-1]] * 3, 1, 0, 1, fact, 12.25) for q in questions]
-    text = report.format_unanswered(groups)
-    assert utf16(text) <= report.MESSAGE_LIMIT
+    text = format_unanswered(groups)
+    assert utf16(text) <= MESSAGE_LIMIT
     shown = sum(1 for i in range(1, len(groups) + 1) if f"\n\n{i}. " in text)
     if shown < len(groups):
         assert text.endswith(f"... and {len(groups) - shown} more")
@@ -219,8 +220,8 @@ def test_format_unanswered_stays_under_the_telegram_limit(questions: list[str], 
 
 def test_long_report_is_cut_with_a_count_of_the_rest() -> None:
     groups = [UnansweredGroup(f"question {i} " + "👎" * 60, 1, [], 1, 0, 0, None, 0.0) for i in range(100)]
-    text = report.format_unanswered(groups)
-    assert utf16(text) <= report.MESSAGE_LIMIT
+    text = format_unanswered(groups)
+    assert utf16(text) <= MESSAGE_LIMIT
     assert text.endswith("more")
     hidden = int(text.rsplit("... and ", 1)[1].split()[0])
     assert text.count('"question ') + hidden == 100

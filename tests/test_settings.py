@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from bot.config import PUBLIC_BOT_API, RedactingFilter, Settings, SettingsError
-from bot.telegram import app as telegram_app
+from bot.cli.main import main
+from bot.config import PUBLIC_BOT_API, Settings, SettingsError
+from bot.logs import RedactingFilter
 
 TOKEN = "123456:ABCdefGHIjklMNOpqrSTUvwxYZ012345678"
 MINI = Path(__file__).parent / "fixtures" / "mini"
@@ -16,12 +17,24 @@ MINI = Path(__file__).parent / "fixtures" / "mini"
 
 def test_defaults() -> None:
     settings = Settings.from_env({"TELEGRAM_BOT_TOKEN": TOKEN, "FACTS_PATH": str(MINI)})
-    assert settings.base_url == PUBLIC_BOT_API
-    assert settings.base_file_url == "https://api.telegram.org/file/bot"
-    assert settings.admin_ids == frozenset()
-    assert (settings.webhook_url, settings.port, settings.log_level) == ("", 8443, "INFO")
-    assert settings.log_retention_days == 90 and settings.rate_limit
-    assert TOKEN not in settings.webhook_secret and len(settings.webhook_secret) == 32
+    telegram = settings.telegram
+    assert telegram is not None
+    assert telegram.base_url == PUBLIC_BOT_API
+    assert telegram.base_file_url == "https://api.telegram.org/file/bot"
+    assert telegram.admin_ids == frozenset()
+    assert (telegram.webhook_url, telegram.port, settings.log_level) == ("", 8443, "INFO")
+    assert settings.engine.log_retention_days == 90 and telegram.rate_limit
+    assert TOKEN not in telegram.webhook_secret and len(telegram.webhook_secret) == 32
+
+
+def test_the_command_line_needs_no_telegram_settings() -> None:
+    settings = Settings.from_env({"TELEGRAM_BOT_TOKEN": "not-a-token", "FACTS_PATH": str(MINI)}, telegram=False)
+    assert settings.telegram is None and settings.engine.facts_path == MINI
+
+
+def test_the_facts_flag_overrides_the_environment() -> None:
+    settings = Settings.from_env({"FACTS_PATH": "/nowhere"}, facts=MINI, telegram=False)
+    assert settings.engine.facts_path == MINI
 
 
 def test_every_problem_is_one_line_naming_its_variable() -> None:
@@ -41,18 +54,18 @@ def test_every_problem_is_one_line_naming_its_variable() -> None:
         )
     lines = str(raised.value).splitlines()
     names = [
+        "FACTS_PATH",
+        "LOG_RETENTION_DAYS",
+        "LOG_LEVEL",
         "TELEGRAM_BOT_TOKEN",
         "TELEGRAM_BASE_URL",
         "ADMIN_IDS",
-        "FACTS_PATH",
         "WEBHOOK_URL",
         "PORT",
-        "LOG_LEVEL",
-        "LOG_RETENTION_DAYS",
         "RATE_LIMIT",
     ]
     assert len(lines) == len(names)
-    for line, name in zip(lines, names):
+    for line, name in zip(lines, names, strict=True):
         assert line.startswith(name), line
     assert "not-a-token" not in str(raised.value)  # a malformed token is not echoed either
 
@@ -64,7 +77,7 @@ def test_a_missing_token_says_where_to_get_one() -> None:
 
 def test_admin_ids_are_parsed() -> None:
     settings = Settings.from_env({"TELEGRAM_BOT_TOKEN": TOKEN, "FACTS_PATH": str(MINI), "ADMIN_IDS": " 42, 7 ,"})
-    assert settings.admin_ids == frozenset({42, 7})
+    assert settings.telegram is not None and settings.telegram.admin_ids == frozenset({42, 7})
 
 
 def test_the_token_is_redacted_from_messages_arguments_and_tracebacks() -> None:
@@ -94,7 +107,7 @@ def test_main_polls_by_default_and_serves_a_webhook_when_configured(
         "DATA_DIR": str(tmp_path),
     }.items():
         monkeypatch.setenv(name, value)
-    assert telegram_app.main() == 0
+    assert main(["run"]) == 0
     if webhook:
         options = calls["webhook"]
         assert (options["listen"], options["port"]) == ("0.0.0.0", 5000)
@@ -109,5 +122,5 @@ def test_main_reports_bad_settings_without_a_traceback(
 ) -> None:
     monkeypatch.setenv("TELEGRAM_BOT_TOKEN", TOKEN)
     monkeypatch.setenv("PORT", "http")
-    assert telegram_app.main() == 2
+    assert main(["run"]) == 2
     assert "PORT must be a whole number" in capsys.readouterr().err

@@ -22,9 +22,11 @@ from typing import Any
 import pytest
 from telegram.ext import Application
 
-from bot.config import Settings, configure_logging
+from bot.config import Settings
+from bot.logs import configure_logging
 from bot.curation.questionlog import QuestionLog
 from bot.engine.answers import answer
+from bot.engine.facade import Engine
 from bot.engine.knowledge import KnowledgeStore
 from bot.telegram.app import build_application
 from tests.fakebotapi import Call, FakeBotApi, UploadedFile, parse_html
@@ -119,9 +121,9 @@ async def launch(tmp_path: Path) -> AsyncIterator[Launch]:
                 "RATE_LIMIT": "on" if rate_limit else "off",
             }
         )
-        store = KnowledgeStore(settings.facts_path)
+        store = KnowledgeStore(settings.engine.facts_path)
         log = QuestionLog.open(tmp_path / f"questions{len(running)}.sqlite3") if question_log else None
-        application = build_application(settings, store, log)
+        application = build_application(settings, Engine(store), log)
         bot = Running(fake, application, store, facts, log)
         running.append(bot)
         if prepare is not None:

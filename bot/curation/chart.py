@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import struct
 import zlib
+from collections.abc import Sequence
 from datetime import date
 
 WIDTH, HEIGHT = 640, 320
@@ -132,7 +133,7 @@ def _bar_height(value: int, peak: int, plot_height: int) -> int:
     return max(round(value * plot_height / peak), 1) if value else 0
 
 
-def questions_per_day_png(series: list[tuple[date, int, int]], title: str) -> bytes:
+def questions_per_day_png(series: Sequence[tuple[date, int, int]], title: str) -> bytes:
     """Stacked bars per day, answered (blue) below not answered (orange); returns PNG bytes.
 
     `series` is (day, answered, not answered) per day, oldest first, e.g. `Stats.daily`. The

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import yaml
 
-from bot.engine.answers import Answer, answer
+from bot.engine.answers import Answer
 from bot.engine.explain import explain
-from bot.engine.knowledge import Knowledge
+from bot.engine.facade import Engine
 from bot.engine.messages import pick
 
 OUTCOMES = ("ok", "missed", "wrong answer", "false answer")
@@ -97,10 +97,10 @@ def judge(case: Case, reply: Answer) -> str:
     return "ok" if satisfies(body, case.must) else "wrong answer"
 
 
-def evaluate(knowledge: Knowledge, cases: list[Case]) -> Report:
+def evaluate(engine: Engine, cases: list[Case]) -> Report:
     report = Report()
     for case in cases:
-        reply = answer(knowledge, case.question)
+        reply = engine.ask(case.question)
         report.results.append(Result(case, reply, judge(case, reply)))
     return report
 
@@ -118,7 +118,8 @@ def format_report(report: Report) -> str:
     lines.append(f"{'all':<12}{len(report.results):>6}" + "".join(f"{outcomes[o]:>14}" for o in OUTCOMES))
     lines.append("")
     lines.append(
-        f"in scope answered correctly: {report.count('ok', 'answer')}/{report.total('answer')} ({report.in_scope:.1%}); "
+        "in scope answered correctly: "
+        f"{report.count('ok', 'answer')}/{report.total('answer')} ({report.in_scope:.1%}); "
         f"out of scope declined: {report.count('ok', 'decline')}/{report.total('decline')} ({report.declined:.1%}); "
         f"wrong answers: {report.wrong}"
     )

@@ -2,7 +2,8 @@
 
 Writes go through one background thread fed by a queue, so `record()` and `set_feedback()`
 only hash and enqueue: they never wait for SQLite and never raise. The writer batches whatever
-is queued into one transaction, which keeps up with bursts without losing rows.
+is queued into one transaction, which keeps up with bursts without losing rows. The thread lives
+in logwriter.py and every SQL statement in logstore.py; this module decides what may be queued.
 
 Failure handling (the bot must keep answering whatever happens to this file):
 
@@ -29,64 +30,34 @@ import atexit
 import hashlib
 import hmac
 import logging
-import queue
-import secrets
 import sqlite3
 import threading
 import time
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from concurrent.futures import Future
-from contextlib import closing, contextmanager, suppress
+from contextlib import closing
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import datetime
 from pathlib import Path
-from typing import Any, Literal, TypeVar
+from typing import TypeVar, get_args
+
+from bot.curation import logstore
+from bot.curation.logstore import Feedback, FeedbackUpdate, NewQuestion, QuestionRow
+from bot.curation.logwriter import LogWriter
+from bot.engine.matcher import Decision
 
 _logger = logging.getLogger("bot.curation.questionlog")
 
-Decision = Literal["answered", "suggested", "declined"]
-Feedback = Literal["up", "down"]
-DECISIONS: frozenset[str] = frozenset({"answered", "suggested", "declined"})
-FEEDBACKS: frozenset[str] = frozenset({"up", "down"})
+# record() and set_feedback() check values at run time: callers outside the type checker may pass anything.
+DECISIONS: frozenset[str] = frozenset(get_args(Decision))
+FEEDBACKS: frozenset[str] = frozenset(get_args(Feedback))
 
-BATCH_SIZE = 500  # rows per transaction: big enough for bursts, small enough to keep locks short
 MAX_PENDING = 100_000  # queued writes beyond this are dropped rather than exhausting memory
 RECENT_TOKENS = 20_000  # tokens whose owner is remembered, so feedback needs no database read
 WARNING_INTERVAL = 60.0  # seconds between "dropped" warnings, so a broken disk cannot flood the log
 FEEDBACK_LOOKUP_TIMEOUT = 0.1  # seconds set_feedback may wait for a lock when reading an old token
 CLOSE_TIMEOUT = 30.0  # seconds close() waits for the writer to finish the queue
-
-# Each entry upgrades the schema by one version (PRAGMA user_version); append, never edit.
-_MIGRATIONS: list[tuple[str, ...]] = [
-    (  # 1: questions and the salt
-        "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
-        """CREATE TABLE questions (
-            id INTEGER PRIMARY KEY,
-            token TEXT NOT NULL UNIQUE,
-            asked_at REAL NOT NULL,
-            chat_type TEXT NOT NULL,
-            user_hash TEXT NOT NULL,
-            question TEXT NOT NULL,
-            decision TEXT NOT NULL CHECK (decision IN ('answered', 'suggested', 'declined')),
-            fact_id TEXT,
-            score REAL NOT NULL,
-            feedback TEXT CHECK (feedback IN ('up', 'down'))
-        )""",
-        "CREATE INDEX questions_asked_at ON questions (asked_at)",
-        "CREATE INDEX questions_user_hash ON questions (user_hash)",
-    ),
-    (  # 2: detected language of the question
-        "ALTER TABLE questions ADD COLUMN language TEXT",
-    ),
-]
-SCHEMA_VERSION = len(_MIGRATIONS)
-
-_COLUMNS = "id, token, asked_at, chat_type, user_hash, question, decision, fact_id, score, language, feedback"
-_INSERT = (
-    "INSERT INTO questions (token, asked_at, chat_type, user_hash, question, decision, fact_id,"
-    " score, language) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
-)
 
 T = TypeVar("T")
 
@@ -109,115 +80,13 @@ class LoggedQuestion:
     asked_at: datetime | None = None  # naive means local time, as datetime.timestamp() reads it
 
 
-@dataclass(frozen=True)
-class QuestionRow:
-    """A stored question, as reports read it."""
-
-    id: int
-    token: str
-    asked_at: datetime  # UTC
-    chat_type: str
-    user_hash: str
-    question: str
-    decision: Decision
-    fact_id: str | None
-    score: float
-    language: str | None
-    feedback: Feedback | None
-
-
-@dataclass(frozen=True)
-class _Insert:
-    row: tuple[object, ...]
-
-
-@dataclass(frozen=True)
-class _SetFeedback:
-    token: str
-    feedback: str
-
-
-@dataclass(frozen=True)
-class _Call:
-    """Work that must run in order with the queued writes, e.g. a deletion or a flush barrier."""
-
-    fn: Callable[[sqlite3.Connection], Any]
-    future: Future[Any]
-
-
-_STOP = object()
-
-
-def _connect(path: Path, timeout: float) -> sqlite3.Connection:
-    """Every connection goes through here; autocommit mode, transactions are explicit."""
-    return sqlite3.connect(path, timeout=timeout, isolation_level=None)
-
-
-@contextmanager
-def _transaction(conn: sqlite3.Connection) -> Iterator[None]:
-    conn.execute("BEGIN IMMEDIATE")
-    try:
-        yield
-    except BaseException:
-        with suppress(sqlite3.Error):
-            conn.execute("ROLLBACK")
-        raise
-    conn.execute("COMMIT")
-
-
-def _user_version(conn: sqlite3.Connection) -> int:
-    return int(conn.execute("PRAGMA user_version").fetchone()[0])
-
-
-def _migrate(conn: sqlite3.Connection) -> None:
-    """Apply the missing migrations, each in its own transaction, re-checking under the lock
-    because another process may be opening the same file."""
-    if (version := _user_version(conn)) > SCHEMA_VERSION:
-        raise QuestionLogError(f"schema version {version} is newer than this code supports ({SCHEMA_VERSION})")
-    for target, statements in enumerate(_MIGRATIONS, start=1):
-        if _user_version(conn) >= target:
-            continue
-        with _transaction(conn):
-            if _user_version(conn) < target:
-                for statement in statements:
-                    conn.execute(statement)
-                conn.execute(f"PRAGMA user_version = {target}")
-
-
-def _prepare(conn: sqlite3.Connection, salt: str | None) -> str:
-    """Set up a fresh connection and return the salt to hash user ids with."""
-    # WAL lets reports read while the writer writes; secure_delete zeroes what forget/purge remove.
-    conn.execute("PRAGMA journal_mode = WAL")
-    conn.execute("PRAGMA secure_delete = ON")
-    _migrate(conn)
-    if salt:
-        return salt
-    stored = conn.execute("SELECT value FROM meta WHERE key = 'user_hash_salt'").fetchone()
-    if stored is not None:
-        return str(stored[0])
-    with _transaction(conn):
-        conn.execute(
-            "INSERT OR IGNORE INTO meta (key, value) VALUES ('user_hash_salt', ?)",
-            (secrets.token_hex(32),),
-        )
-    return str(conn.execute("SELECT value FROM meta WHERE key = 'user_hash_salt'").fetchone()[0])
-
-
-def _delete(conn: sqlite3.Connection, sql: str, params: tuple[object, ...]) -> int:
-    """Delete rows and checkpoint, so the removed text does not linger in the WAL file."""
-    with _transaction(conn):
-        count = conn.execute(sql, params).rowcount
-    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    return count
-
-
 class QuestionLog:
     """The question log; create it with `QuestionLog.open(path)`. Thread-safe."""
 
     def __init__(self, path: Path, lock_timeout: float) -> None:
         self.path = path
         self._lock_timeout = lock_timeout
-        self._queue: queue.SimpleQueue[object] = queue.SimpleQueue()
+        self._writer = LogWriter(path, lock_timeout, self._drop)
         self._lock = threading.Lock()
         self._closed = False
         self._error: str | None = None
@@ -225,7 +94,6 @@ class QuestionLog:
         self._recent: dict[str, str] = {}  # token -> user_hash of recently recorded questions
         self._dropped = 0
         self._last_warning = float("-inf")
-        self._thread: threading.Thread | None = None
 
     @classmethod
     def open(cls, path: Path | str, salt: str | None = None, *, lock_timeout: float = 5.0) -> QuestionLog:
@@ -237,10 +105,7 @@ class QuestionLog:
         log = cls(Path(path), lock_timeout)
         try:
             log.path.parent.mkdir(parents=True, exist_ok=True)
-            ready: Future[str] = Future()
-            log._thread = threading.Thread(target=log._run, args=(salt, ready), name="questionlog-writer", daemon=True)
-            log._thread.start()
-            log._salt = ready.result().encode()
+            log._salt = log._writer.start(salt).encode()
         except Exception as exc:  # whatever the cause, the bot must start without its log
             log._error = f"cannot open {log.path}: {exc}"
             _logger.warning("question log disabled, questions will not be stored: %s", log._error)
@@ -275,7 +140,7 @@ class QuestionLog:
                 raise ValueError(f"unknown decision {entry.decision!r}")
             user_hash = self._hash(entry.user_id)
             asked_at = time.time() if entry.asked_at is None else entry.asked_at.timestamp()
-            row = (
+            row = NewQuestion(
                 token, asked_at, str(entry.chat_type), user_hash, str(entry.question),
                 entry.decision, entry.fact_id, float(entry.score), entry.language,
             )  # fmt: skip
@@ -285,7 +150,7 @@ class QuestionLog:
         with self._lock:
             problem = self._unwritable()
             if problem is None:
-                self._queue.put(_Insert(row))
+                self._writer.write(row)
                 self._recent[token] = user_hash
                 if len(self._recent) > RECENT_TOKENS:
                     del self._recent[next(iter(self._recent))]
@@ -318,7 +183,7 @@ class QuestionLog:
         with self._lock:
             problem = self._unwritable()
             if problem is None:
-                self._queue.put(_SetFeedback(token, feedback))
+                self._writer.write(FeedbackUpdate(token, feedback))
         if problem is not None:
             self._drop(1, problem)
             return False
@@ -340,25 +205,18 @@ class QuestionLog:
         with self._lock:
             if self._closed:
                 return
-            self._closed = True
-            if self._thread is not None and self._error is None:
-                self._queue.put(_STOP)
+            self._closed = True  # from here on nothing is queued, so the writer stops after the last write
         atexit.unregister(self.close)
-        if self._thread is not None:
-            self._thread.join(CLOSE_TIMEOUT)
-            if self._thread.is_alive():
-                _logger.warning("question log: writer still busy after %.0f s", CLOSE_TIMEOUT)
+        if not self._writer.stop(CLOSE_TIMEOUT):
+            _logger.warning("question log: writer still busy after %.0f s", CLOSE_TIMEOUT)
 
     def forget_user(self, user_id: int | str) -> int:
         """Delete every question of this user, including ones still queued; returns the count.
 
         Blocks until done (run it in a thread from async code); raises QuestionLogError.
         """
-        count = self._call(
-            lambda conn: _delete(conn, "DELETE FROM questions WHERE user_hash = ?", (self._hash(user_id),)),
-            "forget_user",
-        )
         user_hash = self._hash(user_id)
+        count = self._call(lambda conn: logstore.delete_user(conn, user_hash), "forget_user")
         with self._lock:
             for token in [t for t, owner in self._recent.items() if owner == user_hash]:
                 del self._recent[token]
@@ -372,10 +230,7 @@ class QuestionLog:
         if days < 0:
             raise ValueError("days must not be negative")
         cutoff = time.time() - days * 86_400
-        return self._call(
-            lambda conn: _delete(conn, "DELETE FROM questions WHERE asked_at < ?", (cutoff,)),
-            "purge_older_than",
-        )
+        return self._call(lambda conn: logstore.delete_before(conn, cutoff), "purge_older_than")
 
     def rows(self, start: datetime, end: datetime) -> list[QuestionRow]:
         """Stored questions asked in [start, end), oldest first; raises QuestionLogError.
@@ -384,29 +239,10 @@ class QuestionLog:
         """
         self._check_available()
         try:
-            with closing(_connect(self.path, self._lock_timeout)) as conn:
-                fetched = conn.execute(
-                    f"SELECT {_COLUMNS} FROM questions WHERE asked_at >= ? AND asked_at < ? ORDER BY asked_at, id",
-                    (start.timestamp(), end.timestamp()),
-                ).fetchall()
+            with closing(logstore.connect(self.path, self._lock_timeout)) as conn:
+                return logstore.rows(conn, start.timestamp(), end.timestamp())
         except sqlite3.Error as exc:
             raise QuestionLogError(f"cannot read {self.path}: {exc}") from exc
-        return [
-            QuestionRow(
-                id=r[0],
-                token=r[1],
-                asked_at=datetime.fromtimestamp(r[2], timezone.utc),
-                chat_type=r[3],
-                user_hash=r[4],
-                question=r[5],
-                decision=r[6],
-                fact_id=r[7],
-                score=r[8],
-                language=r[9],
-                feedback=r[10],
-            )  # fmt: skip
-            for r in fetched
-        ]
 
     def _hash(self, user_id: int | str) -> str:
         return hmac.new(self._salt, str(user_id).encode(), hashlib.sha256).hexdigest()
@@ -417,7 +253,7 @@ class QuestionLog:
             return self._error
         if self._closed:
             return "the log is closed"
-        if self._queue.qsize() >= MAX_PENDING:
+        if self._writer.pending >= MAX_PENDING:
             return f"more than {MAX_PENDING} writes are waiting"
         return None
 
@@ -436,12 +272,10 @@ class QuestionLog:
             raise QuestionLogError(f"question log unavailable: {self._error}")
 
     def _enqueue(self, fn: Callable[[sqlite3.Connection], T]) -> Future[T]:
-        future: Future[T] = Future()
         with self._lock:
             if self._closed:
                 raise QuestionLogError("the question log is closed")
-            self._queue.put(_Call(fn, future))
-        return future
+            return self._writer.call(fn)
 
     def _call(self, fn: Callable[[sqlite3.Connection], T], what: str) -> T:
         """Run `fn` on the writer thread after everything queued before it, and wait."""
@@ -452,64 +286,5 @@ class QuestionLog:
             raise QuestionLogError(f"{what} failed on {self.path}: {exc}") from exc
 
     def _stored_owner(self, token: str) -> str | None:
-        with closing(_connect(self.path, FEEDBACK_LOOKUP_TIMEOUT)) as conn:
-            found = conn.execute("SELECT user_hash FROM questions WHERE token = ?", (token,)).fetchone()
-        return None if found is None else str(found[0])
-
-    def _run(self, salt: str | None, ready: Future[str]) -> None:
-        """The writer thread: owns the only writing connection for the log's lifetime."""
-        try:
-            conn = _connect(self.path, self._lock_timeout)
-        except Exception as exc:
-            ready.set_exception(exc)
-            return
-        with closing(conn):
-            try:
-                ready.set_result(_prepare(conn, salt))
-            except Exception as exc:
-                ready.set_exception(exc)
-                return
-            while True:
-                batch = [self._queue.get()]
-                while len(batch) < BATCH_SIZE:
-                    try:
-                        batch.append(self._queue.get_nowait())
-                    except queue.Empty:
-                        break
-                if not self._process(conn, batch):
-                    return
-
-    def _process(self, conn: sqlite3.Connection, batch: list[object]) -> bool:
-        """Write a batch in order; returns False once the stop marker is reached."""
-        writes: list[_Insert | _SetFeedback] = []
-        for item in batch:
-            if isinstance(item, (_Insert, _SetFeedback)):
-                writes.append(item)
-                continue
-            self._write(conn, writes)  # barriers and deletions see every earlier write
-            writes = []
-            if item is _STOP:
-                return False
-            assert isinstance(item, _Call)
-            try:
-                item.future.set_result(item.fn(conn))
-            except Exception as exc:
-                item.future.set_exception(exc)
-        self._write(conn, writes)
-        return True
-
-    def _write(self, conn: sqlite3.Connection, writes: list[_Insert | _SetFeedback]) -> None:
-        if not writes:
-            return
-        try:
-            with _transaction(conn):
-                for item in writes:
-                    if isinstance(item, _Insert):
-                        conn.execute(_INSERT, item.row)
-                    else:
-                        conn.execute(
-                            "UPDATE questions SET feedback = ? WHERE token = ?",
-                            (item.feedback, item.token),
-                        )
-        except Exception as exc:  # locked, read-only, full, corrupted: drop this batch, go on
-            self._drop(len(writes), exc)
+        with closing(logstore.connect(self.path, FEEDBACK_LOOKUP_TIMEOUT)) as conn:
+            return logstore.owner(conn, token)

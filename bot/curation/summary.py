@@ -8,10 +8,9 @@ from datetime import datetime
 
 from bot.curation.chart import questions_per_day_png
 from bot.curation.questionlog import QuestionLog
-from bot.curation.stats import format_stats, format_unanswered, stats, unanswered
+from bot.curation.stats import format_stats, stats
+from bot.curation.unanswered import format_unanswered, unanswered
 from bot.engine.knowledge import Knowledge
-
-QUESTION_LOG_FILE = "questions.sqlite3"
 
 
 def closest_fact(knowledge: Knowledge) -> Callable[[str], tuple[str | None, float]]:

@@ -3,109 +3,71 @@
 from __future__ import annotations
 
 import asyncio
-import html
 import logging
 import time
-import traceback
 
 from telegram import Update
-from telegram.constants import ParseMode
-from telegram.error import TelegramError
-from telegram.ext import ContextTypes
 
-from bot.engine.knowledge import Reloaded
 from bot.engine.messages import text
 from bot.engine.model import FactBaseError
-from bot.telegram.context import send, user_language
-from bot.telegram.views import View, problems_html
+from bot.telegram.context import Context, user_language
+from bot.telegram.send import send
 
 logger = logging.getLogger(__name__)
 UPLOAD_LIMIT_KB = 1024
 
 
-def _summary(language: str, result: Reloaded, seconds: float) -> str:
-    changes = result.changes
-    none = text(language, "none")
-    lines = [text(language, "reloaded", facts=len(result.knowledge.base.facts), ms=round(seconds * 1000))]
-    if changes:
-        lines.append(
-            text(
-                language,
-                "changes",
-                added=", ".join(changes.added) or none,
-                removed=", ".join(changes.removed) or none,
-                changed=", ".join(changes.changed) or none,
-            )
-        )
-    else:
-        lines.append(text(language, "no_changes"))
-    return html.escape("\n".join(lines))
-
-
-async def reload_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def reload_command(update: Update, context: Context) -> None:
     """Re-read and validate the facts off the event loop, then swap; on any error the old facts keep serving."""
+    message, user = update.effective_message, update.effective_user
+    if message is None or user is None:
+        return
     language = user_language(update, context)
+    engine = context.bot_data.engine
     started = time.perf_counter()
     try:
-        result = await asyncio.to_thread(context.bot_data["store"].reload)
+        result = await asyncio.to_thread(engine.reload)
     except FactBaseError as error:
-        logger.warning("reload by %s rejected: %d problem(s)", update.effective_user.id, len(error.problems))
+        logger.warning("reload by %s rejected: %d problem(s)", user.id, len(error.problems))
         heading = text(language, "reload_failed", count=len(error.problems))
-        await send(update.effective_message, View(problems_html(language, error.problems, heading)))
+        await send(message, engine.problems(error.problems, heading, language))
         return
-    seconds = time.perf_counter() - started
-    logger.info("reload by %s: %s", update.effective_user.id, result.changes)
-    await send(update.effective_message, View(_summary(language, result, seconds)))
+    logger.info("reload by %s: %s", user.id, result.changes)
+    await send(message, engine.reload_summary(result, language, time.perf_counter() - started))
 
 
-async def upload_document(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def upload_document(update: Update, context: Context) -> None:
     """An admin sends a .yaml file: validate it with the other files; only a valid one is written and loaded."""
+    message, user = update.effective_message, update.effective_user
+    if message is None or user is None or message.document is None:
+        return
     language = user_language(update, context)
-    message = update.effective_message
+    engine = context.bot_data.engine
     document = message.document
     name = document.file_name or "upload.yaml"
     if not name.endswith((".yaml", ".yml")) or (document.file_size or 0) > UPLOAD_LIMIT_KB * 1024:
-        await send(message, View(html.escape(text(language, "upload_kind", limit=UPLOAD_LIMIT_KB))))
+        await send(message, engine.say(language, "upload_kind", limit=UPLOAD_LIMIT_KB))
         return
     started = time.perf_counter()
     file = await document.get_file()
     content = bytes(await file.download_as_bytearray())
     try:
-        result = await asyncio.to_thread(context.bot_data["store"].install, name, content)
+        result = await asyncio.to_thread(engine.install, name, content)
     except FactBaseError as error:
-        logger.warning(
-            "upload of %s by %s rejected: %d problem(s)", name, update.effective_user.id, len(error.problems)
-        )
+        logger.warning("upload of %s by %s rejected: %d problem(s)", name, user.id, len(error.problems))
         heading = text(language, "upload_rejected", name=name, count=len(error.problems))
-        await send(message, View(problems_html(language, error.problems, heading)))
+        await send(message, engine.problems(error.problems, heading, language))
         return
-    logger.info("upload of %s by %s installed: %s", name, update.effective_user.id, result.changes)
-    seconds = time.perf_counter() - started
-    heading = html.escape(text(language, "installed", name=name))
-    await send(message, View(f"{heading}\n{_summary(language, result, seconds)}"))
+    logger.info("upload of %s by %s installed: %s", name, user.id, result.changes)
+    heading = text(language, "installed", name=name)
+    await send(message, engine.reload_summary(result, language, time.perf_counter() - started, heading))
 
 
-async def refuse(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def refuse(update: Update, context: Context) -> None:
     """Anyone who is not an admin gets a polite refusal, and the attempt is logged with their user id."""
     user = update.effective_user
     message = update.effective_message
-    what = (message.text or (message.document and message.document.file_name) or "?") if message else "?"
+    what = (message.text or (message.document.file_name if message.document else None) or "?") if message else "?"
     logger.warning("refused admin action %r from user %s", what[:80], user.id if user else "unknown")
     if message is not None:
-        await send(message, View(html.escape(text(user_language(update, context), "admin_only"))))
-
-
-async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """Log an unhandled error with its update, tell the admins briefly, and keep running."""
-    error = context.error
-    described = update.to_dict() if isinstance(update, Update) else str(update)
-    logger.error("error while handling update %s", described, exc_info=error)
-    if error is None:
-        return
-    trace = "".join(traceback.format_exception_only(type(error), error)).strip()
-    notice = html.escape(text("en", "error_notice", error=trace[:500]))
-    for admin_id in context.bot_data["settings"].admin_ids:
-        try:
-            await context.bot.send_message(admin_id, notice, parse_mode=ParseMode.HTML)  # notice is escaped HTML
-        except TelegramError as failure:  # an admin who never started the bot cannot be messaged
-            logger.warning("could not notify admin %s: %s", admin_id, failure)
+        await send(message, context.bot_data.engine.say(user_language(update, context), "admin_only"))

@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import logging
-import os
 import sys
 
 from telegram import BotCommand, BotCommandScopeChat, Update
 from telegram.error import TelegramError
 from telegram.ext import (
     AIORateLimiter,
-    Application,
     ApplicationBuilder,
     CallbackQueryHandler,
     CommandHandler,
@@ -19,12 +17,15 @@ from telegram.ext import (
     filters,
 )
 
-from bot.config import Settings, SettingsError, configure_logging
+from bot.config import Settings, TelegramSettings
 from bot.curation.questionlog import QuestionLog
-from bot.curation.summary import QUESTION_LOG_FILE
+from bot.engine.facade import Engine
 from bot.engine.knowledge import KnowledgeStore
 from bot.engine.model import FactBaseError
-from bot.telegram import admin, curator, handlers
+from bot.logs import configure_logging
+from bot.telegram import admin, browse, buttons, curator, questions
+from bot.telegram.context import CONTEXT_TYPES, BotApplication, BotBuilder
+from bot.telegram.errors import on_error
 from bot.telegram.ordering import PerChatUpdateProcessor
 
 logger = logging.getLogger(__name__)
@@ -64,7 +65,7 @@ ADMIN_COMMANDS = [
 ]
 
 
-async def post_init(application: Application) -> None:
+async def post_init(application: BotApplication) -> None:
     """Set the command menus; a failure here is logged, never fatal (it would end run_polling)."""
     try:
         for language, commands in USER_COMMANDS.items():
@@ -72,49 +73,44 @@ async def post_init(application: Application) -> None:
                 [BotCommand(c, d) for c, d in commands], language_code=None if language == "en" else language
             )
         admin_menu = [BotCommand(c, d) for c, d in USER_COMMANDS["en"] + ADMIN_COMMANDS]
-        for admin_id in application.bot_data["settings"].admin_ids:
+        for admin_id in application.bot_data.telegram.admin_ids:
             try:
                 await application.bot.set_my_commands(admin_menu, scope=BotCommandScopeChat(admin_id))
             except TelegramError as error:  # the admin has not started a chat with the bot yet
                 logger.warning("could not set the admin menu for %s: %s", admin_id, error)
-    except Exception:
+    except Exception:  # nothing in post_init may stop the bot
         logger.exception("could not set the command menu")
-    log = application.bot_data.get("question_log")
-    if log is not None:
-        curator.start_retention(application, log, application.bot_data["settings"].log_retention_days)
+    curator.start_retention(application)
 
 
-def build_application(
-    settings: Settings, store: KnowledgeStore, question_log: QuestionLog | None = None
-) -> Application:
+def build_application(settings: Settings, engine: Engine, question_log: QuestionLog | None = None) -> BotApplication:
     """The production application: the tests and the benchmark build it through this same function."""
-    builder = (
+    telegram = _telegram(settings)
+    builder: BotBuilder = (
         ApplicationBuilder()
-        .token(settings.token)
-        .base_url(settings.base_url)
-        .base_file_url(settings.base_file_url)
+        .context_types(CONTEXT_TYPES)
+        .token(telegram.token)
+        .base_url(telegram.base_url)
+        .base_file_url(telegram.base_file_url)
         .concurrent_updates(PerChatUpdateProcessor(RUNNING_UPDATES))
         .connection_pool_size(RUNNING_UPDATES + 8)
         .post_init(post_init)
         .post_stop(curator.stop_retention)
     )
-    if settings.rate_limit:
+    if telegram.rate_limit:
         # A bucket of one message refilled 30 times a second: Telegram's ~30 messages/s overall, without the default
         # bucket's burst of 30 at once plus 30 more in the same second.
         builder = builder.rate_limiter(AIORateLimiter(overall_max_rate=1, overall_time_period=1 / 30, max_retries=3))
     application = builder.build()
-    application.bot_data["settings"] = settings
-    application.bot_data["store"] = store
-    if question_log is not None:
-        application.bot_data["question_log"] = question_log
-    register(application, settings)
+    data = application.bot_data
+    data.settings, data.telegram, data.engine, data.question_log = settings, telegram, engine, question_log
+    register(application, telegram)
     return application
 
 
-def register(application: Application, settings: Settings) -> None:
+def register(application: BotApplication, telegram: TelegramSettings) -> None:
     """Every handler, in one place. Admin handlers come first and filter by user id; the refusal catches the rest."""
-    admins = filters.User(user_id=settings.admin_ids)
-    admin_commands = ["reload", "stats", "unanswered", "why"]
+    admins = filters.User(user_id=telegram.admin_ids)
     application.add_handler(CommandHandler("reload", admin.reload_command, filters=admins))
     application.add_handler(CommandHandler("stats", curator.stats_command, filters=admins))
     application.add_handler(CommandHandler("unanswered", curator.unanswered_command, filters=admins))
@@ -122,50 +118,52 @@ def register(application: Application, settings: Settings) -> None:
     application.add_handler(
         MessageHandler(filters.Document.ALL & filters.ChatType.PRIVATE & admins, admin.upload_document)
     )
-    application.add_handler(CommandHandler(admin_commands, admin.refuse))
+    application.add_handler(CommandHandler([name for name, _ in ADMIN_COMMANDS], admin.refuse))
     application.add_handler(MessageHandler(filters.Document.ALL & filters.ChatType.PRIVATE, admin.refuse))
 
-    application.add_handler(CommandHandler("start", handlers.start))
-    application.add_handler(CommandHandler("help", handlers.help_command))
-    application.add_handler(CommandHandler("about", handlers.about))
-    application.add_handler(CommandHandler("facts", handlers.facts_command))
-    application.add_handler(CommandHandler("topics", handlers.topics_command))
-    application.add_handler(CommandHandler("sources", handlers.sources_command))
-    application.add_handler(CommandHandler("lang", handlers.lang_command))
+    application.add_handler(CommandHandler("start", browse.start))
+    application.add_handler(CommandHandler("help", browse.help_command))
+    application.add_handler(CommandHandler("about", browse.about))
+    application.add_handler(CommandHandler("facts", browse.facts_command))
+    application.add_handler(CommandHandler("topics", browse.topics_command))
+    application.add_handler(CommandHandler("sources", browse.sources_command))
+    application.add_handler(CommandHandler("lang", browse.lang_command))
     application.add_handler(CommandHandler("forgetme", curator.forgetme_command))
-    application.add_handler(CallbackQueryHandler(handlers.on_button))
-    application.add_handler(InlineQueryHandler(handlers.on_inline_query))
-    application.add_handler(MessageHandler(filters.TEXT & ~filters.COMMAND, handlers.on_text))
-    application.add_error_handler(admin.on_error)
+    application.add_handler(CallbackQueryHandler(buttons.on_button))
+    application.add_handler(InlineQueryHandler(questions.on_inline_query))
+    application.add_handler(MessageHandler(filters.TEXT & ~filters.COMMAND, questions.on_text))
+    application.add_error_handler(on_error)
 
 
-def main() -> int:
-    """`python -m bot run` with a token: validate settings, load the facts, poll or serve the webhook."""
-    try:
-        settings = Settings.from_env(os.environ)
-    except SettingsError as error:
-        print(f"Cannot start:\n{error}", file=sys.stderr)
-        return 2
-    configure_logging(settings.log_level, [settings.token])
+def main(settings: Settings) -> int:
+    """`python -m bot run` with a token: load the facts, then poll or serve the webhook."""
+    telegram = _telegram(settings)
+    configure_logging(settings.log_level, [telegram.token, telegram.webhook_secret])
     sys.setswitchinterval(SWITCH_INTERVAL)
     try:
-        store = KnowledgeStore(settings.facts_path)
+        engine = Engine(KnowledgeStore(settings.engine.facts_path))
     except FactBaseError as error:
-        print(f"Cannot start: the facts in {settings.facts_path} are invalid:\n{error}", file=sys.stderr)
+        print(f"Cannot start: the facts in {settings.engine.facts_path} are invalid:\n{error}", file=sys.stderr)
         return 1
-    question_log = QuestionLog.open(settings.data_dir / QUESTION_LOG_FILE, settings.question_log_salt or None)
-    application = build_application(settings, store, question_log)
-    if settings.webhook_url:
-        logger.info("serving the webhook on 0.0.0.0:%s for %s", settings.port, settings.webhook_url)
+    question_log = QuestionLog.open(settings.engine.question_log_path, settings.engine.question_log_salt or None)
+    application = build_application(settings, engine, question_log)
+    if telegram.webhook_url:
+        logger.info("serving the webhook on 0.0.0.0:%s for %s", telegram.port, telegram.webhook_url)
         application.run_webhook(
             listen="0.0.0.0",
-            port=settings.port,
+            port=telegram.port,
             url_path="telegram",
-            webhook_url=settings.webhook_url.rstrip("/") + "/telegram",
-            secret_token=settings.webhook_secret,
+            webhook_url=telegram.webhook_url.rstrip("/") + "/telegram",
+            secret_token=telegram.webhook_secret,
             allowed_updates=Update.ALL_TYPES,
         )
     else:
-        logger.info("long polling with %d facts", len(store.current.base.facts))
+        logger.info("long polling with %d facts", len(engine.knowledge.base.facts))
         application.run_polling(allowed_updates=Update.ALL_TYPES)
     return 0
+
+
+def _telegram(settings: Settings) -> TelegramSettings:
+    if settings.telegram is None:
+        raise ValueError("the Telegram front end needs Telegram settings (TELEGRAM_BOT_TOKEN)")
+    return settings.telegram

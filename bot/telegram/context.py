@@ -1,30 +1,62 @@
-"""Helpers every handler needs: the knowledge being served, the person's language, sending a view."""
+"""The typed boundary between python-telegram-bot and the bot: what every handler receives in `context`.
+
+A custom context class (as in the library's contexttypesbot.py example) replaces string keys in `bot_data`: the
+shared state has named, typed attributes, set once by `build_application`.
+"""
 
 from __future__ import annotations
 
-from telegram import Message, Update
-from telegram.ext import ContextTypes
+import asyncio
+from typing import Any
 
-from bot.engine.knowledge import Knowledge, KnowledgeStore
+from telegram import Update
+from telegram.ext import Application, ApplicationBuilder, CallbackContext, ContextTypes, ExtBot
+
+from bot.config import Settings, TelegramSettings
+from bot.curation.questionlog import QuestionLog
+from bot.engine.facade import Engine
 from bot.engine.messages import LANGUAGES
-from bot.telegram.views import View
 
 
-def knowledge(context: ContextTypes.DEFAULT_TYPE) -> Knowledge:
-    """The knowledge being served right now (a reload swaps it between two updates, never during one)."""
-    store: KnowledgeStore = context.bot_data["store"]
-    return store.current
+class BotData:
+    """State shared by every handler: set by `build_application` before the first update arrives."""
+
+    settings: Settings
+    telegram: TelegramSettings
+    engine: Engine
+    question_log: QuestionLog | None = None
+    retention: asyncio.Task[None] | None = None
 
 
-def user_language(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str:
+class UserData:
+    """What the bot remembers about a person: only the language they chose for commands."""
+
+    def __init__(self) -> None:
+        self.language: str | None = None
+
+
+ChatData = dict[Any, Any]
+
+
+class Context(CallbackContext[ExtBot[Any], UserData, ChatData, BotData]):
+    """The context every handler receives. The bot's type argument is its rate limiter's, which is optional."""
+
+
+CONTEXT_TYPES = ContextTypes(context=Context, bot_data=BotData, user_data=UserData, chat_data=dict)
+BotApplication = Application[ExtBot[Any], Context, UserData, ChatData, BotData, Any]
+BotBuilder = ApplicationBuilder[ExtBot[Any], Context, UserData, ChatData, BotData, Any]
+
+
+def user_language(update: Update, context: Context) -> str:
     """The language for commands: the person's /lang choice, else their Telegram language, else English."""
-    chosen = context.user_data.get("lang") if context.user_data is not None else None
-    if chosen in LANGUAGES:
+    chosen = context.user_data.language if context.user_data is not None else None
+    if chosen is not None and chosen in LANGUAGES:
         return chosen
     user = update.effective_user
     code = (user.language_code or "") if user else ""
     return "zh" if code.lower().startswith("zh") else "en"
 
 
-async def send(message: Message, view: View) -> Message:
-    return await message.reply_html(view.html, reply_markup=view.keyboard, do_quote=False)
+def is_admin(update: Update, context: Context) -> bool:
+    user = update.effective_user
+    return user is not None and user.id in context.bot_data.telegram.admin_ids

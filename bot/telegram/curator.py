@@ -1,22 +1,21 @@
-"""Curation in Telegram: log questions, take feedback, and give admins /stats, /unanswered, /why; /forgetme."""
+"""Curation in Telegram: log questions and feedback, give admins /stats, /unanswered, /why; /forgetme for all."""
 
 from __future__ import annotations
 
 import asyncio
-import html
 import logging
 from datetime import datetime, timezone
 
-from telegram import Update
-from telegram.ext import Application, ContextTypes
+from telegram import Message, Update
 
 from bot.curation.questionlog import LoggedQuestion, QuestionLog, QuestionLogError
 from bot.curation.summary import CurationReport, build_report
 from bot.engine.answers import Answer
-from bot.engine.explain import explain
-from bot.engine.knowledge import Knowledge
-from bot.telegram.context import knowledge, send
-from bot.telegram.views import View
+from bot.engine.facade import Engine
+from bot.engine.messages import text
+from bot.engine.reply import simple
+from bot.telegram.context import BotApplication, Context, user_language
+from bot.telegram.send import send
 
 logger = logging.getLogger(__name__)
 DAY_SECONDS = 24 * 60 * 60
@@ -24,96 +23,102 @@ MAX_DAYS = 3650
 REPORT_FLUSH_SECONDS = 5.0  # how long a report waits for queued questions to be written
 
 
-def record(update: Update, context: ContextTypes.DEFAULT_TYPE, reply: Answer) -> str | None:
+def record(update: Update, context: Context, answer: Answer) -> str | None:
     """Log a question for the curators; returns the token its feedback buttons carry (None without a log)."""
-    log: QuestionLog | None = context.bot_data.get("question_log")
+    log = context.bot_data.question_log
     user = update.effective_user
-    if log is None or user is None or reply.match is None:
+    if log is None or user is None or answer.match is None:
         return None
     chat = update.effective_chat
     return log.record(
         LoggedQuestion(
-            question=reply.question,
-            decision=reply.decision,
+            question=answer.question,
+            decision=answer.decision,
             user_id=user.id,
             chat_type=chat.type if chat else "inline",
-            fact_id=reply.fact.id if reply.fact else None,
-            score=reply.match.score,
-            language=reply.language,
+            fact_id=answer.fact.id if answer.fact else None,
+            score=answer.match.score,
+            language=answer.language,
         )
     )
 
 
-def _days(context: ContextTypes.DEFAULT_TYPE) -> int | None:
+def _days(context: Context) -> int | None:
     """The optional DAYS argument, clamped to a sensible range; None for the default windows."""
     arguments = context.args or []
-    if arguments and arguments[0].isdigit():
+    if arguments and arguments[0].isascii() and arguments[0].isdigit():
         return max(1, min(int(arguments[0]), MAX_DAYS))
     return None
 
 
-def _fresh_report(log: QuestionLog, current: Knowledge, days: int | None) -> CurationReport:
+def _fresh_report(log: QuestionLog, engine: Engine, days: int | None) -> CurationReport:
     """The report including questions still queued for writing, such as one asked a moment ago."""
     log.flush(REPORT_FLUSH_SECONDS)
-    return build_report(log, current, datetime.now(timezone.utc), days)
+    return build_report(log, engine.knowledge, datetime.now(timezone.utc), days)
 
 
-async def _report(update: Update, context: ContextTypes.DEFAULT_TYPE) -> CurationReport | None:
-    log: QuestionLog | None = context.bot_data.get("question_log")
+async def _report(message: Message, update: Update, context: Context) -> CurationReport | None:
+    """The curation report, or None after telling the admin why there is none."""
+    log = context.bot_data.question_log
+    engine = context.bot_data.engine
+    language = user_language(update, context)
     if log is None:
-        await send(update.effective_message, View("The question log is not enabled."))
+        await send(message, engine.say(language, "log_disabled"))
         return None
     try:
-        return await asyncio.to_thread(_fresh_report, log, knowledge(context), _days(context))
+        return await asyncio.to_thread(_fresh_report, log, engine, _days(context))
     except QuestionLogError as error:
-        await send(update.effective_message, View(html.escape(f"The question log cannot be read: {error}")))
+        await send(message, engine.say(language, "log_unreadable", error=error))
         return None
 
 
-async def stats_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def stats_command(update: Update, context: Context) -> None:
     """Questions, answered and declined shares, top facts and topics, with a chart of questions per day."""
-    report = await _report(update, context)
-    if report is None:
-        return
     message = update.effective_message
-    await send(message, View(f"<pre>{html.escape(report.text)}</pre>"))
-    await message.reply_photo(report.chart, caption="Questions per day: answered (blue) and not answered (orange)")
-
-
-async def unanswered_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """The most frequent unanswered or disliked questions, grouped, each with the closest fact and its score."""
-    report = await _report(update, context)
-    if report is not None:
-        await send(update.effective_message, View(f"<pre>{html.escape(report.unanswered)}</pre>"))
-
-
-async def why_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """`/why QUESTION`: the matcher's top candidates, their scores and the rule that decided."""
-    question = " ".join(context.args or [])
-    if not question:
-        await send(update.effective_message, View("Usage: /why QUESTION"))
+    if message is None or (report := await _report(message, update, context)) is None:
         return
-    match = knowledge(context).matcher.match(question)
-    await send(update.effective_message, View(f"<pre>{html.escape(explain(match))[:3900]}</pre>"))
+    language = user_language(update, context)
+    await send(message, simple(language, report.text, style="pre"))
+    await message.reply_photo(report.chart, caption=text(language, "chart_caption"))
 
 
-async def forgetme_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def unanswered_command(update: Update, context: Context) -> None:
+    """The most frequent unanswered or disliked questions, grouped, each with the closest fact and its score."""
+    message = update.effective_message
+    if message is None or (report := await _report(message, update, context)) is None:
+        return
+    await send(message, simple(user_language(update, context), report.unanswered, style="pre"))
+
+
+async def why_command(update: Update, context: Context) -> None:
+    """`/why QUESTION`: the matcher's top candidates, their scores and the rule that decided."""
+    message = update.effective_message
+    if message is None:
+        return
+    question = " ".join(context.args or [])
+    engine = context.bot_data.engine
+    reply = engine.explain(question) if question else engine.say(user_language(update, context), "why_usage")
+    await send(message, reply)
+
+
+async def forgetme_command(update: Update, context: Context) -> None:
     """Delete every logged question of the sender."""
-    log: QuestionLog | None = context.bot_data.get("question_log")
-    user = update.effective_user
+    message, user = update.effective_message, update.effective_user
+    if message is None:
+        return
+    log = context.bot_data.question_log
+    engine = context.bot_data.engine
+    language = user_language(update, context)
     if log is None or user is None:
-        await send(update.effective_message, View("Nothing is stored about you."))
+        await send(message, engine.say(language, "forget_nothing"))
         return
     try:
         count = await asyncio.to_thread(log.forget_user, user.id)
     except QuestionLogError as error:
         logger.warning("forgetme failed: %s", error)
-        await send(
-            update.effective_message,
-            View("Sorry, I could not delete your questions right now. Please try again later."),
-        )
+        await send(message, engine.say(language, "forget_failed"))
         return
-    await send(update.effective_message, View(f"Deleted {count} logged question{'s' if count != 1 else ''} of yours."))
+    await send(message, engine.say(language, "forgot_one" if count == 1 else "forgot", count=count))
 
 
 async def purge_daily(log: QuestionLog, days: int) -> None:
@@ -127,16 +132,19 @@ async def purge_daily(log: QuestionLog, days: int) -> None:
         await asyncio.sleep(DAY_SECONDS)
 
 
-def start_retention(application: Application, log: QuestionLog, days: int) -> None:
+def start_retention(application: BotApplication) -> None:
     """Run the daily purge beside the bot; cancelled when the application stops."""
-    task = asyncio.get_running_loop().create_task(purge_daily(log, days))
-    application.bot_data["retention_task"] = task
+    data = application.bot_data
+    if data.question_log is not None:
+        task = purge_daily(data.question_log, data.settings.engine.log_retention_days)
+        data.retention = asyncio.get_running_loop().create_task(task)
 
 
-async def stop_retention(application: Application) -> None:
-    task = application.bot_data.pop("retention_task", None)
-    if task is not None:
-        task.cancel()
-    log: QuestionLog | None = application.bot_data.get("question_log")
-    if log is not None:
-        await asyncio.to_thread(log.close)
+async def stop_retention(application: BotApplication) -> None:
+    """Stop the purge and write what the question log still has queued."""
+    data = application.bot_data
+    if data.retention is not None:
+        data.retention.cancel()
+        data.retention = None
+    if data.question_log is not None:
+        await asyncio.to_thread(data.question_log.close)

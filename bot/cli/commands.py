@@ -1,0 +1,166 @@
+"""The command-line commands. Each takes the settings built once by main.py and the parsed arguments."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable, Iterable
+from dataclasses import asdict
+from datetime import datetime, timezone
+from pathlib import Path
+
+from bot.cli.console import converse
+from bot.cli.output import answer_json
+from bot.config import Settings
+from bot.curation.evaluation import QuestionSetError, evaluate, format_report, read_cases
+from bot.curation.questionlog import QuestionLog, QuestionLogError
+from bot.curation.summary import build_report
+from bot.engine.facade import Engine
+from bot.engine.knowledge import KnowledgeStore, build
+from bot.engine.model import FactBaseError
+from bot.engine.reply import plain_text
+
+Handler = Callable[[Settings, argparse.Namespace], int]
+
+
+def open_engine(settings: Settings) -> Engine:
+    """Load the facts or exit with every problem listed (the command line has nothing older to fall back on)."""
+    path = settings.engine.facts_path
+    try:
+        return Engine(KnowledgeStore(path))
+    except FactBaseError as error:
+        print(f"The facts in {path} are invalid:", file=sys.stderr)
+        print(error, file=sys.stderr)
+        raise SystemExit(1) from error
+
+
+def ask(settings: Settings, args: argparse.Namespace) -> int:
+    """Answer the question given, or one question per line of stdin with `-`."""
+    engine = open_engine(settings)
+    questions: Iterable[str] = sys.stdin if args.question == ["-"] else [" ".join(args.question)]
+    for question in questions:
+        reply = engine.ask(question.rstrip("\n"), args.lang)
+        shown = json.dumps(answer_json(reply), ensure_ascii=False) if args.json else plain_text(reply.reply)
+        print(shown, flush=True)
+    return 0
+
+
+def facts(settings: Settings, args: argparse.Namespace) -> int:
+    """The topic list, or every page of the topic a person means."""
+    engine = open_engine(settings)
+    language = args.lang or "en"
+    pages = [engine.browse(" ".join(args.topic), language)]
+    while turn := next((c for c in pages[-1].choices if c.kind == "page" and c.page == len(pages)), None):
+        following = engine.page(turn.key, turn.page, language)
+        if following is None:
+            break
+        pages.append(following)
+    print("\n\n".join(plain_text(page) for page in pages))
+    return 0
+
+
+def check(settings: Settings, args: argparse.Namespace) -> int:
+    """Validate the fact base; exit 1 with every problem as `path:line: message`."""
+    path = settings.engine.facts_path
+    try:
+        knowledge = build(path)
+    except FactBaseError as error:
+        print(error)
+        print(f"{len(error.problems)} problem(s) found in {path}")
+        return 1
+    base = knowledge.base
+    print(
+        f"OK: {len(base.facts)} facts, {len(base.topics)} topics, {len(base.sources)} sources, "
+        f"{len(base.entities)} entities, {base.example_count} example questions, {len(base.synonyms)} synonyms "
+        f"({len(base.files)} files, {knowledge.seconds * 1000:.0f} ms)"
+    )
+    return 0
+
+
+def evaluate_set(settings: Settings, args: argparse.Namespace) -> int:
+    """Score the engine on a question set and enforce the bars given."""
+    engine = open_engine(settings)
+    try:
+        cases = read_cases(Path(args.questions))
+    except QuestionSetError as error:
+        print(error, file=sys.stderr)
+        return 2
+    report = evaluate(engine, cases)
+    print(format_report(report))
+    missed = []
+    if args.min_in_scope is not None and report.in_scope < args.min_in_scope:
+        missed.append(f"in scope {report.in_scope:.1%} < {args.min_in_scope:.0%}")
+    if args.min_declined is not None and report.declined < args.min_declined:
+        missed.append(f"declined {report.declined:.1%} < {args.min_declined:.0%}")
+    if args.max_wrong is not None and report.wrong > args.max_wrong:
+        missed.append(f"wrong answers {report.wrong} > {args.max_wrong}")
+    if missed:
+        print("\nBar missed: " + "; ".join(missed))
+        return 1
+    return 0
+
+
+def export(settings: Settings, args: argparse.Namespace) -> int:
+    """The fact base as JSON: every fact with its questions and source, and the topics."""
+    base = open_engine(settings).knowledge.base
+    exported = [
+        {
+            "id": fact.id,
+            "text": fact.text,
+            "text_zh": fact.text_zh,
+            "topics": list(fact.topics),
+            "entities": list(fact.entities),
+            "questions": [e.text for e in fact.examples if e.language == "en"],
+            "questions_zh": [e.text for e in fact.examples if e.language == "zh"],
+            "quote": fact.quote,
+            "source": asdict(base.sources[fact.source]),
+        }
+        for fact in base.facts
+    ]
+    topics = [asdict(topic) for topic in base.topics.values()]
+    print(json.dumps({"facts": exported, "topics": topics}, ensure_ascii=False, indent=2))
+    return 0
+
+
+def report(settings: Settings, args: argparse.Namespace) -> int:
+    """Usage statistics and the unanswered queue from the question log, and optionally the chart."""
+    engine = open_engine(settings)
+    path = settings.engine.question_log_path
+    if not path.exists():
+        print(f"No question log at {path} yet (set DATA_DIR to where the bot keeps it).", file=sys.stderr)
+        return 1
+    log = QuestionLog.open(path, settings.engine.question_log_salt or None)
+    try:
+        built = build_report(log, engine.knowledge, datetime.now(timezone.utc), args.days)
+    except QuestionLogError as error:
+        print(f"The question log cannot be read: {error}", file=sys.stderr)
+        return 1
+    finally:
+        log.close()
+    print(built.text)
+    print()
+    print(built.unanswered)
+    if args.png:
+        Path(args.png).write_bytes(built.chart)
+        print(f"\nChart written to {args.png}")
+    return 0
+
+
+def chat(settings: Settings, args: argparse.Namespace) -> int:
+    """An interactive conversation on the console."""
+    return converse(open_engine(settings), sys.stdin, sys.stdout, args.lang)
+
+
+def run(settings: Settings, args: argparse.Namespace) -> int:
+    """The Telegram bot when a token is set, else the console chat on the same engine."""
+    if settings.telegram is None:
+        print(
+            "TELEGRAM_BOT_TOKEN is not set: starting the console chat on the same engine.\n"
+            "To connect to Telegram, get a token from @BotFather and run: TELEGRAM_BOT_TOKEN=... make run\n",
+            file=sys.stderr,
+        )
+        return chat(settings, args)
+    from bot.telegram.app import main as telegram_main  # the engine and the console never need Telegram
+
+    return telegram_main(settings)

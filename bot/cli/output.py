@@ -1,0 +1,31 @@
+"""The machine-readable form of an answer, for `ask --json`: exactly what the person reads, plus the decision."""
+
+from __future__ import annotations
+
+from bot.engine.answers import Answer
+from bot.engine.messages import pick
+from bot.engine.reply import plain_text
+
+
+def answer_json(answer: Answer) -> dict[str, object]:
+    """One JSON object per question: the text shown, the decision, the fact, its score and rule, and the source."""
+    source = answer.source
+    text = plain_text(answer.reply)
+    return {
+        "question": answer.question,
+        "answered": answer.answered,
+        "decision": answer.decision,
+        "language": answer.language,
+        "text": text,
+        "fact_id": answer.fact.id if answer.fact else None,
+        "score": answer.match.score if answer.match else 0.0,
+        "rule": answer.match.rule if answer.match else text,
+        "suggestions": [
+            {"fact_id": fact.id, "text": pick(answer.language, fact.text, fact.text_zh)} for fact in answer.suggestions
+        ],
+        "source": (
+            {"id": source.id, "title": source.title, "publisher": source.publisher, "date": source.date}
+            if source
+            else None
+        ),
+    }

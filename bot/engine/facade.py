@@ -1,0 +1,174 @@
+"""The one way into the engine: every front end asks `Engine` for complete replies and only renders them.
+
+Telegram, the console and the command line all go through here, so a question, a browse or an inline query reads
+the same everywhere. Each call works on the knowledge being served at that moment; a reload swaps it as a whole.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from bot.engine.answers import Answer, answer, related_facts
+from bot.engine.decision import RELATED_FLOOR
+from bot.engine.explain import explain
+from bot.engine.knowledge import Knowledge, KnowledgeStore, Reloaded
+from bot.engine.messages import pick, text
+from bot.engine.model import Problem
+from bot.engine.normalise import has_cjk
+from bot.engine.replies import (
+    about_reply,
+    fact_label,
+    fact_reply,
+    help_reply,
+    language_reply,
+    sources_reply,
+    topic_page_reply,
+    topics_reply,
+    welcome_reply,
+)
+from bot.engine.reply import Reply, line, paragraph
+
+INLINE_RESULTS = 10
+SHOWN_PROBLEMS = 10
+
+
+@dataclass(frozen=True)
+class InlineResult:
+    """A fact offered in inline mode: its title and description in the list, and the message it sends."""
+
+    id: str
+    title: str
+    description: str
+    reply: Reply
+
+
+class Engine:
+    """Answers, browsing, inline results and curation replies over the knowledge a store serves."""
+
+    def __init__(self, store: KnowledgeStore) -> None:
+        self.store = store
+
+    @property
+    def knowledge(self) -> Knowledge:
+        """The knowledge being served right now (a reload swaps it between two calls, never during one)."""
+        return self.store.current
+
+    def ask(self, question: str, language: str | None = None) -> Answer:
+        """The reply to a question, in its own language unless one is given."""
+        return answer(self.knowledge, question, language)
+
+    def fact(self, fact_id: str, language: str) -> Reply | None:
+        """One fact with its related facts (a pressed button), or None when no fact has that id any more."""
+        current = self.knowledge
+        fact = current.base.fact_by_id.get(fact_id)
+        if fact is None:
+            return None
+        return fact_reply(fact, current.base, language, related_facts(current, fact))
+
+    def topics(self, language: str) -> Reply:
+        return topics_reply(self.knowledge.base, language)
+
+    def browse(self, query: str, language: str) -> Reply:
+        """`/facts [TOPIC]`: the topic list, or the first page of the topic a person means ("milk", "乳业")."""
+        current = self.knowledge
+        if not query.strip():
+            return topics_reply(current.base, language)
+        topic_id = current.matcher.find_topic(query)
+        if topic_id is None:
+            return topics_reply(current.base, language, text(language, "unknown_topic", query=query))
+        return topic_page_reply(current.base, current.base.topics[topic_id], language, 0)
+
+    def page(self, topic_id: str, page: int, language: str) -> Reply | None:
+        """A page of a topic's facts, or None when the topic no longer exists."""
+        base = self.knowledge.base
+        topic = base.topics.get(topic_id)
+        return None if topic is None else topic_page_reply(base, topic, language, page)
+
+    def sources(self, language: str) -> Reply:
+        return sources_reply(self.knowledge.base, language)
+
+    def welcome(self, language: str) -> Reply:
+        return welcome_reply(self.knowledge.base, language)
+
+    def help(self, language: str, username: str, admin: bool) -> Reply:
+        return help_reply(language, username, admin)
+
+    @staticmethod
+    def languages(language: str) -> Reply:
+        return language_reply(language)
+
+    @staticmethod
+    def say(language: str, key: str, **values: object) -> Reply:
+        """One of the bot's own messages (messages.py) as a reply: notices, confirmations, refusals."""
+        return Reply(language, (paragraph(text(language, key, **values)),))
+
+    def about(self, language: str) -> Reply:
+        return about_reply(self.knowledge.base, language)
+
+    def inline(self, query: str, language: str) -> tuple[InlineResult, ...]:
+        """`@bot dairy` in any chat: the facts of a topic, or the facts that best match a question.
+
+        A query with Chinese characters is answered in Chinese; otherwise in the person's language.
+        """
+        current = self.knowledge
+        base = current.base
+        query = query.strip()
+        language = "zh" if has_cjk(query) else language
+        topic_id = current.matcher.find_topic(query) if query and len(query.split()) <= 2 else None
+        if not query:
+            facts = list(base.facts[:INLINE_RESULTS])
+        elif topic_id is not None:
+            facts = list(base.facts_of_topic(topic_id))
+        else:
+            match = current.matcher.match(query)
+            ids = [match.fact_id] if match.fact_id else []
+            ids += [c.fact_id for c in match.candidates if c.score >= RELATED_FLOOR and c.fact_id not in ids]
+            facts = [base.fact_by_id[i] for i in ids]
+        return tuple(
+            InlineResult(
+                fact.id,
+                fact_label(fact, language),
+                pick(language, fact.text, fact.text_zh),
+                fact_reply(fact, base, language, ()),
+            )
+            for fact in facts[:INLINE_RESULTS]
+        )
+
+    def explain(self, question: str) -> Reply:
+        """The matcher's candidates, scores and the rule that decided, for a curator (`/why`)."""
+        return Reply("en", (paragraph(explain(self.knowledge.matcher.match(question)), style="pre"),))
+
+    # --- curating the knowledge ------------------------------------------------------------------------------------
+
+    def reload(self) -> Reloaded:
+        """Re-read the facts from disk; raises `FactBaseError` and keeps serving the old facts on any problem."""
+        return self.store.reload()
+
+    def install(self, file_name: str, content: bytes) -> Reloaded:
+        """Validate an uploaded fact file with the others, then write it and serve the result (see the store)."""
+        return self.store.install(file_name, content)
+
+    @staticmethod
+    def reload_summary(result: Reloaded, language: str, seconds: float, heading: str = "") -> Reply:
+        """What a reload or an upload changed, by fact id."""
+        changes = result.changes
+        none = text(language, "none")
+        lines = [heading] if heading else []
+        lines.append(text(language, "reloaded", facts=len(result.knowledge.base.facts), ms=round(seconds * 1000)))
+        if changes:
+            added, removed, changed = (
+                ", ".join(ids) or none for ids in (changes.added, changes.removed, changes.changed)
+            )
+            lines.append(text(language, "changes", added=added, removed=removed, changed=changed))
+        else:
+            lines.append(text(language, "no_changes"))
+        return Reply(language, (paragraph(*lines),))
+
+    @staticmethod
+    def problems(problems: tuple[Problem, ...], heading: str, language: str) -> Reply:
+        """A refused fact base: the heading, the first problems as `path:line: message`, then how many more."""
+        lines = [line(heading)]
+        lines.extend(line(str(problem)[:300], "code") for problem in problems[:SHOWN_PROBLEMS])
+        if len(problems) > SHOWN_PROBLEMS:
+            lines.append(line(text(language, "more_problems", count=len(problems) - SHOWN_PROBLEMS)))
+        return Reply(language, (tuple(lines),))

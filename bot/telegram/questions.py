@@ -1,0 +1,72 @@
+"""Questions: a text message answered with its source and buttons, and inline mode (`@bot dairy`)."""
+
+from __future__ import annotations
+
+import re
+
+from telegram import InlineKeyboardButton, InlineQueryResultArticle, InputTextMessageContent, Message, Update
+from telegram.constants import ChatType, ParseMode
+
+from bot.telegram import curator
+from bot.telegram.context import Context, user_language
+from bot.telegram.render import to_html
+from bot.telegram.send import send
+
+INLINE_TITLE = 100
+INLINE_DESCRIPTION = 200
+
+
+def addressed_question(message: Message, bot_id: int, username: str) -> str | None:
+    """The question in a message, or None when a group message is not meant for the bot.
+
+    In private chats every text is a question. In groups the bot answers only when mentioned or replied to, so that
+    it stays out of other people's conversations.
+    """
+    question = message.text or ""
+    if message.chat.type == ChatType.PRIVATE:
+        return question
+    mention = re.compile(rf"@{re.escape(username)}\b", re.IGNORECASE)
+    replied = message.reply_to_message
+    if replied is not None and replied.from_user is not None and replied.from_user.id == bot_id:
+        return mention.sub(" ", question).strip()
+    if mention.search(question):
+        return mention.sub(" ", question).strip()
+    return None
+
+
+async def on_text(update: Update, context: Context) -> None:
+    """Answer a question with its source, suggestions or follow-ups as buttons."""
+    message = update.effective_message
+    if message is None:
+        return
+    question = addressed_question(message, context.bot.id, context.bot.username)
+    if question is None:
+        return
+    answer = context.bot_data.engine.ask(question)
+    token = curator.record(update, context, answer)
+    feedback = []
+    if token and answer.fact is not None:  # a decline is queued for curators already
+        feedback = [
+            [
+                InlineKeyboardButton("\U0001f44d", callback_data=f"v:{token}:up"),
+                InlineKeyboardButton("\U0001f44e", callback_data=f"v:{token}:down"),
+            ]
+        ]
+    await send(message, answer.reply, feedback)
+
+
+async def on_inline_query(update: Update, context: Context) -> None:
+    """`@bot dairy` in any chat: the facts of a topic, or the facts that best match a question."""
+    inline = update.inline_query
+    if inline is None:
+        return
+    results = [
+        InlineQueryResultArticle(
+            id=result.id,
+            title=result.title[:INLINE_TITLE],
+            description=result.description[:INLINE_DESCRIPTION],
+            input_message_content=InputTextMessageContent(to_html(result.reply), parse_mode=ParseMode.HTML),
+        )
+        for result in context.bot_data.engine.inline(inline.query, user_language(update, context))
+    ]
+    await inline.answer(results, cache_time=30, is_personal=False)
