@@ -29,7 +29,7 @@ def _as_the_bot_runs() -> None:
 
 def _latency(args: dict[str, Any]) -> dict[str, Any]:
     from bench import matching
-    from bench.questions import Question
+    from bench.samples import Question
     from bot.engine.knowledge import build
 
     knowledge = build(args["path"])

@@ -29,8 +29,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from bench.questions import draw
-from bench.stats import most_within, percentile
+from bench.samples import draw
+from bench.timing import most_within, percentile
 from bot.config import Settings
 from bot.curation.questionlog import QuestionLog
 from bot.engine.answers import answer
@@ -118,7 +118,7 @@ def analyse(
     first_feed = min(feeds) if feeds else 0.0
     feed_at: dict[tuple[int, int], float] = {}
     position: Counter[int] = Counter()
-    for (chat_id, _), moment in zip(messages, feeds):
+    for (chat_id, _), moment in zip(messages, feeds, strict=False):
         feed_at[(chat_id, position[chat_id])] = moment
         position[chat_id] += 1
     sends_by_chat: dict[int, list[tuple[str, float, int]]] = defaultdict(list)
@@ -306,7 +306,9 @@ async def _flood(result: FloodResult, timeout: float) -> None:
         try:
             await start_polling(application, timeout=10)
             record = await child.run(messages, timeout, 0.0, wait_for=others)
-            fed = dict(zip([chat_id for chat_id, _ in messages], record["feeds"]))  # each other chat asks once
+            fed = dict(
+                zip([chat_id for chat_id, _ in messages], record["feeds"], strict=False)
+            )  # each other chat asks once
             waits = [moment - fed[chat_id] for chat_id, _, moment, _ in record["sends"] if chat_id in others]
             result.others_p50, result.others_max = percentile(waits, 50), max(waits, default=float("nan"))
             result.flood_answered = sum(chat_id == flooder for chat_id, _, _, _ in record["sends"])

@@ -19,7 +19,7 @@ import sys
 import time
 from typing import Any
 
-from bench.stats import most_within
+from bench.timing import most_within
 from tests.fakebotapi import FakeBotApi
 
 

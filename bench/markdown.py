@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import math
 from typing import Any
 
@@ -64,7 +65,7 @@ def targets(results: dict) -> list[tuple[str, str, str]]:
     )
     synthetic = [row for row in latency if row["label"].replace(",", "").isdigit() and not row.get("error")]
     steps = []
-    for low, high in zip(synthetic, synthetic[1:]):
+    for low, high in itertools.pairwise(synthetic):
         ratio = high["matcher"]["p50_ms"] / low["matcher"]["p50_ms"]
         steps.append((f"{low['label']}->{high['label']}: x{ratio:.2f}", ratio <= GROWTH_LIMIT))
     rows.append(
@@ -221,7 +222,7 @@ def _flood(results: dict) -> list[str]:
             f"| {label} | {row['flood']} | {row['others']} | {_f(row['others_p50'], 3)} "
             f"| {_f(row['others_max'], 3)} | {row['flood_answered']} |"
         )
-    return out + [""]
+    return [*out, ""]
 
 
 def _latency(results: dict) -> list[str]:
@@ -294,7 +295,7 @@ def _latency(results: dict) -> list[str]:
             )
             + ".",
         ]
-    return out + [""]
+    return [*out, ""]
 
 
 def _load(results: dict) -> list[str]:
@@ -322,7 +323,7 @@ def _load(results: dict) -> list[str]:
             f"| {_f(row['rss_after_import_mb'], 0)} | {_f(row['peak_rss_mb'], 0)} "
             f"| {_f(row.get('hwm_mb', float('nan')), 0)} |"
         )
-    return out + [""]
+    return [*out, ""]
 
 
 def _reload(results: dict) -> list[str]:
@@ -348,7 +349,7 @@ def _reload(results: dict) -> list[str]:
             f"| {_ms(row['p99_gap'] * 1000)} | {row['gaps_over_50ms']} | {_ms(row['baseline_max_gap'] * 1000)} "
             f"| {row['switch_interval'] * 1000:g} | {'yes' if row['swapped'] else 'no'} |"
         )
-    return out + [""]
+    return [*out, ""]
 
 
 def _e2e(results: dict) -> list[str]:
@@ -381,7 +382,7 @@ def _e2e(results: dict) -> list[str]:
             f"| {_f(cpu, 1)} | {_pct(busy)} |"
         )
     out += ["", *_bottleneck(results["e2e"])]
-    return out + [""]
+    return [*out, ""]
 
 
 def _bottleneck(rows: list[dict]) -> list[str]:

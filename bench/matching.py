@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz, process, utils
 
-from bench.questions import KINDS, Question, draw
-from bench.stats import percentile
+from bench.samples import KINDS, Question, draw
+from bench.timing import percentile
 from bot.engine.knowledge import Knowledge
 
 
@@ -33,7 +33,7 @@ class LatencyResult:
     def p(self, which: str, q: float, kind: str | None = None) -> float:
         values = self.matcher if which == "matcher" else self.baseline
         return (
-            percentile([v for v, k in zip(values, self.kinds) if kind is None or k == kind], q)
+            percentile([v for v, k in zip(values, self.kinds, strict=False) if kind is None or k == kind], q)
             if values
             else float("nan")
         )
@@ -96,7 +96,7 @@ def measure(
         label, len(base.facts), len(choices), len(questions), matcher_times, baseline_times, [q.kind for q in questions]
     )
     for kind in KINDS:
-        mine = [(q, m) for q, m in zip(questions, decisions) if q.kind == kind]
+        mine = [(q, m) for q, m in zip(questions, decisions, strict=False) if q.kind == kind]
         if not mine:
             continue
         if kind == "out_of_scope":
@@ -104,7 +104,7 @@ def measure(
         else:
             right = sum(m.decision == "answered" and m.fact_id == q.expected for q, m in mine)
         result.accuracy[kind] = right / len(mine) if mine else float("nan")
-        theirs = [(q, t) for q, t in zip(questions, tops) if q.kind == kind]
+        theirs = [(q, t) for q, t in zip(questions, tops, strict=False) if q.kind == kind]
         if theirs and kind != "out_of_scope":
             result.baseline_accuracy[kind] = sum(t == q.expected for q, t in theirs) / len(theirs)
     return result

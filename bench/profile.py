@@ -94,7 +94,7 @@ def main(argv: list[str]) -> int:
         profile.disable()
         print(f"{result.per_second:.0f} questions/s, bot CPU {result.bot_cpu_seconds:.2f} s for {questions}")
     elif what == "match":
-        from bench.questions import draw
+        from bench.samples import draw
         from bot.engine.knowledge import build
 
         label = argv[1] if len(argv) > 1 else "real"

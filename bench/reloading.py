@@ -13,11 +13,11 @@ import asyncio
 import sys
 import time
 from dataclasses import dataclass
-from itertools import cycle
+from itertools import cycle, pairwise
 from pathlib import Path
 
-from bench.questions import draw
-from bench.stats import percentile
+from bench.samples import draw
+from bench.timing import percentile
 from bot.engine.knowledge import KnowledgeStore
 
 AFTER = 0.5  # seconds of answering measured after the reload finished
@@ -56,7 +56,7 @@ async def _answer_while(store: KnowledgeStore, questions: list[str], until: asyn
 
 
 def _gaps(stamps: list[float]) -> list[float]:
-    return [b - a for a, b in zip(stamps, stamps[1:])]
+    return [b - a for a, b in pairwise(stamps)]
 
 
 async def _run(path: Path) -> ReloadResult:

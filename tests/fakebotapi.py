@@ -9,6 +9,7 @@ Message objects for sends and edits, Telegram's error texts, HTML parse mode tur
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import html
 import itertools
 import json
@@ -216,7 +217,7 @@ def _html_tag(
         if entity is not None and length > entity_start:
             entities.append({**entity, "offset": entity_start, "length": length - entity_start})
         return end + 1
-    name, attributes_text = (tag.split(None, 1) + ["", ""])[:2]
+    name, attributes_text = ([*tag.split(None, 1), "", ""])[:2]
     name = name.lower()
     attributes = {key.lower(): html.unescape(a or b or c) for key, a, b, c in _HTML_ATTR.findall(attributes_text)}
     if name not in _HTML_TAGS or (name == "span" and attributes.get("class") != "tg-spoiler"):
@@ -464,10 +465,8 @@ class FakeBotApi:
                 raise AssertionError(
                     self._summary(f"{len(found)} of {count} expected calls arrived within {timeout} s")
                 )
-            try:
+            with contextlib.suppress(asyncio.TimeoutError):
                 await asyncio.wait_for(self._new_call.wait(), remaining)
-            except asyncio.TimeoutError:
-                pass
 
     def _summary(self, headline: str, shown: int = 30) -> str:
         """The calls so far, getUpdates only counted, so a failed wait says what the bot did instead."""

@@ -89,7 +89,7 @@ def test_a_day_with_more_answered_has_a_taller_bar_over_a_month() -> None:
     heights = bars(decode(questions_per_day_png(series, "Last 30 days")))
     assert len(heights) == 30
     unit = heights[6][0] / 6  # day 6 has 6 answered
-    for (answered, missed), (_, count, _) in zip(heights, series):
+    for (answered, missed), (_, count, _) in zip(heights, series, strict=False):
         assert abs(answered - count * unit) <= 1
         assert missed > 0
 

@@ -23,11 +23,11 @@ import pytest
 from telegram.ext import Application
 
 from bot.config import Settings
-from bot.logs import configure_logging
 from bot.curation.questionlog import QuestionLog
 from bot.engine.answers import answer
 from bot.engine.facade import Engine
 from bot.engine.knowledge import KnowledgeStore
+from bot.logs import configure_logging
 from bot.telegram.app import build_application
 from tests.fakebotapi import Call, FakeBotApi, UploadedFile, parse_html
 from tests.lifecycle import start_polling, stop_polling
@@ -467,7 +467,9 @@ async def test_many_chats_at_once_are_answered_once_each_in_order(bot: Running) 
     ]
     facts = [answer(bot.store.current, question).fact for question in asked]
     assert None not in facts and len({fact.id for fact in facts}) == 4, "pick four clearly answered questions"
-    questions = [(question, fact.text) for question, fact in zip(asked, facts)]  # each reply shows its fact
+    questions = [
+        (question, fact.text) for question, fact in zip(asked, facts, strict=False)
+    ]  # each reply shows its fact
     chats = range(5001, 5051)
     expected = {chat: [questions[(chat + turn) % 4] for turn in range(4)] for chat in chats}
     for turn in range(4):  # interleaved, as they would arrive
@@ -482,7 +484,7 @@ async def test_many_chats_at_once_are_answered_once_each_in_order(bot: Running) 
     for chat in chats:
         replies = [call.result["text"] for call in fake.sent_to(chat)]
         assert len(replies) == 5, (chat, replies)
-        for text, (question, fact_text) in zip(replies, expected[chat]):
+        for text, (question, fact_text) in zip(replies, expected[chat], strict=False):
             assert text.startswith(fact_text), (chat, question, text)
         assert replies[4].startswith("This bot answers")
     assert all(call.status == 200 for call in fake.calls if is_reply(call))
@@ -581,7 +583,7 @@ async def test_post_init_sets_the_command_menus(bot: Running) -> None:
 
 async def test_a_failed_command_menu_does_not_stop_the_bot(launch: Launch, caplog: pytest.LogCaptureFixture) -> None:
     bot = await launch(prepare=lambda fake: fake.fail_next("setMyCommands", 400, "Bad Request: BOT_COMMAND_INVALID"))
-    assert bot.fake.calls and [call.status for call in bot.fake.calls if call.method == "setMyCommands"][0] == 400
+    assert bot.fake.calls and next(call.status for call in bot.fake.calls if call.method == "setMyCommands") == 400
     assert "464" in (await ask(bot.fake, CHAT, RD_QUESTION)).result["text"]
     assert any("could not set the command menu" in record.getMessage() for record in caplog.records)
 

@@ -16,7 +16,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, Literal, NamedTuple
 
-from bot.engine.matcher import Decision
+from bot.engine.decision import Decision
 
 Feedback = Literal["up", "down"]
 

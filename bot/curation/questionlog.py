@@ -45,7 +45,7 @@ from typing import TypeVar, get_args
 from bot.curation import logstore
 from bot.curation.logstore import Feedback, FeedbackUpdate, NewQuestion, QuestionRow
 from bot.curation.logwriter import LogWriter
-from bot.engine.matcher import Decision
+from bot.engine.decision import Decision
 
 _logger = logging.getLogger("bot.curation.questionlog")
 

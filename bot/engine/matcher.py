@@ -16,15 +16,11 @@ from __future__ import annotations
 import re
 from typing import Final
 
-from bot.engine.decision import NO_WORDS, SUGGEST, Decision, Match, decide, outranks
+from bot.engine.decision import NO_WORDS, SUGGEST, Match, decide, outranks
 from bot.engine.index import Index
 from bot.engine.model import Example, Fact, FactBase
 from bot.engine.normalise import CJK_CHAR, Normaliser, detect_language, marked_entities, years
 from bot.engine.scoring import Candidate, Mentions, check, inconsistency, rank
-
-# Decision is defined in bot.engine.decision; it is re-exported here only because bot.curation (questionlog,
-# logstore) imports it from this module. Drop it from __all__ once they import bot.engine.decision.
-__all__ = ["MAX_CLAUSES", "MAX_QUESTION_CHARS", "Decision", "Matcher", "clauses"]
 
 MAX_QUESTION_CHARS = 4096
 MAX_CLAUSES = 8
