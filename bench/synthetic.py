@@ -25,7 +25,9 @@ import shutil
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-GENERATOR_VERSION = 3  # part of the cache key: bump when the output changes
+from bot.engine.loader import MAX_ID_CHARS
+
+GENERATOR_VERSION = 4  # part of the cache key: bump when the output changes
 
 FACTS_PER_FILE = 1000
 FACTS_PER_SOURCE = 40
@@ -426,7 +428,7 @@ class _Generator:
             if key in used:
                 continue
             used.add(key)
-            fact_id = _slug(f"{subject.id} {modifier} {noun}")
+            fact_id = _slug(f"{subject.id} {modifier} {noun}")[:MAX_ID_CHARS].rstrip("-")  # ids must fit buttons
             if fact_id in ids:
                 continue
             ids.add(fact_id)

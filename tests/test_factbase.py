@@ -197,7 +197,7 @@ def test_install_writes_only_a_valid_file_and_keeps_a_backup(facts_dir: Path) ->
 
 def test_install_refuses_other_file_kinds(facts_dir: Path) -> None:
     store = KnowledgeStore(facts_dir)
-    with pytest.raises(FactBaseError, match=r"only \.yaml"):
+    with pytest.raises(FactBaseError, match=r"needs a \.yaml name"):
         store.install("notes.txt", b"hello")
     with pytest.raises(FactBaseError, match="not UTF-8"):
         store.install("x.yaml", b"\xff\xfe")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 import os
+import re
 import shutil
 import threading
 import time
@@ -55,7 +56,10 @@ def build(path: Path | str, replace: Mapping[Path, str] | None = None, previous:
             gc.enable()
     if problems:
         raise FactBaseError(problems)
-    gc.freeze()  # the new index lives until the next reload: keep full collections from rescanning it
+    # The new index lives until the next reload: keep full collections from rescanning it. Frozen objects are
+    # never collected, so the index must hold no reference cycle: refcounting alone frees it once it is replaced
+    # (tests/test_hardening.py checks that a reload frees the old one).
+    gc.freeze()
     return Knowledge(base, matcher, time.perf_counter() - started)
 
 
@@ -87,6 +91,26 @@ def _content(fact: Fact) -> tuple[object, ...]:
         fact.entities,
         tuple((e.text, e.language) for e in fact.examples),
     )
+
+
+MAX_FILE_NAME = 64
+_FILE_NAME = re.compile(r"[a-z0-9][a-z0-9._-]*\.yaml")
+_UNSAFE = re.compile(r"[^a-z0-9._-]+")
+
+
+def fact_file_name(name: str) -> str | None:
+    """The name an uploaded fact file is stored under, or None when it cannot have a safe one.
+
+    Only the last part of a path counts; it is lower-cased, each run of other characters becomes '-', and .yml
+    becomes .yaml: "My Facts (2).YML" is stored as "my-facts-2.yaml". A name that is empty, too long or not a
+    .yaml/.yml file is refused rather than shortened, so that an upload never silently replaces another file.
+    """
+    last = re.split(r"[/\\]", name)[-1]
+    stem, dot, suffix = last.rpartition(".")
+    if not dot or suffix.lower() not in ("yaml", "yml"):
+        return None
+    safe = _UNSAFE.sub("-", stem.lower()).strip("-._") + ".yaml"
+    return safe if len(safe) <= MAX_FILE_NAME and _FILE_NAME.fullmatch(safe) else None
 
 
 @dataclass(frozen=True)
@@ -121,13 +145,22 @@ class KnowledgeStore:
         Only a valid file is written: atomically (a temporary file renamed over the target), with the previous
         version kept as `<name>.bak`. An invalid one changes nothing and raises `FactBaseError`.
         """
-        name = Path(file_name).name
-        if Path(name).suffix not in (".yaml", ".yml") or name.startswith("."):
-            raise FactBaseError([Problem(name, 1, "only .yaml or .yml fact files can be installed")])
+        name = fact_file_name(file_name)
+        if name is None:
+            shown = file_name if len(file_name) <= MAX_FILE_NAME else file_name[: MAX_FILE_NAME - 1] + "\u2026"
+            raise FactBaseError(
+                [
+                    Problem(
+                        repr(shown),
+                        1,
+                        f"a fact file needs a .yaml name of at most {MAX_FILE_NAME} letters, digits, '.', '_' or '-'",
+                    )
+                ]
+            )
         try:
             text = content.decode("utf-8")
         except UnicodeDecodeError as error:
-            raise FactBaseError([Problem(name, 1, f"the file is not UTF-8 text: {error}")]) from error
+            raise FactBaseError([Problem(name, 1, "the file is not UTF-8 text")]) from error
         if not self.path.is_dir() and name != self.path.name:
             raise FactBaseError([Problem(name, 1, f"the facts are the single file {self.path.name}: upload that name")])
         target = self.path / name if self.path.is_dir() else self.path

@@ -8,7 +8,9 @@ module checks what only the whole can tell (ids, references, quotes, figures) an
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 from collections.abc import Mapping
 from pathlib import Path
 from types import MappingProxyType
@@ -18,13 +20,16 @@ import yaml
 
 from bot.engine.figures import figure_mismatch
 from bot.engine.model import ENTITY_KINDS, Entity, Example, Fact, FactBase, FactBaseError, Problem, Source, Topic
-from bot.engine.schema import Item, Reader
+from bot.engine.schema import MAX_FILE_CHARS, Item, Reader, Refused, compose
 
 MIN_QUESTIONS = 4
 MIN_QUESTIONS_ZH = 3
-# libyaml's parser when the wheel has it (it gives the same nodes and line marks, many times faster).
-_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+# Buttons carry ids in at most 64 bytes of callback data: "f:<fact id>", "p:<topic id>:<page>".
+MAX_ID_CHARS = 56
+# A source's `file:` is the plain name of a regular file directly inside the articles folder, nothing else.
+_ARTICLE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,99}")
+MAX_ARTICLE_BYTES = 1 << 20
 _DATE = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
 
 
@@ -48,9 +53,14 @@ def load(path: Path | str, replace: Mapping[Path, str] | None = None) -> FactBas
         raise FactBaseError([Problem(str(root), 1, "no such file or directory")])
     for file in yaml_files(root) if root.exists() else []:
         try:
+            if file.stat().st_size > MAX_FILE_CHARS * 4:  # UTF-8 takes at most 4 bytes a character
+                problems.append(Problem(str(file), 1, f"the file is larger than {MAX_FILE_CHARS >> 20} MiB"))
+                continue
             texts[file] = file.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as error:
-            problems.append(Problem(str(file), 1, f"cannot read: {error}"))
+        except OSError as error:
+            problems.append(Problem(str(file), 1, f"cannot read: {error.strerror or type(error).__name__}"))
+        except UnicodeDecodeError:
+            problems.append(Problem(str(file), 1, "cannot read: the file is not UTF-8 text"))
     for file, text in (replace or {}).items():
         texts[file] = text
     articles = (root if root.is_dir() else root.parent) / "articles"
@@ -64,7 +74,13 @@ def parse(texts: Mapping[Path, str], articles: Path, problems: list[Problem] | N
     for file, text in sorted(texts.items()):
         path = str(file)
         try:
-            root = yaml.compose(text, Loader=_YAML_LOADER)
+            root = compose(text)
+        except Refused as refused:
+            problems.append(Problem(path, refused.line, refused.reason))
+            continue
+        except RecursionError:  # PyYAML's pure-Python composer, without libyaml's own nesting limit
+            problems.append(Problem(path, 1, "lists and mappings nest too deep"))
+            continue
         except yaml.YAMLError as error:
             mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
             line = mark.line + 1 if mark is not None else 1
@@ -87,8 +103,10 @@ def _unique(items: list[Item], kind: str, problems: list[Problem]) -> dict[str, 
         if not isinstance(item_id, str):
             continue
         line = item.lines["id"]
-        if not _ID.match(item_id):
+        if not _ID.fullmatch(item_id):
             problems.append(Problem(item.path, line, f"{kind} id '{item_id}' must be lower-case words joined by '-'"))
+        elif len(item_id) > MAX_ID_CHARS:
+            problems.append(Problem(item.path, line, f"{kind} id '{item_id}' is longer than {MAX_ID_CHARS} characters"))
         elif item_id in seen:
             first = seen[item_id]
             problems.append(
@@ -151,11 +169,36 @@ def _check_source(item: Item, articles: Path, article_texts: dict[str, str], pro
         problems.append(Problem(item.path, item.lines["date"], f"date '{date}' must be YYYY, YYYY-MM or YYYY-MM-DD"))
     file = item.values.get("file")
     if isinstance(file, str):
-        article = articles / file
         try:
-            article_texts[str(item.values.get("id"))] = _squash(article.read_text(encoding="utf-8"))
-        except (OSError, UnicodeDecodeError):
-            problems.append(Problem(item.path, item.lines["file"], f"article '{file}' not found in {articles}"))
+            article_texts[str(item.values.get("id"))] = _squash(read_article(articles, file))
+        except ValueError as refused:
+            problems.append(Problem(item.path, item.lines["file"], f"article '{file}' {refused}"))
+
+
+def read_article(articles: Path, name: str) -> str:
+    """The text of the article file `name`; ValueError saying why not.
+
+    Only a plain name of a regular file directly inside the articles folder is read (no path, no link, no device or
+    pipe), and at most MAX_ARTICLE_BYTES of it: the quote check must not become a way to read other server files.
+    """
+    if not _ARTICLE_NAME.fullmatch(name):
+        raise ValueError("must be the plain name of a file in the articles folder (letters, digits, '.', '_', '-')")
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+    try:
+        descriptor = os.open(articles / name, flags)
+    except OSError as error:
+        raise ValueError("is not a file in the articles folder") from error
+    with os.fdopen(descriptor, "rb") as opened:
+        status = os.fstat(opened.fileno())
+        if not stat.S_ISREG(status.st_mode):
+            raise ValueError("is not a regular file in the articles folder")
+        content = opened.read(MAX_ARTICLE_BYTES + 1)
+    if len(content) > MAX_ARTICLE_BYTES:
+        raise ValueError(f"is larger than {MAX_ARTICLE_BYTES >> 20} MiB")
+    try:
+        return content.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise ValueError("is not UTF-8 text") from error
 
 
 def _check_entity(item: Item, entities: Mapping[str, Item], problems: list[Problem]) -> None:
