@@ -18,7 +18,10 @@ from urllib.parse import urlparse
 PUBLIC_BOT_API = "https://api.telegram.org/bot"
 DEFAULT_FACTS = Path(__file__).resolve().parent.parent / "facts"
 QUESTION_LOG_FILE = "questions.sqlite3"
-_TOKEN = re.compile(r"^\d+:[A-Za-z0-9_-]{20,}$")
+_TOKEN = re.compile(r"[0-9]{1,20}:[A-Za-z0-9_-]{20,200}")
+_ADMIN_ID = re.compile(r"-?[0-9]{1,16}")  # Telegram ids fit in 52 bits
+WEBHOOK_PORTS = (443, 80, 88, 8443)  # the only ports Telegram sends webhooks to
+SHOWN_CHARS = 40  # of a bad value, echoed in its problem line
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
 
 
@@ -61,6 +64,11 @@ class TelegramSettings:
         """A secret Telegram echoes in a header on every webhook call, derived from the token (letters only)."""
         return hashlib.sha256(f"webhook:{self.token}".encode()).hexdigest()[:32]
 
+    @property
+    def secrets(self) -> tuple[str, str]:
+        """What no log line, error or reply may show."""
+        return self.token, self.webhook_secret
+
 
 @dataclass(frozen=True)
 class Settings:
@@ -102,12 +110,19 @@ class _Reader:
     def get(self, name: str) -> str:
         return self.env.get(name, "").strip()
 
+    def shown(self, value: str) -> str:
+        """A bad value as its problem line shows it: without the token (pasted in the wrong place), quoted with
+        its odd characters escaped, shortened."""
+        token = self.get("TELEGRAM_BOT_TOKEN")
+        value = value.replace(token, "[REDACTED]") if token else value
+        return repr(value if len(value) <= SHOWN_CHARS else value[: SHOWN_CHARS - 1] + "\u2026")
+
     def integer(self, name: str, default: int, low: int, high: int) -> int:
         raw = self.get(name)
         if not raw:
             return default
-        if not (raw.isascii() and raw.isdigit()) or not low <= int(raw) <= high:
-            self.problems.append(f"{name} must be a whole number from {low} to {high}, not {raw!r}")
+        if not re.fullmatch(r"[0-9]{1,9}", raw) or not low <= int(raw) <= high:
+            self.problems.append(f"{name} must be a whole number from {low} to {high}, not {self.shown(raw)}")
             return default
         return int(raw)
 
@@ -115,21 +130,26 @@ class _Reader:
         raw = self.get(name) or default
         value = raw.upper() if upper else raw.lower()
         if value not in allowed:
-            self.problems.append(f"{name} must be one of {', '.join(allowed)}, not {raw!r}")
+            self.problems.append(f"{name} must be one of {', '.join(allowed)}, not {self.shown(raw)}")
             return default
         return value
 
     def checked(self, name: str, default: str, valid: Callable[[str], bool], expected: str) -> str:
         value = self.get(name) or default
         if not valid(value):
-            self.problems.append(f"{name} must be {expected}, not {value!r}")
+            self.problems.append(f"{name} must be {expected}, not {self.shown(value)}")
             return default
         return value
 
     def engine(self, facts: Path | None, default_facts: Path) -> EngineSettings:
         facts_path = facts or Path(self.get("FACTS_PATH") or default_facts)
-        if not facts_path.exists():
-            self.problems.append(f"FACTS_PATH {str(facts_path)!r} does not exist")
+        try:
+            found = facts_path.exists()
+        except (OSError, ValueError) as error:  # a name too long, a folder that may not be read
+            self.problems.append(f"FACTS_PATH {self.shown(str(facts_path))} cannot be read: {_reason(error)}")
+        else:
+            if not found:
+                self.problems.append(f"FACTS_PATH {self.shown(str(facts_path))} does not exist")
         return EngineSettings(
             facts_path=facts_path,
             data_dir=Path(self.get("DATA_DIR") or "data"),
@@ -141,19 +161,24 @@ class _Reader:
         token = self.get("TELEGRAM_BOT_TOKEN")
         if not token:
             self.problems.append("TELEGRAM_BOT_TOKEN is not set: get one from @BotFather")
-        elif not _TOKEN.match(token):
+        elif not _TOKEN.fullmatch(token):
             self.problems.append("TELEGRAM_BOT_TOKEN does not look like a bot token (digits:letters, from @BotFather)")
         base_url = self.checked(
             "TELEGRAM_BASE_URL", PUBLIC_BOT_API, _is_http_url, f"an http(s) URL such as {PUBLIC_BOT_API}"
         )
         admin_ids: set[int] = set()
         for part in filter(None, (p.strip() for p in self.get("ADMIN_IDS").split(","))):
-            if re.fullmatch(r"-?[0-9]+", part):
+            if _ADMIN_ID.fullmatch(part):
                 admin_ids.add(int(part))
             else:
-                self.problems.append(f"ADMIN_IDS must be comma-separated Telegram user ids, and {part!r} is not one")
+                self.problems.append(
+                    f"ADMIN_IDS must be comma-separated Telegram user ids, and {self.shown(part)} is not one"
+                )
         webhook_url = self.checked(
-            "WEBHOOK_URL", "", lambda url: not url or _is_http_url(url, "https"), "a public https URL"
+            "WEBHOOK_URL",
+            "",
+            lambda url: not url or _is_http_url(url, "https", ports=WEBHOOK_PORTS),
+            f"a public https URL on port {'/'.join(map(str, WEBHOOK_PORTS))}, without a query",
         )
         return TelegramSettings(
             token=token,
@@ -165,6 +190,20 @@ class _Reader:
         )
 
 
-def _is_http_url(value: str, *schemes: str) -> bool:
-    parsed = urlparse(value)
-    return parsed.scheme in (schemes or ("http", "https")) and bool(parsed.hostname)
+def _is_http_url(value: str, *schemes: str, ports: tuple[int, ...] = ()) -> bool:
+    """An http(s) URL with a host, a valid port (one of `ports` if given), and no query or fragment."""
+    try:
+        parsed = urlparse(value)
+        port = parsed.port  # raises ValueError for a port that is not a number from 0 to 65535
+    except ValueError:  # e.g. an unclosed IPv6 bracket
+        return False
+    return (
+        parsed.scheme in (schemes or ("http", "https"))
+        and bool(parsed.hostname)
+        and not (parsed.query or parsed.fragment or value.endswith(("?", "#")))
+        and (not ports or (port or 443) in ports)
+    )
+
+
+def _reason(error: Exception) -> str:
+    return (error.strerror if isinstance(error, OSError) else None) or str(error)

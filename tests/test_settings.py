@@ -6,6 +6,8 @@ import logging
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from bot.cli.main import main
 from bot.config import PUBLIC_BOT_API, Settings, SettingsError
@@ -124,3 +126,56 @@ def test_main_reports_bad_settings_without_a_traceback(
     monkeypatch.setenv("PORT", "http")
     assert main(["run"]) == 2
     assert "PORT must be a whole number" in capsys.readouterr().err
+
+
+VARIABLES = [
+    "TELEGRAM_BOT_TOKEN",
+    "TELEGRAM_BASE_URL",
+    "ADMIN_IDS",
+    "FACTS_PATH",
+    "DATA_DIR",
+    "WEBHOOK_URL",
+    "PORT",
+    "LOG_LEVEL",
+    "LOG_RETENTION_DAYS",
+    "RATE_LIMIT",
+    "QUESTION_LOG_SALT",
+]
+odd_values = st.one_of(
+    st.text(st.characters(codec="utf-8", exclude_characters="\x00"), max_size=30),
+    st.sampled_from(["²", "٣", "https://", "https://[::1", "http://a:b", "https://a.b:99999", "1" * 5000, "x" * 5000]),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(values=st.dictionaries(st.sampled_from(VARIABLES), odd_values, max_size=4))
+def test_any_value_is_accepted_or_named_in_one_line(values: dict[str, str]) -> None:
+    env = {"TELEGRAM_BOT_TOKEN": TOKEN, "FACTS_PATH": str(MINI), **values}
+    try:
+        Settings.from_env(env)
+    except SettingsError as error:
+        lines = str(error).splitlines()
+        assert lines and all(line.split()[0] in VARIABLES for line in lines), lines
+        assert all(len(line) < 200 for line in lines)
+
+
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [("PORT", "²"), ("PORT", "9" * 5000), ("WEBHOOK_URL", "https://"), ("TELEGRAM_BASE_URL", "http://[::1")],
+)
+def test_a_bad_value_stops_the_bot_with_one_line(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], name: str, value: str
+) -> None:
+    monkeypatch.setenv("TELEGRAM_BOT_TOKEN", TOKEN)
+    monkeypatch.setenv("FACTS_PATH", str(MINI))
+    monkeypatch.setenv(name, value)
+    assert main(["run"]) == 2
+    err = capsys.readouterr().err
+    assert err.splitlines()[1:] and err.splitlines()[1].startswith(f"{name} must be") and len(err.splitlines()) == 2
+    assert "Traceback" not in err and TOKEN not in err
+
+
+def test_a_token_pasted_into_another_value_is_not_echoed() -> None:
+    with pytest.raises(SettingsError) as raised:
+        Settings.from_env({"TELEGRAM_BOT_TOKEN": TOKEN, "FACTS_PATH": str(MINI), "PORT": TOKEN})
+    assert TOKEN[:30] not in str(raised.value)
