@@ -108,8 +108,9 @@ def transaction(conn: sqlite3.Connection) -> Iterator[None]:
     conn.execute("COMMIT")
 
 
-def prepare(conn: sqlite3.Connection, salt: str | None) -> str:
-    """Set up a fresh connection and return the salt to hash user ids with."""
+def prepare(conn: sqlite3.Connection, salt: str | None, default: str | None = None) -> str:
+    """Set up a fresh connection and return the salt to hash user ids with: `salt` when given, else the one stored
+    in the database, else `default` (or a new random one), which is then stored."""
     # WAL lets reports read while the writer writes; secure_delete zeroes what forget/purge remove.
     conn.execute("PRAGMA journal_mode = WAL")
     conn.execute("PRAGMA secure_delete = ON")
@@ -122,9 +123,17 @@ def prepare(conn: sqlite3.Connection, salt: str | None) -> str:
     with transaction(conn):
         conn.execute(
             "INSERT OR IGNORE INTO meta (key, value) VALUES ('user_hash_salt', ?)",
-            (secrets.token_hex(32),),
+            (default or secrets.token_hex(32),),
         )
     return str(conn.execute("SELECT value FROM meta WHERE key = 'user_hash_salt'").fetchone()[0])
+
+
+def is_busy(error: sqlite3.Error) -> bool:
+    """Whether the error is another connection holding the lock (worth waiting for), not a broken database."""
+    code = getattr(error, "sqlite_errorcode", None)  # Python 3.11+
+    if code is not None:
+        return code & 0xFF in (5, 6)  # SQLITE_BUSY, SQLITE_LOCKED
+    return isinstance(error, sqlite3.OperationalError) and ("locked" in str(error) or "busy" in str(error))
 
 
 def write(conn: sqlite3.Connection, writes: Sequence[NewQuestion | FeedbackUpdate]) -> None:

@@ -12,8 +12,12 @@ Failure handling (the bot must keep answering whatever happens to this file):
   False, `record()`/`set_feedback()` drop their input and count it in `dropped`, and the query
   and delete methods raise `QuestionLogError`. The file is left untouched for inspection; there
   is no in-memory fallback, because reports built on a partial in-memory copy would mislead.
-* If a batch cannot be written later (database locked for longer than `lock_timeout`, file made
-  read-only, disk full), that batch is dropped, counted in `dropped` and a warning is logged
+* If the file is deleted or replaced while the log is open, the writer notices before its next
+  batch and opens the file at the path anew (with the salt in use), instead of writing on to a
+  file nobody will read again (logwriter.py).
+* A database locked by another process is waited for `lock_timeout` seconds, then tried again
+  after each of `lock_retries` seconds. If a batch still cannot be written (locked throughout,
+  file made read-only, disk full), it is dropped, counted in `dropped` and a warning is logged
   (at most one a minute); the next batch is tried normally.
 * Query methods (`rows`) and deletions (`forget_user`, `purge_older_than`) raise
   `QuestionLogError` with the reason, so a report never shows "0 questions" for a broken log.
@@ -30,6 +34,7 @@ import atexit
 import hashlib
 import hmac
 import logging
+import secrets
 import sqlite3
 import threading
 import time
@@ -44,7 +49,7 @@ from typing import TypeVar, get_args
 
 from bot.curation import logstore
 from bot.curation.logstore import Feedback, FeedbackUpdate, NewQuestion, QuestionRow
-from bot.curation.logwriter import LogWriter
+from bot.curation.logwriter import LOCK_RETRIES, LogWriter
 from bot.engine.decision import Decision
 
 _logger = logging.getLogger("bot.curation.questionlog")
@@ -60,6 +65,11 @@ FEEDBACK_LOOKUP_TIMEOUT = 0.1  # seconds set_feedback may wait for a lock when r
 CLOSE_TIMEOUT = 30.0  # seconds close() waits for the writer to finish the queue
 
 T = TypeVar("T")
+
+
+def user_hash(salt: bytes, user_id: int | str) -> str:
+    """How the log stores who asked: HMAC-SHA256 of the id with the salt, in hex."""
+    return hmac.new(salt, str(user_id).encode(), hashlib.sha256).hexdigest()
 
 
 class QuestionLogError(Exception):
@@ -83,26 +93,34 @@ class LoggedQuestion:
 class QuestionLog:
     """The question log; create it with `QuestionLog.open(path)`. Thread-safe."""
 
-    def __init__(self, path: Path, lock_timeout: float) -> None:
+    def __init__(self, path: Path, lock_timeout: float, lock_retries: tuple[float, ...] = LOCK_RETRIES) -> None:
         self.path = path
         self._lock_timeout = lock_timeout
-        self._writer = LogWriter(path, lock_timeout, self._drop)
+        self._writer = LogWriter(path, lock_timeout, self._drop, lock_retries)
         self._lock = threading.Lock()
         self._closed = False
         self._error: str | None = None
-        self._salt = b""
+        self._salt = secrets.token_hex(32).encode()  # replaced by the database's; kept if it cannot be opened
         self._recent: dict[str, str] = {}  # token -> user_hash of recently recorded questions
         self._dropped = 0
         self._last_warning = float("-inf")
 
     @classmethod
-    def open(cls, path: Path | str, salt: str | None = None, *, lock_timeout: float = 5.0) -> QuestionLog:
+    def open(
+        cls,
+        path: Path | str,
+        salt: str | None = None,
+        *,
+        lock_timeout: float = 5.0,
+        lock_retries: tuple[float, ...] = LOCK_RETRIES,
+    ) -> QuestionLog:
         """Open or create the log at `path` and start its writer; never raises.
 
         Without `salt`, one is generated once and stored in the database. `lock_timeout` is how
-        long a write waits for another process's lock before the batch is dropped.
+        long a write waits for another process's lock; `lock_retries`, the pauses before trying a
+        locked batch again (it is dropped when the lock outlasts them all).
         """
-        log = cls(Path(path), lock_timeout)
+        log = cls(Path(path), lock_timeout, lock_retries)
         try:
             log.path.parent.mkdir(parents=True, exist_ok=True)
             log._salt = log._writer.start(salt).encode()
@@ -138,10 +156,10 @@ class QuestionLog:
         try:
             if entry.decision not in DECISIONS:
                 raise ValueError(f"unknown decision {entry.decision!r}")
-            user_hash = self._hash(entry.user_id)
+            hashed = self.user_hash(entry.user_id)
             asked_at = time.time() if entry.asked_at is None else entry.asked_at.timestamp()
             row = NewQuestion(
-                token, asked_at, str(entry.chat_type), user_hash, str(entry.question),
+                token, asked_at, str(entry.chat_type), hashed, str(entry.question),
                 entry.decision, entry.fact_id, float(entry.score), entry.language,
             )  # fmt: skip
         except Exception as exc:  # a malformed entry is a bug elsewhere; it must not break a reply
@@ -151,7 +169,7 @@ class QuestionLog:
             problem = self._unwritable()
             if problem is None:
                 self._writer.write(row)
-                self._recent[token] = user_hash
+                self._recent[token] = hashed
                 if len(self._recent) > RECENT_TOKENS:
                     del self._recent[next(iter(self._recent))]
         if problem is not None:
@@ -178,7 +196,7 @@ class QuestionLog:
             except sqlite3.Error as exc:
                 _logger.warning("question log: cannot look up feedback token: %s", exc)
                 return False
-        if owner is None or not hmac.compare_digest(owner, self._hash(user_id)):
+        if owner is None or not hmac.compare_digest(owner, self.user_hash(user_id)):
             return False
         with self._lock:
             problem = self._unwritable()
@@ -215,10 +233,10 @@ class QuestionLog:
 
         Blocks until done (run it in a thread from async code); raises QuestionLogError.
         """
-        user_hash = self._hash(user_id)
-        count = self._call(lambda conn: logstore.delete_user(conn, user_hash), "forget_user")
+        hashed = self.user_hash(user_id)
+        count = self._call(lambda conn: logstore.delete_user(conn, hashed), "forget_user")
         with self._lock:
-            for token in [t for t, owner in self._recent.items() if owner == user_hash]:
+            for token in [t for t, owner in self._recent.items() if owner == hashed]:
                 del self._recent[token]
         return count
 
@@ -244,8 +262,9 @@ class QuestionLog:
         except sqlite3.Error as exc:
             raise QuestionLogError(f"cannot read {self.path}: {exc}") from exc
 
-    def _hash(self, user_id: int | str) -> str:
-        return hmac.new(self._salt, str(user_id).encode(), hashlib.sha256).hexdigest()
+    def user_hash(self, user_id: int | str) -> str:
+        """The salted hash the log stores for this user (log lines name users by its start)."""
+        return user_hash(self._salt, user_id)
 
     def _unwritable(self) -> str | None:
         """Why a write cannot be queued right now, or None; call with the lock held."""
