@@ -288,6 +288,10 @@ class FakeBotApi:
         self.bot_username = bot_username
         self.latency = latency
         self.calls: list[Call] = []  # requests with a wrong token are answered 401 and not recorded
+        self.abandoned: list[str] = []  # methods of requests whose client hung up before they were handled
+        self.webhook: JSON = {}  # what the last setWebhook asked for
+        self.in_flight = 0  # requests being answered right now (getUpdates aside)
+        self.in_flight_max = 0
         self._port: int | None = None
         self._server: tornado.httpserver.HTTPServer | None = None
         self._closing = False
@@ -305,6 +309,8 @@ class FakeBotApi:
         self._files: dict[str, tuple[JSON, str]] = {}  # file_id -> (metadata as in a Document, file_path)
         self._downloads: dict[str, bytes] = {}
         self._failures: defaultdict[str, deque[_Failure]] = defaultdict(deque)
+        self._resets: defaultdict[str, int] = defaultdict(int)
+        self._delays: defaultdict[str, deque[float]] = defaultdict(deque)
         self._methods: dict[str, Callable[[JSON], Any]] = {
             "getme": lambda params: (
                 self.bot_user
@@ -318,6 +324,7 @@ class FakeBotApi:
             "editmessagereplymarkup": lambda params: self._edit(params, None),
             "getfile": self._get_file,
             "deletewebhook": self._delete_webhook,
+            "setwebhook": self._set_webhook,
         }
 
     # --- lifecycle ---
@@ -397,12 +404,22 @@ class FakeBotApi:
         return self._queue("message", message)
 
     def send_document(
-        self, chat_id: int, user_id: int, file_name: str, content: bytes, caption: str | None = None
+        self,
+        chat_id: int,
+        user_id: int,
+        file_name: str,
+        content: bytes,
+        caption: str | None = None,
+        declare_size: bool = True,
     ) -> dict:
-        """A user sends a file; getFile and the file URL then serve content, as for a real upload."""
+        """A user sends a file; getFile and the file URL then serve content, as for a real upload. Without
+        declare_size, neither the Document nor getFile says how big the file is (Telegram may leave it out)."""
         user = self._user(user_id)
         chat = self._chat(chat_id, None, user)
-        message = self._new_message(chat, user, document=self._store_file(content, file_name, "documents"))
+        document = self._store_file(content, file_name, "documents")
+        if not declare_size:
+            del document["file_size"]
+        message = self._new_message(chat, user, document=document)
         if caption is not None:
             message["caption"] = caption
         return self._queue("message", message)
@@ -486,16 +503,47 @@ class FakeBotApi:
         self, method: str, status: int, description: str, retry_after: int | None = None, times: int = 1
     ) -> None:
         """The next `times` calls to method (case-insensitive) answer this error: PTB maps 400 to BadRequest,
-        403 to Forbidden, 409 to Conflict, and any status with retry_after to RetryAfter."""
+        403 to Forbidden, 409 to Conflict, 5xx to NetworkError, and any status with retry_after to RetryAfter."""
         self._failures[method.lower()].extend([_Failure(status, description, retry_after)] * times)
+
+    def reset_next(self, method: str, times: int = 1) -> None:
+        """The next `times` calls to method are not answered: the connection is closed on arrival, as by a
+        network fault, and the call has no effect (PTB raises NetworkError)."""
+        self._resets[method.lower()] += times
+
+    def delay_next(self, method: str, seconds: float) -> None:
+        """The next call to method waits `seconds` before it is handled: a client that gives up first (a read
+        timeout) leaves it unhandled, as a request Telegram never got to; it is listed in `abandoned`."""
+        self._delays[method.lower()].append(seconds)
 
     # --- serving ---
 
-    async def _serve(self, token: str, method: str, params: JSON) -> tuple[int, JSON]:
-        """Status and JSON body for one API request; the effect happens on arrival, the answer after latency."""
+    async def _serve(self, token: str, method: str, params: JSON) -> tuple[int, JSON] | None:
+        """Status and JSON body for one API request (None: close the connection unanswered); the effect happens on
+        arrival, the answer after latency."""
         if token != self.token:
             return 401, _error(401, "Unauthorized")
         key = method.lower()
+        if self._resets.get(key):
+            self._resets[key] -= 1
+            return None
+        if self._delays.get(key):
+            seconds = self._delays[key].popleft()
+            try:
+                await asyncio.sleep(seconds)
+            except asyncio.CancelledError:
+                self.abandoned.append(method)
+                raise
+        if key == "getupdates":
+            return await self._answer(method, key, params)
+        self.in_flight += 1
+        self.in_flight_max = max(self.in_flight, self.in_flight_max)
+        try:
+            return await self._answer(method, key, params)
+        finally:
+            self.in_flight -= 1
+
+    async def _answer(self, method: str, key: str, params: JSON) -> tuple[int, JSON]:
         failures = self._failures.get(key)
         status, result, body = 200, None, None
         if failures:
@@ -596,7 +644,13 @@ class FakeBotApi:
         if params.get("file_id") not in self._files:
             raise _ApiError(400, "Bad Request: invalid file_id")
         file, file_path = self._files[params["file_id"]]
-        return {key: file[key] for key in ("file_id", "file_unique_id", "file_size")} | {"file_path": file_path}
+        return {key: file[key] for key in ("file_id", "file_unique_id", "file_size") if key in file} | {
+            "file_path": file_path
+        }
+
+    def _set_webhook(self, params: JSON) -> bool:
+        self.webhook = dict(params)
+        return True
 
     def _delete_webhook(self, params: JSON) -> bool:
         if params.get("drop_pending_updates"):
@@ -707,13 +761,18 @@ class _ApiHandler(tornado.web.RequestHandler):
             params[name] = UploadedFile(upload.filename, upload.content_type, upload.body)
         self._task = asyncio.current_task()
         try:
-            status, body = await self.fake._serve(token, method, params)
+            served = await self.fake._serve(token, method, params)
         except asyncio.CancelledError:
             if self._gone:
                 return  # the client hung up (PTB cancels its long poll on stop); nobody to answer
             raise
         finally:
             self._task = None
+        if served is None:  # a network fault: the connection drops without an answer
+            self._auto_finish = False
+            self.request.connection.close()
+            return
+        status, body = served
         self.set_status(status)
         self.set_header("Content-Type", "application/json")
         self.finish(json.dumps(body, ensure_ascii=False))

@@ -6,7 +6,6 @@ from __future__ import annotations
 import asyncio
 import datetime as dtm
 import struct
-import time
 import zlib
 from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass, field
@@ -21,7 +20,7 @@ from telegram import (
     InputTextMessageContent,
     Update,
 )
-from telegram.error import BadRequest, InvalidToken, RetryAfter
+from telegram.error import BadRequest, InvalidToken, NetworkError, RetryAfter, TimedOut
 from telegram.ext import (
     Application,
     ApplicationBuilder,
@@ -249,10 +248,8 @@ async def test_an_inline_query_is_answered_with_decoded_results(harness: Harness
 async def test_wait_for_times_out_with_a_summary_of_the_calls(harness: Harness) -> None:
     harness.fake.send_message(CHAT, "hello")
     await harness.fake.wait_for(sent_message(CHAT))
-    started = time.monotonic()
     with pytest.raises(AssertionError) as failure:
         await harness.fake.wait_for(lambda call: call.method == "sendPhoto", timeout=0.2)
-    assert 0.2 <= time.monotonic() - started < 1
     summary = str(failure.value)
     assert "0 of 1 expected calls arrived within 0.2 s" in summary
     assert "getMe -> 200" in summary and '"text": "hello"' in summary and "getUpdates not listed" in summary
@@ -264,12 +261,14 @@ async def test_stopping_a_long_poll_does_not_hang(fake: FakeBotApi) -> None:
     await application.start()
     await application.updater.start_polling(poll_interval=0, timeout=30)
     await fake.wait_for(lambda call: call.method == "getUpdates")
-    started = time.monotonic()
-    await application.updater.stop()
-    await application.stop()
-    await application.shutdown()
-    await fake.stop()
-    assert time.monotonic() - started < 1
+
+    async def stop() -> None:
+        await application.updater.stop()
+        await application.stop()
+        await application.shutdown()
+        await fake.stop()
+
+    await asyncio.wait_for(stop(), 10)  # not the 30 s the held poll would otherwise take
 
 
 async def test_get_updates_honours_offset_and_limit_and_wakes_at_once(fake: FakeBotApi, bot: Bot) -> None:
@@ -278,12 +277,11 @@ async def test_get_updates_honours_offset_and_limit_and_wakes_at_once(fake: Fake
     assert [update.update_id for update in await bot.get_updates(offset=ids[1] + 1)] == ids[2:]
     assert [update.update_id for update in await bot.get_updates()] == ids[2:]  # the first two are confirmed
     assert await bot.get_updates(offset=ids[2] + 1, timeout=dtm.timedelta(seconds=0.2)) == ()
-    poll = asyncio.create_task(bot.get_updates(offset=ids[2] + 1, timeout=10))
-    await fake.wait_for(lambda call: call.method == "getUpdates" and call.params.get("timeout") == 10)
-    started = time.monotonic()
+    poll = asyncio.create_task(bot.get_updates(offset=ids[2] + 1, timeout=30))
+    await fake.wait_for(lambda call: call.method == "getUpdates" and call.params.get("timeout") == 30)
     fake.send_message(CHAT, "wake up")
-    [update] = await poll
-    assert update.message.text == "wake up" and time.monotonic() - started < 0.5
+    [update] = await asyncio.wait_for(poll, 10)  # woken by the update, not by the end of its 30 s
+    assert update.message.text == "wake up"
 
 
 async def test_editing_to_the_same_content_is_not_modified(fake: FakeBotApi, bot: Bot) -> None:
@@ -324,16 +322,16 @@ async def test_a_photo_upload_is_stored_and_served(fake: FakeBotApi, bot: Bot) -
     assert bytes(await file.download_as_bytearray()) == chart
 
 
-async def test_concurrent_bot_calls_overlap_their_latency(fake: FakeBotApi) -> None:
+async def test_concurrent_bot_calls_are_held_at_once(fake: FakeBotApi) -> None:
+    """Each call waits out its latency on its own: the fake holds them all at once (the time it takes is measured
+    in bench/, not asserted here)."""
     fake.latency = 0.2
     request = HTTPXRequest(connection_pool_size=150)
     async with Bot(fake.token, base_url=fake.base_url, request=request) as many:
-        started = time.monotonic()
         messages = await asyncio.gather(
             *(many.send_message(chat, f"n{number}") for chat in (1, 2, 3) for number in range(50))
         )
-        elapsed = time.monotonic() - started
-    assert 0.2 <= elapsed < 1.5  # one latency, not 150 of them
+    assert fake.in_flight_max > 100 and fake.in_flight == 0  # not one after another
     for chat in (1, 2, 3):
         assert sorted(message.message_id for message in messages if message.chat_id == chat) == list(range(1, 51))
 
@@ -362,8 +360,42 @@ async def test_the_server_holds_hundreds_of_connections_at_once(fake: FakeBotApi
         await writer.wait_closed()
         return statuses
 
-    started = time.monotonic()
     replies = await asyncio.gather(*(post_twice() for _ in range(500)))
-    assert time.monotonic() - started < 1.5  # two latencies, not 1,000
+    assert fake.in_flight_max == 500  # every connection held at once
     assert {status for pair in replies for status in pair} == {b"HTTP/1.1 200 OK"}
     assert len(fake.sent_to(7)) == 1000
+
+
+async def test_a_reset_connection_and_a_5xx_are_network_errors(fake: FakeBotApi, bot: Bot) -> None:
+    fake.reset_next("sendMessage")
+    with pytest.raises(NetworkError, match="disconnected"):
+        await bot.send_message(CHAT, "lost")
+    fake.fail_next("sendMessage", 502, "Bad Gateway")
+    with pytest.raises(NetworkError, match="Bad Gateway"):
+        await bot.send_message(CHAT, "refused")
+    assert (await bot.send_message(CHAT, "through")).text == "through"
+    assert [call.params["text"] for call in fake.sent_to(CHAT)] == ["refused", "through"]  # a reset has no effect
+
+
+async def test_a_call_slower_than_the_client_waits_is_abandoned_unhandled(fake: FakeBotApi, bot: Bot) -> None:
+    fake.delay_next("sendMessage", 5)
+    with pytest.raises(TimedOut):
+        await bot.send_message(CHAT, "too slow", read_timeout=0.1)
+    await bot.send_message(CHAT, "next")
+    while not fake.abandoned:  # the fake sees the client hang up a moment after the client gave up
+        await asyncio.sleep(0.01)
+    assert fake.abandoned == ["sendMessage"]
+    assert [call.params["text"] for call in fake.sent_to(CHAT)] == ["next"]
+
+
+async def test_a_document_may_not_declare_its_size(fake: FakeBotApi, bot: Bot) -> None:
+    update = fake.send_document(CHAT, CHAT, "big.yaml", b"x" * 100, declare_size=False)
+    assert "file_size" not in update["message"]["document"]
+    file = await bot.get_file(update["message"]["document"]["file_id"])
+    assert file.file_size is None
+    assert bytes(await file.download_as_bytearray()) == b"x" * 100
+
+
+async def test_set_webhook_is_recorded(fake: FakeBotApi, bot: Bot) -> None:
+    assert await bot.set_webhook("https://bot.example.com/telegram", secret_token="s3cret")
+    assert fake.webhook["url"] == "https://bot.example.com/telegram" and fake.webhook["secret_token"] == "s3cret"

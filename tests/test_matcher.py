@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 import pytest
@@ -133,12 +132,9 @@ def test_traditional_chinese_is_matched_like_simplified(matcher: Matcher) -> Non
 
 @settings(max_examples=400, deadline=None)
 @given(question=st.text(max_size=300))
-def test_any_unicode_question_gets_a_decision_quickly(matcher: Matcher, question: str) -> None:
-    started = time.perf_counter()
-    match = matcher.match(question)
-    elapsed = time.perf_counter() - started
+def test_any_unicode_question_gets_a_decision(matcher: Matcher, question: str) -> None:
+    match = matcher.match(question)  # how long it takes is measured in bench/ (hostile messages)
     assert match.decision in ("answered", "suggested", "declined")
-    assert elapsed < 0.5  # a generous ceiling against pathological input, not a performance goal (see bench/)
 
 
 def test_a_very_long_question_is_cut_not_crashed(matcher: Matcher) -> None:
