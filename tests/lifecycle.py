@@ -19,7 +19,7 @@ async def start_polling(application: Application, timeout: float) -> None:
 
 
 async def stop_polling(application: Application) -> None:
-    """Stop the updater, the application and post_stop, then shut down: as `run_polling` does."""
+    """Stop the updater, the application and post_stop, then shut down and post_shutdown: as `run_polling` does."""
     if application.updater.running:
         await application.updater.stop()
     if application.running:
@@ -27,3 +27,5 @@ async def stop_polling(application: Application) -> None:
         if application.post_stop is not None:
             await application.post_stop(application)
     await application.shutdown()
+    if application.post_shutdown is not None:
+        await application.post_shutdown(application)

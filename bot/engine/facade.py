@@ -6,7 +6,8 @@ the same everywhere. Each call works on the knowledge being served at that momen
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from pathlib import Path
 
 from bot.engine.answers import Answer, answer, related_facts
 from bot.engine.decision import RELATED_FLOOR
@@ -14,7 +15,7 @@ from bot.engine.explain import explain
 from bot.engine.knowledge import Knowledge, KnowledgeStore, Reloaded
 from bot.engine.messages import pick, text
 from bot.engine.model import Problem
-from bot.engine.normalise import has_cjk
+from bot.engine.normalise import detect_language, has_cjk
 from bot.engine.replies import (
     about_reply,
     fact_label,
@@ -30,6 +31,10 @@ from bot.engine.reply import Reply, line, paragraph
 
 INLINE_RESULTS = 10
 SHOWN_PROBLEMS = 10
+# Matching costs grow with the length of what is matched; real questions are under 200 characters. Past this, the
+# rest of a message is not read, and the reply says so.
+MAX_MATCHED_CHARS = 300
+SHOWN_QUERY_CHARS = 60  # of a topic name that is not known, echoed back
 
 
 @dataclass(frozen=True)
@@ -54,8 +59,18 @@ class Engine:
         return self.store.current
 
     def ask(self, question: str, language: str | None = None) -> Answer:
-        """The reply to a question, in its own language unless one is given."""
-        return answer(self.knowledge, question, language)
+        """The reply to a question, in its own language unless one is given.
+
+        Only the first MAX_MATCHED_CHARS characters are matched, so that no message costs more than a few
+        milliseconds; the reply to a longer one opens by saying so.
+        """
+        question = question.strip()
+        if len(question) <= MAX_MATCHED_CHARS:
+            return answer(self.knowledge, question, language)
+        read = _beginning(question, MAX_MATCHED_CHARS)
+        result = answer(self.knowledge, read, language or detect_language(question))
+        notice = paragraph(text(result.language, "cut", limit=MAX_MATCHED_CHARS), style="italic")
+        return replace(result, reply=replace(result.reply, paragraphs=(notice, *result.reply.paragraphs)))
 
     def fact(self, fact_id: str, language: str) -> Reply | None:
         """One fact with its related facts (a pressed button), or None when no fact has that id any more."""
@@ -71,11 +86,13 @@ class Engine:
     def browse(self, query: str, language: str) -> Reply:
         """`/facts [TOPIC]`: the topic list, or the first page of the topic a person means ("milk", "乳业")."""
         current = self.knowledge
-        if not query.strip():
+        query = query.strip()[:MAX_MATCHED_CHARS]
+        if not query:
             return topics_reply(current.base, language)
         topic_id = current.matcher.find_topic(query)
         if topic_id is None:
-            return topics_reply(current.base, language, text(language, "unknown_topic", query=query))
+            shown = _beginning(query, SHOWN_QUERY_CHARS)
+            return topics_reply(current.base, language, text(language, "unknown_topic", query=shown))
         return topic_page_reply(current.base, current.base.topics[topic_id], language, 0)
 
     def page(self, topic_id: str, page: int, language: str) -> Reply | None:
@@ -112,7 +129,7 @@ class Engine:
         """
         current = self.knowledge
         base = current.base
-        query = query.strip()
+        query = query.strip()[:MAX_MATCHED_CHARS]
         language = "zh" if has_cjk(query) else language
         topic_id = current.matcher.find_topic(query) if query and len(query.split()) <= 2 else None
         if not query:
@@ -136,7 +153,8 @@ class Engine:
 
     def explain(self, question: str) -> Reply:
         """The matcher's candidates, scores and the rule that decided, for a curator (`/why`)."""
-        return Reply("en", (paragraph(explain(self.knowledge.matcher.match(question)), style="pre"),))
+        match = self.knowledge.matcher.match(_beginning(question.strip(), MAX_MATCHED_CHARS))
+        return Reply("en", (paragraph(explain(match), style="pre"),))
 
     # --- curating the knowledge ------------------------------------------------------------------------------------
 
@@ -166,9 +184,24 @@ class Engine:
 
     @staticmethod
     def problems(problems: tuple[Problem, ...], heading: str, language: str) -> Reply:
-        """A refused fact base: the heading, the first problems as `path:line: message`, then how many more."""
+        """A refused fact base: the heading, the first problems as `file:line: message`, then how many more.
+
+        Files are named without their folder: the reply goes to a chat, and the server's paths are not its business.
+        """
         lines = [line(heading)]
-        lines.extend(line(str(problem)[:300], "code") for problem in problems[:SHOWN_PROBLEMS])
+        lines.extend(
+            line(str(replace(problem, path=Path(problem.path).name))[:300], "code")
+            for problem in problems[:SHOWN_PROBLEMS]
+        )
         if len(problems) > SHOWN_PROBLEMS:
             lines.append(line(text(language, "more_problems", count=len(problems) - SHOWN_PROBLEMS)))
         return Reply(language, (tuple(lines),))
+
+
+def _beginning(text: str, limit: int) -> str:
+    """The text, or its first `limit` characters, ending at a word's end when one is not too far back, and "…"."""
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    space = cut.rfind(" ")
+    return (cut[:space] if space > limit // 2 else cut).rstrip() + "\u2026"

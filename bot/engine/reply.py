@@ -69,6 +69,17 @@ def simple(language: str, *paragraphs: str, style: Style = "plain") -> Reply:
 BULLET = "\u2022 "
 
 
+def body(reply: Reply) -> tuple[Paragraph, ...]:
+    """Every paragraph a formatted reply shows: its own, then its heading (bold) and, when listed, its choices.
+
+    The heading shows whenever there are choices to press under it, even when they are not listed.
+    """
+    tail = [line(reply.heading, "bold")] if reply.heading and reply.choices else []
+    if reply.listed:
+        tail.extend(line(BULLET + choice.label) for choice in reply.choices)
+    return (*reply.paragraphs, tuple(tail)) if tail else reply.paragraphs
+
+
 def plain_text(reply: Reply, numbered: bool = False) -> str:
     """The reply as plain text: styles dropped, choices as bullets when listed, or numbered for a console to pick.
 

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import logging
 import sys
+from typing import Any
+from urllib.parse import urlparse
 
 from telegram import BotCommand, BotCommandScopeChat, Update
-from telegram.error import TelegramError
+from telegram.error import Conflict, InvalidToken, NetworkError, TelegramError
 from telegram.ext import (
     AIORateLimiter,
     ApplicationBuilder,
@@ -22,10 +24,10 @@ from bot.curation.questionlog import QuestionLog
 from bot.engine.facade import Engine
 from bot.engine.knowledge import KnowledgeStore
 from bot.engine.model import FactBaseError
-from bot.logs import configure_logging
+from bot.logs import REDACTED, configure_logging
 from bot.telegram import admin, browse, buttons, curator, questions
 from bot.telegram.context import CONTEXT_TYPES, BotApplication, BotBuilder
-from bot.telegram.errors import on_error
+from bot.telegram.errors import Notices, on_error
 from bot.telegram.ordering import PerChatUpdateProcessor
 
 logger = logging.getLogger(__name__)
@@ -34,6 +36,7 @@ logger = logging.getLogger(__name__)
 RUNNING_UPDATES = 24
 # A shorter GIL switch interval keeps answers flowing while a reload indexes in a worker thread.
 SWITCH_INTERVAL = 0.001
+WEBHOOK_PATH = "telegram"
 
 USER_COMMANDS = {
     "en": [
@@ -77,7 +80,8 @@ async def post_init(application: BotApplication) -> None:
             try:
                 await application.bot.set_my_commands(admin_menu, scope=BotCommandScopeChat(admin_id))
             except TelegramError as error:  # the admin has not started a chat with the bot yet
-                logger.warning("could not set the admin menu for %s: %s", admin_id, error)
+                tag = application.bot_data.user_tag(admin_id)
+                logger.warning("could not set the admin menu for %s: %s", tag, error)
     except Exception:  # nothing in post_init may stop the bot
         logger.exception("could not set the command menu")
     curator.start_retention(application)
@@ -95,7 +99,7 @@ def build_application(settings: Settings, engine: Engine, question_log: Question
         .concurrent_updates(PerChatUpdateProcessor(RUNNING_UPDATES))
         .connection_pool_size(RUNNING_UPDATES + 8)
         .post_init(post_init)
-        .post_stop(curator.stop_retention)
+        .post_shutdown(curator.stop_retention)  # after a failed start too, unlike post_stop
     )
     if telegram.rate_limit:
         # A bucket of one message refilled 30 times a second: Telegram's ~30 messages/s overall, without the default
@@ -104,6 +108,7 @@ def build_application(settings: Settings, engine: Engine, question_log: Question
     application = builder.build()
     data = application.bot_data
     data.settings, data.telegram, data.engine, data.question_log = settings, telegram, engine, question_log
+    data.notices = Notices()
     register(application, telegram)
     return application
 
@@ -136,9 +141,13 @@ def register(application: BotApplication, telegram: TelegramSettings) -> None:
 
 
 def main(settings: Settings) -> int:
-    """`python -m bot run` with a token: load the facts, then poll or serve the webhook."""
+    """`python -m bot run` with a token: load the facts, then poll or serve the webhook.
+
+    A failure to start ends with one line on stderr saying what to check, and exit status 1: never a traceback,
+    which would show the token (python-telegram-bot puts it in the message of InvalidToken).
+    """
     telegram = _telegram(settings)
-    configure_logging(settings.log_level, [telegram.token, telegram.webhook_secret])
+    configure_logging(settings.log_level, list(telegram.secrets))
     sys.setswitchinterval(SWITCH_INTERVAL)
     try:
         engine = Engine(KnowledgeStore(settings.engine.facts_path))
@@ -147,20 +156,53 @@ def main(settings: Settings) -> int:
         return 1
     question_log = QuestionLog.open(settings.engine.question_log_path, settings.engine.question_log_salt or None)
     application = build_application(settings, engine, question_log)
-    if telegram.webhook_url:
-        logger.info("serving the webhook on 0.0.0.0:%s for %s", telegram.port, telegram.webhook_url)
-        application.run_webhook(
-            listen="0.0.0.0",
-            port=telegram.port,
-            url_path="telegram",
-            webhook_url=telegram.webhook_url.rstrip("/") + "/telegram",
-            secret_token=telegram.webhook_secret,
-            allowed_updates=Update.ALL_TYPES,
-        )
-    else:
-        logger.info("long polling with %d facts", len(engine.knowledge.base.facts))
-        application.run_polling(allowed_updates=Update.ALL_TYPES)
+    try:
+        if telegram.webhook_url:
+            logger.info("serving the webhook on 0.0.0.0:%s for %s", telegram.port, telegram.webhook_url)
+            application.run_webhook(listen="0.0.0.0", port=telegram.port, **webhook_options(telegram))
+        else:
+            logger.info("long polling with %d facts", len(engine.knowledge.base.facts))
+            application.run_polling(allowed_updates=Update.ALL_TYPES)
+    except Exception as error:  # whatever stops start-up: one line, and the details (redacted) at DEBUG
+        logger.debug("start-up failed", exc_info=error)
+        print(f"Cannot start: {startup_failure(error, telegram)}", file=sys.stderr)
+        return 1
+    finally:
+        question_log.close()
     return 0
+
+
+def webhook_options(telegram: TelegramSettings) -> dict[str, Any]:
+    """What `run_webhook` needs besides where to listen; the tests serve the webhook with the same options."""
+    return {
+        "url_path": WEBHOOK_PATH,
+        "webhook_url": f"{telegram.webhook_url.rstrip('/')}/{WEBHOOK_PATH}",
+        "secret_token": telegram.webhook_secret,
+        "allowed_updates": Update.ALL_TYPES,
+    }
+
+
+def startup_failure(error: Exception, telegram: TelegramSettings) -> str:
+    """Why the bot could not start and what to check, in one line without the token or the webhook secret."""
+    host = urlparse(telegram.base_url).hostname or telegram.base_url
+    said = " ".join(str(e) for e in (error, error.__cause__) if e is not None)
+    if isinstance(error, InvalidToken):
+        status = "401 Unauthorized" if "Unauthorized" in said or "401" in said else "404 Not Found"
+        what = "check TELEGRAM_BOT_TOKEN" + ("" if status.startswith("401") else " and TELEGRAM_BASE_URL")
+        line = f"Telegram refused the token ({status}): {what}"
+    elif isinstance(error, Conflict):
+        line = "Telegram reports a conflict (409): another instance of the bot is running with this token"
+    elif isinstance(error, NetworkError):
+        line = f"Telegram cannot be reached at {host} ({error.message}): check TELEGRAM_BASE_URL and the network"
+    elif isinstance(error, TelegramError):
+        line = f"Telegram answered {type(error).__name__}: {error.message}"
+    elif isinstance(error, OSError) and telegram.webhook_url:
+        line = f"cannot listen on port {telegram.port}: {error.strerror or error}: check PORT"
+    else:
+        line = f"{type(error).__name__}: {error}"
+    for secret in telegram.secrets:
+        line = line.replace(secret, REDACTED)
+    return " ".join(line.split())[:300]
 
 
 def _telegram(settings: Settings) -> TelegramSettings:

@@ -7,15 +7,22 @@ shared state has named, typed attributes, set once by `build_application`.
 from __future__ import annotations
 
 import asyncio
-from typing import Any
+import secrets
+from typing import TYPE_CHECKING, Any
 
 from telegram import Update
 from telegram.ext import Application, ApplicationBuilder, CallbackContext, ContextTypes, ExtBot
 
 from bot.config import Settings, TelegramSettings
-from bot.curation.questionlog import QuestionLog
+from bot.curation.questionlog import QuestionLog, user_hash
 from bot.engine.facade import Engine
 from bot.engine.messages import LANGUAGES
+from bot.telegram.flood import FloodGate
+
+if TYPE_CHECKING:
+    from bot.telegram.errors import Notices
+
+USER_TAG_CHARS = 12  # of the salted hash: enough to tell users apart in a log, and to find them in the question log
 
 
 class BotData:
@@ -24,8 +31,19 @@ class BotData:
     settings: Settings
     telegram: TelegramSettings
     engine: Engine
+    notices: Notices
     question_log: QuestionLog | None = None
     retention: asyncio.Task[None] | None = None
+
+    def __init__(self) -> None:
+        self.flood = FloodGate()
+        self._salt = secrets.token_hex(32).encode()  # for user tags when there is no question log
+
+    def user_tag(self, user_id: int) -> str:
+        """How log lines name a user: the start of the salted hash the question log stores for them (so
+        `user_hash LIKE '<tag>%'` finds their questions), never their id or name."""
+        log = self.question_log
+        return log.user_hash(user_id)[:USER_TAG_CHARS] if log else user_hash(self._salt, user_id)[:USER_TAG_CHARS]
 
 
 class UserData:

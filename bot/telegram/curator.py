@@ -15,7 +15,7 @@ from bot.engine.facade import Engine
 from bot.engine.messages import text
 from bot.engine.reply import simple
 from bot.telegram.context import BotApplication, Context, user_language
-from bot.telegram.send import send
+from bot.telegram.send import send, send_photo
 
 logger = logging.getLogger(__name__)
 DAY_SECONDS = 24 * 60 * 60
@@ -79,7 +79,7 @@ async def stats_command(update: Update, context: Context) -> None:
         return
     language = user_language(update, context)
     await send(message, simple(language, report.text, style="pre"))
-    await message.reply_photo(report.chart, caption=text(language, "chart_caption"))
+    await send_photo(message, report.chart, text(language, "chart_caption"))
 
 
 async def unanswered_command(update: Update, context: Context) -> None:

@@ -9,8 +9,7 @@ from telegram.constants import ChatType, ParseMode
 
 from bot.telegram import curator
 from bot.telegram.context import Context, user_language
-from bot.telegram.render import to_html
-from bot.telegram.send import send
+from bot.telegram.send import one_message_html, send
 
 INLINE_TITLE = 100
 INLINE_DESCRIPTION = 200
@@ -42,6 +41,11 @@ async def on_text(update: Update, context: Context) -> None:
     question = addressed_question(message, context.bot.id, context.bot.username)
     if question is None:
         return
+    verdict = context.bot_data.flood.check(message.chat_id)
+    if verdict != "answer":  # too many questions from this chat in the last minute
+        if verdict == "warn":
+            await send(message, context.bot_data.engine.say(user_language(update, context), "slow_down"))
+        return
     answer = context.bot_data.engine.ask(question)
     token = curator.record(update, context, answer)
     feedback = []
@@ -65,7 +69,7 @@ async def on_inline_query(update: Update, context: Context) -> None:
             id=result.id,
             title=result.title[:INLINE_TITLE],
             description=result.description[:INLINE_DESCRIPTION],
-            input_message_content=InputTextMessageContent(to_html(result.reply), parse_mode=ParseMode.HTML),
+            input_message_content=InputTextMessageContent(one_message_html(result.reply), parse_mode=ParseMode.HTML),
         )
         for result in context.bot_data.engine.inline(inline.query, user_language(update, context))
     ]

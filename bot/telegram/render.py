@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
-from bot.engine.reply import BULLET, Choice, Reply, Span
+from bot.engine.reply import Choice, Reply, Span, body
 
 BUTTON_LABEL = 60
 _SHARED_ROW = ("page", "lang")
@@ -31,14 +31,9 @@ def span_html(span: Span) -> str:
 
 
 def to_html(reply: Reply) -> str:
-    """The reply's paragraphs, then its heading and (when listed) its choices as bullets."""
-    blocks = ["\n".join("".join(span_html(span) for span in spans) for spans in lines) for lines in reply.paragraphs]
-    tail = [f"<b>{escape(reply.heading)}</b>"] if reply.heading and reply.choices else []
-    if reply.listed:
-        tail.extend(escape(BULLET + choice.label) for choice in reply.choices)
-    if tail:
-        blocks.append("\n".join(tail))
-    return "\n\n".join(blocks)
+    """The reply's paragraphs, then its heading and (when listed) its choices as bullets (see `body`)."""
+    paragraphs = body(reply)
+    return "\n\n".join("\n".join("".join(span_html(span) for span in spans) for spans in lines) for lines in paragraphs)
 
 
 def label(value: str) -> str:
