@@ -20,6 +20,7 @@ from bot.engine.decision import NO_WORDS, SUGGEST, Match, decide, outranks
 from bot.engine.index import Index
 from bot.engine.model import Example, Fact, FactBase
 from bot.engine.normalise import CJK_CHAR, Normaliser, detect_language, marked_entities, years
+from bot.engine.question import read
 from bot.engine.scoring import Candidate, Mentions, check, inconsistency, rank
 
 MAX_QUESTION_CHARS = 4096
@@ -96,10 +97,10 @@ class Matcher:
         tokens = index.normaliser.tokens(clause)
         unique = list(dict.fromkeys(tokens))
         names = tuple(dict.fromkeys(index.normaliser.unknown_names(clause)))
-        mentions = Mentions(marked_entities(unique), years(clause), names)
+        mentions = self._mentions(clause, unique, names)
         consistent: list[Candidate] = []
         excluded: list[Candidate] = []
-        if not unique or not index.fact_ids or (clause != question and len(unique) < 2):
+        if not _has_words(unique) or not index.fact_ids or (clause != question and len(unique) < 2):
             verdict = NO_WORDS
         else:
             consistent, excluded = check(index, rank(index, unique), mentions, strong=SUGGEST)
@@ -118,6 +119,35 @@ class Matcher:
             names,
             tuple(tokens),
             clause,
+            mentions.reading,
+        )
+
+    def _refusal(self, fact: int, text: str, tokens: list[str]) -> str:
+        """Why a fact would not answer one of its example questions ("" when it would).
+
+        A fact that lacks what the whole question asks for still answers it when one of its clauses asks for
+        something the fact gives, as matching does ("We want to know where to expand, is Hohhot good for pharma?").
+        """
+        exclusion = inconsistency(self.index, fact, self._mentions(text, tokens))
+        if exclusion is None:
+            return ""
+        if exclusion.cause == "answer":
+            for clause in clauses(text)[:MAX_CLAUSES]:
+                if inconsistency(self.index, fact, self._mentions(clause, tokens)) is None:
+                    return ""
+        return exclusion.text
+
+    def _mentions(self, text: str, tokens: list[str], names: tuple[str, ...] = ()) -> Mentions:
+        """What a question (or an example question) names and asks for, which its fact must match."""
+        reading = read(text)
+        focus = self.index.normaliser.tokens(reading.focus) if reading.focus else []
+        return Mentions(
+            marked_entities(tokens),
+            years(text),
+            names,
+            reading,
+            frozenset(t for t in focus if _is_word(t)),
+            self.index.terms_in(tokens),
         )
 
     def collisions(self) -> list[tuple[Fact, Example, str]]:
@@ -133,8 +163,7 @@ class Matcher:
         owners: dict[str, str] = {}
         for position, fact in enumerate(index.base.facts):
             for example, (joined, tokens, _) in zip(fact.examples, index.examples[position], strict=True):
-                mentions = Mentions(marked_entities(sorted(tokens)), years(example.text))
-                reason = inconsistency(index, position, mentions)
+                reason = self._refusal(position, example.text, sorted(tokens))
                 owner = owners.setdefault(joined, fact.id)
                 if not tokens:
                     reason = "has no words the matcher can use"
@@ -143,3 +172,13 @@ class Matcher:
                 if reason:
                     found.append((fact, example, reason))
         return found
+
+
+def _is_word(token: str) -> bool:
+    """A token that says what something is: not an entity marker, not a bare number."""
+    return not token.startswith("@") and not token.isdigit()
+
+
+def _has_words(tokens: list[str]) -> bool:
+    """Whether a question has anything to match: digits and arithmetic alone ("1+1") are not about the facts."""
+    return any(not token.isdigit() for token in tokens)

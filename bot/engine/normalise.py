@@ -18,7 +18,9 @@ import snowballstemmer
 import zhconv
 from rapidfuzz import fuzz, process
 
+from bot.engine.chinese import cjk_tokens
 from bot.engine.model import FactBase
+from bot.engine.spelling import is_word
 
 _STEMMER = snowballstemmer.stemmer("english")
 
@@ -58,15 +60,6 @@ STOPWORDS = frozenset(
     happen happens happened right sure certain certainly offer offers offered provide provides provided
     """.split()
 )
-# Chinese function words and question particles, removed before bigrams are formed so that "有多少" does not make
-# every counting question look alike.
-_ZH_FILLER = re.compile(
-    "请问|请告诉我|告诉我|我想知道|想知道|一下|有多少|多少|几个|几家|几所|几项|什么|哪些|哪个|哪家|哪里|哪儿|怎么样|怎样|如何|是否|"
-    "有没有|是不是|吗|呢|吧|啊|呀|了|的"
-)
-
-
-_ZH_FUNCTION_CHARS = frozenset("和与及跟同在是有从对把被向给为也都还就又很最更之其这那哪谁该个家所项位种")
 
 
 def to_simplified(text: str) -> str:
@@ -113,21 +106,6 @@ def stem(word: str) -> str:
     return word
 
 
-def cjk_bigrams(run: str) -> list[str]:
-    """Character bigrams of a Chinese run with filler removed.
-
-    A lone character left between names or filler is kept as a unigram (说 in 王龙说了什么), unless it is a function
-    word (和, 与, 在), which is not what a question is about.
-    """
-    grams: list[str] = []
-    for piece in _ZH_FILLER.split(run):
-        if len(piece) == 1:
-            grams.extend(() if piece in _ZH_FUNCTION_CHARS else (piece,))
-        else:
-            grams.extend(piece[i : i + 2] for i in range(len(piece) - 1))
-    return grams
-
-
 def tokens_of_units(units: list[str]) -> list[str]:
     """Content tokens from units: words, runs or single Chinese characters, entity markers, canonical phrases.
 
@@ -140,7 +118,7 @@ def tokens_of_units(units: list[str]) -> list[str]:
             run += unit
             continue
         if run:
-            tokens.extend(cjk_bigrams(run))
+            tokens.extend(cjk_tokens(run))
             run = ""
         if unit[0] == "@":
             tokens.append(unit)
@@ -149,7 +127,7 @@ def tokens_of_units(units: list[str]) -> list[str]:
         elif unit not in STOPWORDS:
             tokens.append(stem(unit))
     if run:
-        tokens.extend(cjk_bigrams(run))
+        tokens.extend(cjk_tokens(run))
     return tokens
 
 
@@ -207,16 +185,24 @@ class Normaliser:
         self._lengths = {unit: sorted(found, reverse=True) for unit, found in lengths.items()}
         words = {unit for units in self.phrases for unit in units}
         words.update(unit for phrase in self.phrases.values() for unit in _units(phrase))
+        words.update(unit for fact in base.facts for unit in cleaned_units(fact.text))
+        curated = frozenset(words)  # names, lexicon and fact texts: what a misspelling may be corrected into
         for fact in base.facts:
-            for text in (fact.text, *(example.text for example in fact.examples)):
-                words.update(cleaned_units(text))
+            for example in fact.examples:
+                words.update(cleaned_units(example.text))
         self.vocabulary = frozenset(w for w in words if w.isascii() and not w.isdigit())
-        self._spellable = sorted(w for w in self.vocabulary if len(w) >= 4)
+        self._spellable = sorted(
+            w for w in self.vocabulary if len(w) >= 4 and w not in STOPWORDS and (w in curated or is_word(w))
+        )
         self.correct = lru_cache(maxsize=16384)(self._correct)
 
     def _correct(self, word: str) -> str:
-        """The vocabulary word a misspelt word most likely means, or the word itself."""
-        if len(word) < 4 or word in self.vocabulary or word in STOPWORDS or not word.isalpha():
+        """The vocabulary word a misspelt word most likely means, or the word itself.
+
+        Only words that are neither in the fact base nor in the English word list are corrected ("weather" is
+        a word, not a misspelling of "whether"), and never into a stop word or another misspelling.
+        """
+        if len(word) < 4 or word in self.vocabulary or word in STOPWORDS or not word.isalpha() or is_word(word):
             return word
         cutoff = 80 if len(word) >= 7 else 85
         found = process.extractOne(word, self._spellable, scorer=fuzz.ratio, score_cutoff=cutoff)
