@@ -57,8 +57,9 @@ class Index:
         self.exclusive: Final[Sequence[Sequence[frozenset[str]]]] = [  # each group's terms, as token sets
             [frozenset(self.normaliser.tokens(term)) for term in group] for group in base.exclusive
         ]
-        self.terms: Final[Sequence[frozenset[Term]]] = [  # the exclusive terms each fact's own texts name
-            self.terms_in((*text_tokens[fact.text], *text_tokens[fact.text_zh])) for fact in base.facts
+        self.terms: Final[Sequence[frozenset[Term]]] = [  # the exclusive terms each fact and its examples name
+            self.terms_in((*text_tokens[fact.text], *text_tokens[fact.text_zh], *(t for e in ex for t in e[1])))
+            for fact, ex in zip(base.facts, examples, strict=True)
         ]
         postings = _postings(vocabularies)
         count = len(base.facts)
@@ -105,6 +106,14 @@ class Index:
             if reading.wants == "count" and reading.focus:
                 phrases.append(reading.focus)
         return frozenset(token for phrase in phrases for token in self.normaliser.tokens(phrase))
+
+    def knows(self, fact: int, token: str) -> bool:
+        """Whether a token is in a fact's vocabulary (its texts, its example questions, what it is about)."""
+        ids = self.postings.get(token)
+        if ids is None:
+            return False
+        at = int(np.searchsorted(ids, fact))
+        return at < len(ids) and int(ids[at]) == fact
 
     def terms_in(self, tokens: Iterable[str]) -> frozenset[Term]:
         """The exclusive terms (roles, ranks...) whose tokens are all among `tokens`."""

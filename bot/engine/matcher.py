@@ -20,7 +20,7 @@ from bot.engine.decision import NO_WORDS, SUGGEST, Match, decide, outranks
 from bot.engine.index import Index
 from bot.engine.model import Example, Fact, FactBase
 from bot.engine.normalise import CJK_CHAR, Normaliser, detect_language, marked_entities, years
-from bot.engine.question import read
+from bot.engine.question import asks, read
 from bot.engine.scoring import Candidate, Mentions, check, inconsistency, rank
 
 MAX_QUESTION_CHARS = 4096
@@ -76,16 +76,20 @@ class Matcher:
     def match(self, question: str) -> Match:
         """Decide what to do with a question. Never raises; deterministic for a given fact base.
 
-        The whole question is matched, and so is each of its clauses: a long question often wraps its point in a
-        preamble ("I'm a farmer from Hebei. Which prize did Yili win?") whose words and names are not what it asks
-        about. The clause with the best-scoring fact decides; a clause must beat the whole question by a margin.
+        The whole question is matched, and so is each of its clauses that asks something: a long question often
+        wraps its point in a preamble ("I'm a farmer from Hebei. Which prize did Yili win?") whose words and names
+        are not what it asks about. The clause with the best-scoring fact decides; a clause must beat the whole
+        question by a margin.
         """
         question = question[:MAX_QUESTION_CHARS]
         language = detect_language(question)
         best = self._match_clause(question, question, language)
         if best.decision == "answered":  # a clause would have to beat a clear answer: not worth the time
             return best
-        for clause in clauses(question)[:MAX_CLAUSES]:
+        parts = clauses(question)[:MAX_CLAUSES]
+        if asks(question):  # a part that asks nothing ("..., according to the story?") is not the question
+            parts = [clause for clause in parts if asks(clause)]
+        for clause in parts:
             candidate = self._match_clause(question, clause, language)
             if outranks(candidate, best):
                 best = candidate
@@ -140,7 +144,9 @@ class Matcher:
     def _mentions(self, text: str, tokens: list[str], names: tuple[str, ...] = ()) -> Mentions:
         """What a question (or an example question) names and asks for, which its fact must match."""
         reading = read(text)
-        focus = self.index.normaliser.tokens(reading.focus) if reading.focus else []
+        normaliser = self.index.normaliser
+        focus = normaliser.tokens(reading.focus) if reading.focus else []
+        topic = normaliser.tokens(reading.topic) if reading.topic else []
         return Mentions(
             marked_entities(tokens),
             years(text),
@@ -148,6 +154,7 @@ class Matcher:
             reading,
             frozenset(t for t in focus if _is_word(t)),
             self.index.terms_in(tokens),
+            frozenset(t for t in topic if _is_word(t)),
         )
 
     def collisions(self) -> list[tuple[Fact, Example, str]]:

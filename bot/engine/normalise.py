@@ -58,6 +58,9 @@ STOPWORDS = frozenset(
     roughly approximately around about exactly actually currently nowadays lately recently still even again
     maybe perhaps probably possibly somebody someone anyone everyone people
     happen happens happened right sure certain certainly offer offers offered provide provides provided
+    number numbers count tally total quantity figure figures through expect expected supposed meant intended
+    drive push effort efforts campaign overall pls plz thx according
+    wat wht whta wut wen whn wich whcih wihch wher whre hw mny meny wer wre waz
     """.split()
 )
 
@@ -186,14 +189,10 @@ class Normaliser:
         words = {unit for units in self.phrases for unit in units}
         words.update(unit for phrase in self.phrases.values() for unit in _units(phrase))
         words.update(unit for fact in base.facts for unit in cleaned_units(fact.text))
-        curated = frozenset(words)  # names, lexicon and fact texts: what a misspelling may be corrected into
-        for fact in base.facts:
-            for example in fact.examples:
-                words.update(cleaned_units(example.text))
+        # Names, lexicon and fact texts: words never corrected, and what a misspelling may be corrected into.
+        # Words only example questions use are not, since curators misspell some on purpose ("consortum").
         self.vocabulary = frozenset(w for w in words if w.isascii() and not w.isdigit())
-        self._spellable = sorted(
-            w for w in self.vocabulary if len(w) >= 4 and w not in STOPWORDS and (w in curated or is_word(w))
-        )
+        self._spellable = sorted(w for w in self.vocabulary if len(w) >= 4 and w not in STOPWORDS)
         self.correct = lru_cache(maxsize=16384)(self._correct)
 
     def _correct(self, word: str) -> str:
@@ -210,12 +209,12 @@ class Normaliser:
 
     def units(self, text: str) -> list[str]:
         """Cleaned words and Chinese characters, misspellings corrected, phrases replaced by canonical forms."""
-        units = [self.correct(unit) if unit[0].isascii() else unit for unit in cleaned_units(text)]
+        units = [self.correct(unit) if unit[0].isascii() else unit for unit in cleaned_units(text) if unit != "的"]
         out: list[str] = []
         i = 0
         while i < len(units):
             for length in self._lengths.get(units[i], ()):  # longest first
-                replacement = self.phrases.get(tuple(units[i : i + length]))
+                replacement = self._phrase(units[i : i + length])
                 if replacement is not None:
                     out.append(replacement)
                     i += length
@@ -225,15 +224,25 @@ class Normaliser:
                 i += 1
         return out
 
+    def _phrase(self, units: list[str]) -> str | None:
+        """The canonical form of a phrase, also when its last word carries a possessive s ("wang longs job")."""
+        found = self.phrases.get(tuple(units))
+        last = units[-1]
+        if found is None and len(last) > 2 and last.endswith("s") and last.isascii():
+            found = self.phrases.get((*units[:-1], last[:-1]))
+            found = found if found is not None and found.startswith("@") else None  # names only: not "loans"
+        return found
+
     def tokens(self, text: str) -> list[str]:
         """Content tokens: stemmed words, Chinese bigrams and entity markers, in order."""
         return tokens_of_units(self.units(text))
 
     def unknown_names(self, text: str) -> list[str]:
-        """Capitalised words, other than the first, that the fact base has never seen: likely names."""
+        """Capitalised words, other than the first, that are neither in the fact base nor English words: names."""
         names = []
         for match in _CAPITALISED.finditer(text):
             word = match.group(1).casefold()
-            if match.start() > 0 and self.correct(word) not in self.vocabulary and word not in STOPWORDS:
-                names.append(match.group(1))
+            if match.start() > 0 and word not in STOPWORDS and self.correct(word) not in self.vocabulary:
+                if not is_word(word):
+                    names.append(match.group(1))
         return names

@@ -12,7 +12,7 @@ wins, so "How much money came from which bank?" asks for an amount.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal, get_args
 
 from bot.engine.normalise import fold
@@ -104,6 +104,11 @@ _EN_FOCUS = re.compile(
     r"there|that|which|who|were|to|\w+ed)\b|[?.!,;]|$)"
 )
 _EN_KEYWORD_FOCUS = re.compile(r"^\W*(?P<focus>.+?)\s+(?:count|number|total|tally)\s*\??$")
+# What someone said or wrote something about: "what did Wang Long say about the dairy industry" needs a fact on that.
+_EN_TOPIC = re.compile(
+    r"\b(?:say|said|says|think|thinks|thought|write|wrote|report|reported|comment|commented|talk|talked|speak|spoke|"
+    r"views?|opinions?|stance)\s+(?:about|on|regarding|of)\s+(?P<topic>[^?.!,;]+)"
+)
 
 _ZH_PATTERNS: list[tuple[Wants, re.Pattern[str]]] = [
     ("reason", re.compile("为什么|为啥|为何|干嘛|(?<!项)目的|原因|出于什么")),
@@ -128,20 +133,64 @@ class Reading:
     wants: Wants | None = None
     focus: str = ""  # what it asks about, as written: "R&D institutions", "four companies", "研发机构"
     kind: str = ""  # for an organisation: bank, company, university, media, consortium or organisation
+    topic: str = ""  # what someone said something about ("the dairy industry"), which the fact must be about
 
     def describe(self) -> str:
         """A short description for explanations: "count of R&D institutions", "organisation (bank)"."""
+        about = f" about {self.topic!r}" if self.topic else ""
         if self.wants is None:
-            return "anything about its subject"
+            return "what was said" + about if about else "anything about its subject"
         detail = f" ({self.kind})" if self.kind else ""
-        return f"{self.wants}{detail}" + (f" of {self.focus!r}" if self.focus else "")
+        return f"{self.wants}{detail}" + (f" of {self.focus!r}" if self.focus else "") + about
+
+
+_ASKS = re.compile(
+    r"\b(?:what|which|who|whom|whose|where|when|why|how)\b|^\W*(?:is|are|was|were|do|does|did|can|could|has|have|"
+    r"will|would|should)\b|吗|呢|什么|哪|谁|几|多少|如何|怎么|为什么|为何|啥"
+)
+
+
+# Where a question joins two questions: ", and which ...", "? Where ...", "; ", "，还有哪些 ...".
+_PART_BREAK = re.compile(
+    r"\s*,?\s+and\s+(?=(?:what|which|who|whom|whose|where|when|why|how)\b)|(?<=[?？])\s*(?=\S)|[;；]\s*"
+    r"|[,，]\s*(?:还有|以及|另外)",
+    re.IGNORECASE,
+)
+_PRONOUN = re.compile(r"\b(?:he|his|him|she|her|it|its|they|their|them)\b|它|他|她|其", re.IGNORECASE)
+
+
+def parts(question: str) -> list[str]:
+    """The questions a compound question joins ("Who is Wang Long, and which universities ...?"), or just it."""
+    found = [part.strip(" ,，") for part in _PART_BREAK.split(question)]
+    found = [part for part in found if len(part.split()) >= 2 or len(part) >= 4]
+    return found if len(found) > 1 else [question]
+
+
+def refers_back(text: str) -> bool:
+    """Whether a part of a question points back with a pronoun ("its consortium", "他们")."""
+    return _PRONOUN.search(text) is not None
+
+
+def asks(text: str) -> bool:
+    """Whether a part of a question asks something itself (a question word, or an auxiliary verb first)."""
+    return _ASKS.search(fold(text)) is not None
 
 
 def read(question: str) -> Reading:
     """The kind of answer a question expects and what it is about; an empty Reading when it does not say."""
     text = fold(question)
     text = _WORD.sub(lambda word: _QUESTION_WORD_TYPOS.get(word[0], word[0]), text)
-    return _read_english(text) or _read_chinese(text) or Reading()
+    reading = _read_english(text) or _read_chinese(text) or Reading()
+    topic = _EN_TOPIC.search(text)
+    if topic:
+        reading = replace(reading, topic=topic["topic"].strip())
+    return replace(reading, focus=_as_written(reading.focus, question), topic=_as_written(reading.topic, question))
+
+
+def _as_written(words: str, question: str) -> str:
+    """Words read from the folded question, as the person wrote them ("R&D institutions", not "r&d ...")."""
+    found = re.search(re.escape(words), question, re.IGNORECASE) if words else None
+    return found[0] if found else words
 
 
 def _read_english(text: str) -> Reading | None:

@@ -14,7 +14,7 @@ ranked, checked candidates is bot.engine.decision's business.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -55,6 +55,7 @@ class Mentions(NamedTuple):
     reading: Reading = Reading()  # the kind of answer it asks for
     focus: frozenset[str] = frozenset()  # the tokens of what it asks about ("institut", "research", ...)
     terms: frozenset[Term] = frozenset()  # the exclusive terms it names
+    topic: frozenset[str] = frozenset()  # the tokens of what someone said something about
 
 
 class Exclusion(NamedTuple):
@@ -233,6 +234,8 @@ def gives(index: Index, fact: int, mentions: Mentions) -> bool:
     """
     reading, given = mentions.reading, index.gives[fact]
     wants = reading.wants
+    if mentions.topic and not _share(mentions.topic, lambda token: index.knows(fact, token), index):
+        return False
     if wants is None or wants in given.kinds:
         return wants != "count" or _covers(index, fact, mentions.focus)
     named = set(mentions.entities)
@@ -253,8 +256,11 @@ FOCUS_COVERED = 0.5  # the share of a count's focus (by weight) that what the fa
 
 def _covers(index: Index, fact: int, focus: frozenset[str]) -> bool:
     """Whether a count asked for is of what the fact's figures count (two cities are not 464 institutions)."""
-    if not focus:
-        return True
     counted = index.counted[fact]
-    weights = {token: index.weight(token) for token in focus}
-    return sum(w for token, w in weights.items() if token in counted) >= FOCUS_COVERED * sum(weights.values())
+    return not focus or _share(focus, counted.__contains__, index)
+
+
+def _share(tokens: frozenset[str], has: Callable[[str], bool], index: Index) -> bool:
+    """Whether tokens that `has` says yes to carry at least FOCUS_COVERED of their weight."""
+    weights = {token: index.weight(token) for token in tokens}
+    return sum(w for token, w in weights.items() if has(token)) >= FOCUS_COVERED * sum(weights.values())
