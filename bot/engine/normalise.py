@@ -242,7 +242,7 @@ class Normaliser:
         names = []
         for match in _CAPITALISED.finditer(text):
             word = match.group(1).casefold()
-            if match.start() > 0 and word not in STOPWORDS and self.correct(word) not in self.vocabulary:
-                if not is_word(word):
-                    names.append(match.group(1))
+            known = word in STOPWORDS or self.correct(word) in self.vocabulary or is_word(word)
+            if match.start() > 0 and not known:
+                names.append(match.group(1))
         return names
