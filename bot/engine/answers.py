@@ -78,7 +78,8 @@ def _single(knowledge: Knowledge, question: str, language: str, context: str = "
 def _compound(knowledge: Knowledge, question: str, language: str) -> Answer | None:
     """Two questions in one ("Who is Wang Long, and which universities ...?"): answer each, each with its source.
 
-    A part that points back ("its consortium") is read with the names of the part before it. A part not answered
+    A part that points back ("its consortium") or names nothing ("and in which year?") is read with the names of
+    the part before it first. A part not answered
     is said to be unknown, unless the fact answering another part is also its best match (then that fact covers
     it). None when the question is not compound or no part is answered: the whole question is answered then.
     """
@@ -87,7 +88,9 @@ def _compound(knowledge: Knowledge, question: str, language: str) -> Answer | No
         return None
     answers: list[Answer] = []
     for piece in pieces:
-        context = _names(knowledge, answers[-1]) if answers and refers_back(piece) else ""
+        names_none = not any(token.startswith("@") for token in knowledge.matcher.normaliser.tokens(piece))
+        elliptic = refers_back(piece) or names_none  # "its consortium", "and in which year?"
+        context = _names(knowledge, answers[-1]) if answers and elliptic else ""
         answers.append(_single(knowledge, piece, language, context))
     facts = tuple(dict.fromkeys(fact for part in answers for fact in part.facts))
     if not facts:

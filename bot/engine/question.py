@@ -60,6 +60,8 @@ _EN_PATTERNS: list[tuple[Wants, re.Pattern[str]]] = [
         re.compile(
             rf"{_START}why\b|\bwhat for\b|\bfor what (?:purpose|reason)\b|\bwhat (?:is|was|were|are)?\s*(?:the )?"
             r"(?:aims?|goals?|purposes?|point|objectives?|reasons?|motives?|motivation|rationale)\b"
+            r"|\bwhat\b.{0,60}\b(?:hop(?:e|es|ed|ing)|aim(?:s|ed|ing)?|want(?:s|ed|ing)?|expect(?:s|ed|ing)?|seek(?:s|ing)?|"
+            r"intend(?:s|ed)?|supposed|meant|trying) to (?:gain|achieve|get|accomplish|boost|improve|do|win|reach)\b"
         ),
     ),
     (
@@ -70,7 +72,8 @@ _EN_PATTERNS: list[tuple[Wants, re.Pattern[str]]] = [
         "amount",
         re.compile(
             r"\bhow much\b|\bwhat (?:is|was|are|were) the (?:total )?(?:value|amount|sum|cost|price|worth)\b"
-            r"|\bamount of money\b|\bhow many (?:yuan|dollars|rmb)\b"
+            r"|\bamount of money\b|\bhow many (?:us |american |chinese )?(?:yuan|dol+ars?|rmb|usd|renminbi)\b"
+            r"|\b(?:amount|sum|value)\s*\??$"
         ),
     ),
     ("count", re.compile(r"\bhow many\b|\b(?:number|count|tally|quantity) of\b|\b(?:count|number|tally|total)\s*\??$")),
@@ -152,7 +155,8 @@ _ASKS = re.compile(
 
 # Where a question joins two questions: ", and which ...", "? Where ...", "; ", "，还有哪些 ...".
 _PART_BREAK = re.compile(
-    r"\s*,?\s+and\s+(?=(?:what|which|who|whom|whose|where|when|why|how)\b)|(?<=[?？])\s*(?=\S)|[;；]\s*"
+    r"\s*,?\s+and\s+(?=(?:(?:in|on|at|for|from|by|with|to)\s+)?(?:what|which|who|whom|whose|where|when|why|how)\b)"
+    r"|(?<=[?？])\s*(?=\S)|[;；]\s*"
     r"|[,，]\s*(?:还有|以及|另外)",
     re.IGNORECASE,
 )
