@@ -14,6 +14,8 @@ from bot.engine.question import parts, refers_back
 from bot.engine.replies import decline_reply, fact_choices, fact_paragraph, fact_reply
 from bot.engine.reply import Reply, paragraph
 
+MAX_PARTS = 3  # questions of a compound question that are answered
+
 
 @dataclass(frozen=True)
 class Answer:
@@ -83,7 +85,7 @@ def _compound(knowledge: Knowledge, question: str, language: str) -> Answer | No
     is said to be unknown, unless the fact answering another part is also its best match (then that fact covers
     it). None when the question is not compound or no part is answered: the whole question is answered then.
     """
-    pieces = parts(question)
+    pieces = parts(question)[:MAX_PARTS]  # each is matched in full: a message of fifty "?" is not fifty questions
     if len(pieces) < 2:
         return None
     answers: list[Answer] = []

@@ -1,0 +1,66 @@
+"""What one message may cost: only its beginning is matched, a compound question has a few parts, and the caches
+every question passes through are bounded in entries and in bytes. (Timings are measured in bench/hostile.py.)"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bot.engine import normalise
+from bot.engine.answers import MAX_PARTS
+from bot.engine.cache import BoundedCache
+from bot.engine.facade import MAX_MATCHED_CHARS, Engine
+from bot.engine.knowledge import KnowledgeStore
+from bot.engine.reply import plain_text
+
+FACTS = Path(__file__).resolve().parent.parent / "facts"
+
+
+@pytest.fixture(scope="module")
+def engine() -> Engine:
+    return Engine(KnowledgeStore(FACTS))
+
+
+@pytest.mark.parametrize(
+    ("padding", "notice"),
+    [
+        (" and more words" * 300, "I read only its first 300 characters"),
+        ("，还有更多的话" * 300, "我只读取了前 300 个字符"),
+    ],
+)
+def test_only_the_beginning_of_a_long_message_is_read_and_the_reply_says_so(
+    engine: Engine, padding: str, notice: str
+) -> None:
+    question = "How many R&D institutions does Hohhot have?" if padding.isascii() else "呼和浩特有多少研发机构？"
+    answer = engine.ask(question + padding)
+    assert len(answer.question) <= MAX_MATCHED_CHARS and answer.question.startswith(question)
+    assert notice in plain_text(answer.reply).split("\n")[0] and "464" in plain_text(answer.reply)
+    assert notice not in plain_text(engine.ask(question).reply)
+
+
+def test_a_compound_question_has_at_most_a_few_parts(engine: Engine) -> None:
+    many = " ".join(["How many R&D institutions does Hohhot have?", "Who is Wang Long?"] * 10)
+    assert 1 < len(engine.ask(many).parts) <= MAX_PARTS
+
+
+def test_the_text_cache_is_bounded_in_bytes_and_entries() -> None:
+    def size(key: str, value: str) -> int:
+        return 2 * len(key)
+
+    cache: BoundedCache[str, str] = BoundedCache(str.upper, max_entries=1000, max_bytes=128_000, size=size)
+    for number in range(1000):
+        cache(f"{number:05d}" + "x" * 500)  # 1,010 bytes each: the byte budget binds first
+    assert len(cache) == 126 and cache.bytes <= 128_000
+    cache("y" * 10_000)  # more than a 64th of the budget: computed, not kept
+    assert len(cache) == 126 and cache("00999" + "x" * 500) == ("00999" + "x" * 500).upper()
+    small: BoundedCache[int, int] = BoundedCache(lambda n: n * n, max_entries=10, max_bytes=10**6, size=lambda k, v: 1)
+    assert [small(n) for n in range(50)][-1] == 49 * 49 and len(small) == 10
+
+
+def test_long_words_are_stemmed_without_being_cached() -> None:
+    before = normalise._cached_stem.cache_info().currsize
+    assert normalise.stem("institutions" * 100) == normalise._stem("institutions" * 100)
+    assert normalise._cached_stem.cache_info().currsize == before
+    normalise.stem("institutionz")
+    assert normalise._cached_stem.cache_info().currsize == before + 1
