@@ -75,6 +75,17 @@ def _flood(args: dict[str, Any]) -> dict[str, Any]:
     return endtoend.measure_flood(args["label"], args["flood"], args["others"], args.get("timeout", 120.0)).as_dict()
 
 
+def _hostile(args: dict[str, Any]) -> dict[str, Any]:
+    import tempfile
+
+    from bench import hostile
+
+    if args["label"] == "time":
+        return hostile.measure_time(Path(args["path"]), args["per_kind"])
+    with tempfile.TemporaryDirectory() as data:
+        return hostile.measure_memory(Path(args["path"]), args["messages"], Path(data))
+
+
 def _generate(args: dict[str, Any]) -> dict[str, Any]:
     from bench.synthetic import generate
 
@@ -82,7 +93,14 @@ def _generate(args: dict[str, Any]) -> dict[str, Any]:
     return {"path": str(generated.path), "facts": len(generated.facts)}
 
 
-SECTIONS = {"latency": _latency, "reload": _reload, "e2e": _e2e, "generate": _generate, "flood": _flood}
+SECTIONS = {
+    "latency": _latency,
+    "reload": _reload,
+    "e2e": _e2e,
+    "generate": _generate,
+    "flood": _flood,
+    "hostile": _hostile,
+}
 
 
 def run(section: str, args: dict[str, Any], timeout: float) -> dict[str, Any]:

@@ -6,6 +6,8 @@ import itertools
 import math
 from typing import Any
 
+from bench import hostile
+
 GROWTH_LIMIT = math.sqrt(10)  # "clearly slower than the facts": at most square-root growth per 10x facts
 
 
@@ -168,6 +170,7 @@ def targets(results: dict) -> list[tuple[str, str, str]]:
             _status(load["peak_rss_mb"] <= 100 if load else None),
         )
     )
+    rows += [(target, measured, _status(met)) for target, measured, met in hostile.targets(results.get("hostile", []))]
     return rows
 
 
@@ -195,6 +198,7 @@ def render(results: dict) -> str:
     out += _reload(results)
     out += _e2e(results)
     out += _flood(results)
+    out += hostile.section(results.get("hostile", []))
     return "\n".join(out) + "\n"
 
 

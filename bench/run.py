@@ -35,6 +35,8 @@ class Config:
     same_loop: bool = False  # also run the fake in the bot's loop, as the tests do
     rate: tuple[int, int] = (60, 30)  # (questions, chats) with the rate limiter on
     flood: int = 300  # questions one chat sends at once before five other chats ask one each
+    hostile_per_kind: int = 30  # distinct messages of each kind and length, timed
+    hostile_messages: int = 3_000  # distinct 4 KB messages answered in one process, for its peak RSS
     timeout: float = 300.0  # per child process
 
 
@@ -75,6 +77,7 @@ def main() -> int:
         "reload": [],
         "e2e": [],
         "flood": [],
+        "hostile": [],
     }
     _log(f"bench: {config.name} mode on {results['machine']['cpu']} ({results['machine']['cores']} cores)")
     scratch = Path(tempfile.mkdtemp(prefix="bench-facts-"))
@@ -158,6 +161,20 @@ def main() -> int:
             results["flood"],
             "flood",
             {"label": f"{config.flood} from one chat", "flood": config.flood, "others": 5},
+            config,
+        )
+
+        # 6. hostile messages: time per message, and memory after thousands of them
+        _section(
+            results["hostile"],
+            "hostile",
+            {"label": "time", "path": str(REAL), "per_kind": config.hostile_per_kind},
+            config,
+        )
+        _section(
+            results["hostile"],
+            "hostile",
+            {"label": "memory", "path": str(REAL), "messages": config.hostile_messages},
             config,
         )
     finally:
