@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlparse
 
+from bot.logs import reason
+
 PUBLIC_BOT_API = "https://api.telegram.org/bot"
 DEFAULT_FACTS = Path(__file__).resolve().parent.parent / "facts"
 QUESTION_LOG_FILE = "questions.sqlite3"
@@ -146,7 +148,7 @@ class _Reader:
         try:
             found = facts_path.exists()
         except (OSError, ValueError) as error:  # a name too long, a folder that may not be read
-            self.problems.append(f"FACTS_PATH {self.shown(str(facts_path))} cannot be read: {_reason(error)}")
+            self.problems.append(f"FACTS_PATH {self.shown(str(facts_path))} cannot be read: {reason(error)}")
         else:
             if not found:
                 self.problems.append(f"FACTS_PATH {self.shown(str(facts_path))} does not exist")
@@ -203,7 +205,3 @@ def _is_http_url(value: str, *schemes: str, ports: tuple[int, ...] = ()) -> bool
         and not (parsed.query or parsed.fragment or value.endswith(("?", "#")))
         and (not ports or (port or 443) in ports)
     )
-
-
-def _reason(error: Exception) -> str:
-    return (error.strerror if isinstance(error, OSError) else None) or str(error)

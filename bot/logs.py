@@ -22,6 +22,11 @@ REDACTED = "[REDACTED]"
 QUIET_LOGGERS = {"telegram": logging.INFO, "httpx": logging.WARNING, "httpcore": logging.WARNING}
 
 
+def reason(error: Exception) -> str:
+    """An error's reason for a message that leaves the server: an OSError's text carries the file's full path."""
+    return (error.strerror if isinstance(error, OSError) else None) or str(error)
+
+
 class RedactingFilter(logging.Filter):
     """Removes secrets from every log record, whatever logger produced it (httpx logs URLs with the token)."""
 

@@ -258,3 +258,20 @@ def test_the_flood_gate_forgets_quiet_chats() -> None:
     now[0] += 61
     assert gate.check(1) == "answer"
     assert len(gate._asked) == 1 and not gate._warned  # the 999 chats quiet for a minute are forgotten
+
+
+async def test_command_arguments_are_ascii_digits_or_ignored(bot: Running) -> None:
+    fake = bot.fake
+    for command in ("/stats \u00b2", "/stats 99999999999999999999", "/unanswered \u0663", "/unanswered -5"):
+        reply = await ask(fake, ADMIN, command)
+        assert reply.status == 200, command
+    assert admin_notices(fake) == []
+
+
+async def test_an_unreadable_question_log_is_reported_without_its_path(launch: Launch, tmp_path: Path) -> None:
+    (tmp_path / "questions0.sqlite3").write_bytes(b"not a database, " * 100)
+    bot = await launch()
+    reply = await ask(bot.fake, ADMIN, "/stats")
+    text = reply.result["text"]
+    assert "The question log cannot be read" in text and "questions0.sqlite3" in text
+    assert str(tmp_path) not in text

@@ -51,6 +51,7 @@ from bot.curation import logstore
 from bot.curation.logstore import Feedback, FeedbackUpdate, NewQuestion, QuestionRow
 from bot.curation.logwriter import LOCK_RETRIES, LogWriter
 from bot.engine.decision import Decision
+from bot.logs import reason
 
 _logger = logging.getLogger("bot.curation.questionlog")
 
@@ -125,8 +126,9 @@ class QuestionLog:
             log.path.parent.mkdir(parents=True, exist_ok=True)
             log._salt = log._writer.start(salt).encode()
         except Exception as exc:  # whatever the cause, the bot must start without its log
-            log._error = f"cannot open {log.path}: {exc}"
-            _logger.warning("question log disabled, questions will not be stored: %s", log._error)
+            # Errors reach admins' chats: they name the file, not where it is on the server (the log line does).
+            log._error = f"cannot open {log.path.name}: {reason(exc)}"
+            _logger.warning("question log disabled, questions will not be stored: cannot open %s: %s", log.path, exc)
         else:
             atexit.register(log.close)  # shutting down without close() must not lose the queue
         return log
@@ -260,7 +262,7 @@ class QuestionLog:
             with closing(logstore.connect(self.path, self._lock_timeout)) as conn:
                 return logstore.rows(conn, start.timestamp(), end.timestamp())
         except sqlite3.Error as exc:
-            raise QuestionLogError(f"cannot read {self.path}: {exc}") from exc
+            raise QuestionLogError(f"cannot read {self.path.name}: {exc}") from exc
 
     def user_hash(self, user_id: int | str) -> str:
         """The salted hash the log stores for this user (log lines name users by its start)."""
@@ -302,7 +304,7 @@ class QuestionLog:
         try:
             return self._enqueue(fn).result()
         except sqlite3.Error as exc:
-            raise QuestionLogError(f"{what} failed on {self.path}: {exc}") from exc
+            raise QuestionLogError(f"{what} failed on {self.path.name}: {exc}") from exc
 
     def _stored_owner(self, token: str) -> str | None:
         with closing(logstore.connect(self.path, FEEDBACK_LOOKUP_TIMEOUT)) as conn:

@@ -24,7 +24,7 @@ from bot.curation.questionlog import QuestionLog
 from bot.engine.facade import Engine
 from bot.engine.knowledge import KnowledgeStore
 from bot.engine.model import FactBaseError
-from bot.logs import REDACTED, configure_logging
+from bot.logs import REDACTED, configure_logging, reason
 from bot.telegram import admin, browse, buttons, curator, questions
 from bot.telegram.context import CONTEXT_TYPES, BotApplication, BotBuilder
 from bot.telegram.errors import Notices, on_error
@@ -197,7 +197,7 @@ def startup_failure(error: Exception, telegram: TelegramSettings) -> str:
     elif isinstance(error, TelegramError):
         line = f"Telegram answered {type(error).__name__}: {error.message}"
     elif isinstance(error, OSError) and telegram.webhook_url:
-        line = f"cannot listen on port {telegram.port}: {error.strerror or error}: check PORT"
+        line = f"cannot listen on port {telegram.port}: {reason(error)}: check PORT"
     else:
         line = f"{type(error).__name__}: {error}"
     for secret in telegram.secrets:

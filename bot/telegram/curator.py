@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import re
 from datetime import datetime, timezone
 
 from telegram import Message, Update
@@ -46,7 +47,7 @@ def record(update: Update, context: Context, answer: Answer) -> str | None:
 def _days(context: Context) -> int | None:
     """The optional DAYS argument, clamped to a sensible range; None for the default windows."""
     arguments = context.args or []
-    if arguments and arguments[0].isascii() and arguments[0].isdigit():
+    if arguments and re.fullmatch(r"[0-9]{1,6}", arguments[0]):  # ASCII digits: "²".isdigit() is True too
         return max(1, min(int(arguments[0]), MAX_DAYS))
     return None
 
