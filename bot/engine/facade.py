@@ -6,12 +6,16 @@ the same everywhere. Each call works on the knowledge being served at that momen
 
 from __future__ import annotations
 
+from collections.abc import Hashable
 from dataclasses import dataclass
 
 from bot.engine.answers import Answer, answer, related_facts
+from bot.engine.conversation import Conversations
 from bot.engine.decision import RELATED_FLOOR
+from bot.engine.dialogue import respond
 from bot.engine.explain import explain
 from bot.engine.knowledge import Knowledge, KnowledgeStore, Reloaded
+from bot.engine.matcher import MAX_QUESTION_CHARS
 from bot.engine.messages import pick, text
 from bot.engine.model import Problem
 from bot.engine.normalise import has_cjk
@@ -45,17 +49,36 @@ class InlineResult:
 class Engine:
     """Answers, browsing, inline results and curation replies over the knowledge a store serves."""
 
-    def __init__(self, store: KnowledgeStore) -> None:
+    def __init__(self, store: KnowledgeStore, conversations: Conversations | None = None) -> None:
         self.store = store
+        self.conversations = conversations or Conversations()
 
     @property
     def knowledge(self) -> Knowledge:
         """The knowledge being served right now (a reload swaps it between two calls, never during one)."""
         return self.store.current
 
-    def ask(self, question: str, language: str | None = None) -> Answer:
-        """The reply to a question, in its own language unless one is given."""
-        return answer(self.knowledge, question, language)
+    def ask(self, question: str, language: str | None = None, chat: Hashable | None = None) -> Answer:
+        """The reply to a message, in its own language unless one is given.
+
+        With a `chat`, the message is read in that chat's conversation (a follow-up of its last question), and
+        becomes its context in turn; without one, it is read on its own.
+        """
+        current = self.knowledge
+        if len(question) > MAX_QUESTION_CHARS or not question.strip():
+            return answer(current, question, language)
+        last = self.conversations.last(chat) if chat is not None else None
+        reply = respond(current, question, language, last)
+        if chat is not None and reply.match is not None:
+            understood = reply.understood or reply.question
+            self.conversations.remember(
+                chat, understood, reply.match.entities, reply.match.reading, reply.fact.id if reply.fact else None
+            )
+        return reply
+
+    def forget(self, chat: Hashable) -> None:
+        """Start a chat's conversation afresh (/start)."""
+        self.conversations.forget(chat)
 
     def fact(self, fact_id: str, language: str) -> Reply | None:
         """One fact with its related facts (a pressed button), or None when no fact has that id any more."""

@@ -27,13 +27,14 @@ def record(update: Update, context: Context, answer: Answer) -> str | None:
     """Log a question for the curators; returns the token its feedback buttons carry (None without a log)."""
     log = context.bot_data.question_log
     user = update.effective_user
-    if log is None or user is None or answer.match is None:
+    decision = answer.decision
+    if log is None or user is None or answer.match is None or decision == "smalltalk":  # small talk asks nothing
         return None
     chat = update.effective_chat
     return log.record(
         LoggedQuestion(
             question=answer.question,
-            decision=answer.decision,
+            decision=decision,
             user_id=user.id,
             chat_type=chat.type if chat else "inline",
             fact_id=answer.fact.id if answer.fact else None,
