@@ -79,14 +79,14 @@ def _yaml(indent: int, offset: int) -> YAML:
 
 def _load(text: str, path: str) -> tuple[YAML, Any]:
     """The document with a YAML instance set to the file's own indentation, so that untouched lines stay as they are."""
+    yaml = _yaml(4, 2)
     try:
-        _, indent, offset = load_yaml_guess_indent(text)
-        yaml = _yaml(indent or 2, offset if offset is not None else 0)
-        data = yaml.load(text)
+        data, indent, offset = load_yaml_guess_indent(text, yaml=yaml)
     except YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         reason = getattr(error, "problem", None) or error
         raise FactBaseError([Problem(path, mark.line + 1 if mark else 1, f"YAML syntax error: {reason}")]) from error
+    yaml.indent(mapping=2, sequence=indent or 2, offset=offset if offset is not None else 0)
     if data is None:
         data = CommentedMap()
     if not isinstance(data, CommentedMap):
