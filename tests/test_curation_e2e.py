@@ -15,11 +15,13 @@ from pathlib import Path
 import pytest
 
 from bot.engine.answers import answer
+from bot.engine.knowledge import Knowledge, build
 from bot.telegram.pending import RELAYS_PER_DAY
 from tests.fakebotapi import Call, FakeBotApi
 from tests.test_telegram_e2e import (  # noqa: F401  (launch is a fixture)
     ADMIN,
     CHAT,
+    FACTS,
     GROUP,
     RD_FACT,
     RD_QUESTION,
@@ -37,9 +39,9 @@ from tests.test_telegram_e2e import (  # noqa: F401  (launch is a fixture)
 EDITORS = -100777  # the editors' group; ADMIN is one of the editors
 # Questions nobody can answer yet whose right fact is RD_FACT (research bodies, in words the facts do not use).
 MISSED = [
-    "How many labs of research does Hohhot run?",
+    "hohhot zorblax institutions",  # a made-up word: no lexicon will learn it
     "How many zorblax institutions does Hohhot have?",
-    "hohhot lab count",
+    "How many labs of research does Hohhot run?",
 ]
 OTHERS = [RD_QUESTION, "What is the capital of Inner Mongolia?", "SPDB tech financing", "呼和浩特有多少研发机构"]
 TRAP = "Who is the mayor of Baotou?"  # declined, and out of scope
@@ -70,13 +72,13 @@ async def curated(launch: Launch) -> Running:  # noqa: F811
     return bot
 
 
-def missed_question(bot: Running) -> str:
-    """A question the bot declines today although RD_FACT is among its closest facts."""
+def missed_question(knowledge: Knowledge) -> str:
+    """A question the bot does not answer today although RD_FACT is among its closest facts."""
     for question in MISSED:
-        reply = answer(bot.store.current, question)
-        if reply.decision == "declined" and RD_FACT in [c.fact_id for c in reply.match.candidates[:3]]:
+        reply = answer(knowledge, question)
+        if reply.decision != "answered" and RD_FACT in [c.fact_id for c in reply.match.candidates[:3]]:
             return question
-    raise AssertionError(f"none of {MISSED} is declined with {RD_FACT} close any more: pick another")
+    raise AssertionError(f"none of {MISSED} is missed with {RD_FACT} close any more: pick another")
 
 
 async def inbox(fake: FakeBotApi, user: int = ADMIN) -> list[Call]:
@@ -106,7 +108,7 @@ async def answers(fake: FakeBotApi) -> list[str]:
 
 async def test_one_tap_turns_a_missed_question_into_an_answered_one(curated: Running) -> None:
     fake, facts = curated.fake, curated.facts
-    question = missed_question(curated)
+    question = missed_question(curated.store.current)
     assert "464" not in (await ask(fake, CHAT, question)).result["text"]
     before = await answers(fake)
     path = facts / Path(curated.store.current.base.fact_by_id[RD_FACT].path).name
@@ -163,7 +165,7 @@ async def test_out_of_scope_adds_a_decline_check_and_undo_takes_it_back(curated:
 
 async def test_undo_of_an_added_question_serves_the_old_facts_again(curated: Running) -> None:
     fake = curated.fake
-    question = missed_question(curated)
+    question = missed_question(curated.store.current)
     await ask(fake, CHAT, question)
     _, group = await inbox(fake)
     done = await tap(fake, ADMIN, ADMIN, group, button(group, "➕ Add to: " + RD_FACT))
@@ -176,7 +178,7 @@ async def test_undo_of_an_added_question_serves_the_old_facts_again(curated: Run
 
 
 async def test_an_edit_that_breaks_a_check_is_refused_and_the_old_facts_keep_serving(launch: Launch) -> None:  # noqa: F811
-    question = "hohhot lab count"
+    question = missed_question(build(FACTS))
     guard = f"checks:\n  - question: {question}\n    answer: decline\n"
     bot = await launch(extra_facts={"guard.yaml": guard})
     fake = bot.fake
@@ -279,7 +281,7 @@ async def test_the_editors_answer_a_declined_question_both_ways(curated: Running
 
 async def test_an_editor_can_add_the_relayed_question_to_a_fact(curated: Running) -> None:
     fake = curated.fake
-    question = missed_question(curated)
+    question = missed_question(curated.store.current)
     declined = await ask(fake, CHAT, question)
     await tap(fake, CHAT, CHAT, declined, button(declined, "🙋 Ask the editors"))
     (posted,) = fake.sent_to(EDITORS)
