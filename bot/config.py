@@ -50,6 +50,7 @@ class TelegramSettings:
     webhook_url: str = ""
     port: int = 8443
     rate_limit: bool = True
+    editor_chat_id: int | None = None  # where declined questions can be sent for a person to answer
 
     @property
     def base_file_url(self) -> str:
@@ -162,7 +163,19 @@ class _Reader:
             webhook_url=webhook_url,
             port=self.integer("PORT", 8443, 1, 65535),
             rate_limit=self.choice("RATE_LIMIT", ("on", "off"), "on") == "on",
+            editor_chat_id=self.chat_id("EDITOR_CHAT_ID"),
         )
+
+    def chat_id(self, name: str) -> int | None:
+        raw = self.get(name)
+        if not raw:
+            return None
+        if not re.fullmatch(r"-?[0-9]+", raw):
+            self.problems.append(
+                f"{name} must be a Telegram chat id (a whole number, negative for a group), not {raw!r}"
+            )
+            return None
+        return int(raw)
 
 
 def _is_http_url(value: str, *schemes: str) -> bool:

@@ -124,3 +124,13 @@ def test_main_reports_bad_settings_without_a_traceback(
     monkeypatch.setenv("PORT", "http")
     assert main(["run"]) == 2
     assert "PORT must be a whole number" in capsys.readouterr().err
+
+
+def test_the_editors_chat_is_optional_and_must_be_a_chat_id() -> None:
+    base = {"TELEGRAM_BOT_TOKEN": TOKEN, "FACTS_PATH": str(MINI)}
+    assert Settings.from_env(base).telegram.editor_chat_id is None  # type: ignore[union-attr]
+    settings = Settings.from_env(base | {"EDITOR_CHAT_ID": " -1001234567890 "})
+    assert settings.telegram is not None and settings.telegram.editor_chat_id == -1001234567890
+    for bad in ("editors", "12.5", "١٢٣"):  # words, decimals, non-ASCII digits
+        with pytest.raises(SettingsError, match=r"^EDITOR_CHAT_ID must be a Telegram chat id"):
+            Settings.from_env(base | {"EDITOR_CHAT_ID": bad})

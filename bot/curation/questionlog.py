@@ -34,7 +34,7 @@ import sqlite3
 import threading
 import time
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from concurrent.futures import Future
 from contextlib import closing
 from dataclasses import dataclass
@@ -138,7 +138,7 @@ class QuestionLog:
         try:
             if entry.decision not in DECISIONS:
                 raise ValueError(f"unknown decision {entry.decision!r}")
-            user_hash = self._hash(entry.user_id)
+            user_hash = self.user_hash(entry.user_id)
             asked_at = time.time() if entry.asked_at is None else entry.asked_at.timestamp()
             row = NewQuestion(
                 token, asked_at, str(entry.chat_type), user_hash, str(entry.question),
@@ -178,7 +178,7 @@ class QuestionLog:
             except sqlite3.Error as exc:
                 _logger.warning("question log: cannot look up feedback token: %s", exc)
                 return False
-        if owner is None or not hmac.compare_digest(owner, self._hash(user_id)):
+        if owner is None or not hmac.compare_digest(owner, self.user_hash(user_id)):
             return False
         with self._lock:
             problem = self._unwritable()
@@ -215,7 +215,7 @@ class QuestionLog:
 
         Blocks until done (run it in a thread from async code); raises QuestionLogError.
         """
-        user_hash = self._hash(user_id)
+        user_hash = self.user_hash(user_id)
         count = self._call(lambda conn: logstore.delete_user(conn, user_hash), "forget_user")
         with self._lock:
             for token in [t for t, owner in self._recent.items() if owner == user_hash]:
@@ -237,14 +237,28 @@ class QuestionLog:
 
         Blocking; questions still queued are not included (call `flush()` first if it matters).
         """
+        return self._read(lambda conn: logstore.rows(conn, start.timestamp(), end.timestamp()))
+
+    def mark_handled(self, keys: Iterable[str], action: str | None) -> None:
+        """Take questions (by grouping key) out of the curators' queue, or back in with no action; blocks, may raise."""
+        chosen = list(keys)
+        self._call(lambda conn: logstore.mark_handled(conn, chosen, action, time.time()), "mark_handled")
+
+    def handled(self) -> frozenset[str]:
+        """The keys of the questions curators dealt with; raises QuestionLogError."""
+        return self._read(logstore.handled)
+
+    def _read(self, fn: Callable[[sqlite3.Connection], T]) -> T:
+        """Run a query on a connection of its own, beside the writer; raises QuestionLogError."""
         self._check_available()
         try:
             with closing(logstore.connect(self.path, self._lock_timeout)) as conn:
-                return logstore.rows(conn, start.timestamp(), end.timestamp())
+                return fn(conn)
         except sqlite3.Error as exc:
             raise QuestionLogError(f"cannot read {self.path}: {exc}") from exc
 
-    def _hash(self, user_id: int | str) -> str:
+    def user_hash(self, user_id: int | str) -> str:
+        """The salted hash that stands for a user in the log (and in commit messages): never the id itself."""
         return hmac.new(self._salt, str(user_id).encode(), hashlib.sha256).hexdigest()
 
     def _unwritable(self) -> str | None:

@@ -16,6 +16,7 @@ from bot.config import Settings, TelegramSettings
 from bot.curation.questionlog import QuestionLog
 from bot.engine.facade import Engine
 from bot.engine.messages import LANGUAGES
+from bot.telegram.pending import CurationState
 
 
 class BotData:
@@ -26,6 +27,7 @@ class BotData:
     engine: Engine
     question_log: QuestionLog | None = None
     retention: asyncio.Task[None] | None = None
+    curation: CurationState  # what the curation buttons refer to (bot.telegram.pending)
 
 
 class UserData:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from telegram import InlineKeyboardButton, MaybeInaccessibleMessage, Message
+from telegram import Bot, InlineKeyboardButton, MaybeInaccessibleMessage, Message
 from telegram.constants import ParseMode
 from telegram.error import BadRequest
 
@@ -13,6 +13,15 @@ from bot.telegram.render import keyboard, to_html
 async def send(message: Message, reply: Reply, extra: list[list[InlineKeyboardButton]] | None = None) -> Message:
     """Send a reply into the chat of `message`, without quoting it."""
     return await message.reply_html(to_html(reply), reply_markup=keyboard(reply, extra), do_quote=False)
+
+
+async def send_to(
+    bot: Bot, chat_id: int, reply: Reply, extra: list[list[InlineKeyboardButton]] | None = None
+) -> Message:
+    """Send a reply into another chat than the one being answered (a question relayed to the editors, their answer)."""
+    return await bot.send_message(
+        chat_id, to_html(reply), parse_mode=ParseMode.HTML, reply_markup=keyboard(reply, extra)
+    )
 
 
 async def edit(message: MaybeInaccessibleMessage | None, reply: Reply) -> None:
