@@ -21,7 +21,7 @@ PUBLIC_BOT_API = "https://api.telegram.org/bot"
 DEFAULT_FACTS = Path(__file__).resolve().parent.parent / "facts"
 QUESTION_LOG_FILE = "questions.sqlite3"
 _TOKEN = re.compile(r"[0-9]{1,20}:[A-Za-z0-9_-]{20,200}")
-_ADMIN_ID = re.compile(r"-?[0-9]{1,16}")  # Telegram ids fit in 52 bits
+_TELEGRAM_ID = re.compile(r"-?[0-9]{1,16}")  # user and chat ids fit in 52 bits (a supergroup's: -100 and 13 digits)
 WEBHOOK_PORTS = (443, 80, 88, 8443)  # the only ports Telegram sends webhooks to
 SHOWN_CHARS = 40  # of a bad value, echoed in its problem line
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
@@ -55,6 +55,7 @@ class TelegramSettings:
     webhook_url: str = ""
     port: int = 8443
     rate_limit: bool = True
+    editor_chat_id: int | None = None  # where declined questions can be sent for a person to answer
 
     @property
     def base_file_url(self) -> str:
@@ -170,7 +171,7 @@ class _Reader:
         )
         admin_ids: set[int] = set()
         for part in filter(None, (p.strip() for p in self.get("ADMIN_IDS").split(","))):
-            if _ADMIN_ID.fullmatch(part):
+            if _TELEGRAM_ID.fullmatch(part):
                 admin_ids.add(int(part))
             else:
                 self.problems.append(
@@ -189,7 +190,19 @@ class _Reader:
             webhook_url=webhook_url,
             port=self.integer("PORT", 8443, 1, 65535),
             rate_limit=self.choice("RATE_LIMIT", ("on", "off"), "on") == "on",
+            editor_chat_id=self.chat_id("EDITOR_CHAT_ID"),
         )
+
+    def chat_id(self, name: str) -> int | None:
+        raw = self.get(name)
+        if not raw:
+            return None
+        if not _TELEGRAM_ID.fullmatch(raw):
+            self.problems.append(
+                f"{name} must be a Telegram chat id (a whole number, negative for a group), not {self.shown(raw)}"
+            )
+            return None
+        return int(raw)
 
 
 def _is_http_url(value: str, *schemes: str, ports: tuple[int, ...] = ()) -> bool:

@@ -385,14 +385,16 @@ class FakeBotApi:
         language_code: str = "en",
         reply_to_bot: bool = False,
         first_name: str = "Ann",
+        reply_to: int | None = None,
     ) -> dict:
         """A user writes text. user_id defaults to chat_id in a private chat (as in Telegram) and to GROUP_MEMBER_ID
-        in a group; a leading "/word" becomes a bot_command entity, as clients mark it."""
+        in a group; a leading "/word" becomes a bot_command entity, as clients mark it. The message replies to the
+        bot's last message with reply_to_bot, or to the chat's message numbered reply_to."""
         if user_id is None:
             user_id = chat_id if chat_type == "private" else GROUP_MEMBER_ID
         user = self._user(user_id, first_name, language_code)
         chat = self._chat(chat_id, chat_type, user)
-        replied = None
+        replied = None if reply_to is None else self._messages[(chat_id, reply_to)]
         if reply_to_bot:
             replied = self._last_bot_message.get(chat_id) or self._new_message(chat, self.bot_user, text="Earlier")
         message = self._new_message(chat, user, text=text)

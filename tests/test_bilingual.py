@@ -69,3 +69,16 @@ def test_source_line_says_what_is_unknown_in_both_languages(knowledge: Knowledge
     assert "2021 (exact date not known)" in plain_text(reply.reply)
     reply_zh = answer(knowledge, "浦发银行提供了多少科技融资？")
     assert "2021（具体日期不详）" in plain_text(reply_zh.reply)
+
+
+def test_every_message_of_the_bot_is_in_both_languages_with_the_same_placeholders() -> None:
+    from string import Formatter
+
+    from bot.engine.messages import _TEXTS
+
+    def placeholders(template: str) -> set[str]:
+        return {name for _, name, _, _ in Formatter().parse(template) if name}
+
+    assert set(_TEXTS["en"]) == set(_TEXTS["zh"])
+    for key, english in _TEXTS["en"].items():
+        assert placeholders(english) == placeholders(_TEXTS["zh"][key]), key

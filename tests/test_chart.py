@@ -1,109 +1,108 @@
-"""The questions-per-day chart: a valid PNG whose bars follow the data."""
+"""The /stats chart: a valid PNG whose bars are the data, labels in the admin's language when a font allows."""
 
 from __future__ import annotations
 
-import struct
-import zlib
+import io
+import subprocess
+import sys
 from datetime import date, timedelta
+from pathlib import Path
 
-from bot.curation.chart import (
-    ANSWERED_RGB,
-    HEIGHT,
-    TEXT_RGB,
-    UNANSWERED_RGB,
-    WIDTH,
-    questions_per_day_png,
-)
+import pytest
+from matplotlib import font_manager
+from matplotlib.colors import to_rgb
+from PIL import Image
 
-Pixels = list[list[tuple[int, int, int]]]
+from bot.curation import chart
+from bot.curation.chart import ANSWERED_COLOUR, DECLINED_COLOUR, DPI, SIZE_INCHES, chart_png, draw
+from bot.curation.stats import DayCount
+
 DAY = date(2024, 5, 1)
+GROUPS = [("How many R&D institutions does Ordos have?", 7), ("呼和浩特的天气怎么样", 3), ("mayor of baotou", 2)]
 
 
-def decode(png: bytes) -> Pixels:
-    """A strict decoder for what the chart writes: checks every CRC, IHDR and filter byte."""
-    assert png[:8] == b"\x89PNG\r\n\x1a\n"
-    position, chunks = 8, []
-    while position < len(png):
-        (length,) = struct.unpack(">I", png[position : position + 4])
-        kind = png[position + 4 : position + 8]
-        data = png[position + 8 : position + 8 + length]
-        (crc,) = struct.unpack(">I", png[position + 8 + length : position + 12 + length])
-        assert crc == zlib.crc32(kind + data), kind
-        chunks.append((kind, data))
-        position += 12 + length
-    assert position == len(png)
-    assert chunks[0][0] == b"IHDR" and chunks[-1] == (b"IEND", b"")
-    width, height, depth, colour_type, compression, filtering, interlace = struct.unpack(">IIBBBBB", chunks[0][1])
-    assert (depth, colour_type, compression, filtering, interlace) == (8, 2, 0, 0, 0)
-    raw = zlib.decompress(b"".join(data for kind, data in chunks if kind == b"IDAT"))
-    stride = 1 + width * 3
-    assert len(raw) == height * stride
-    rows = []
-    for y in range(height):
-        line = raw[y * stride : (y + 1) * stride]
-        assert line[0] == 0  # filter type None
-        rows.append([tuple(line[1 + x * 3 : 4 + x * 3]) for x in range(width)])
-    return rows  # type: ignore[return-value]
+def series(*counts: tuple[int, int, int]) -> list[DayCount]:
+    return [DayCount(DAY + timedelta(days=i), *count) for i, count in enumerate(counts)]
 
 
-def bars(pixels: Pixels) -> list[tuple[int, int]]:
-    """(answered, not answered) heights of each bar, left to right, measured upwards from the
-    lowest coloured row; the legend squares float above the axis and are not counted."""
-    base = max(y for y, row in enumerate(pixels) if ANSWERED_RGB in row or UNANSWERED_RGB in row)
-    runs: list[tuple[int, int]] = []
-    previous = (0, 0)
-    for x in range(len(pixels[0])):
-        answered = 0
-        while pixels[base - answered][x] == ANSWERED_RGB:
-            answered += 1
-        missed = 0
-        while pixels[base - answered - missed][x] == UNANSWERED_RGB:
-            missed += 1
-        if (answered or missed) and previous == (0, 0):
-            runs.append((answered, missed))
-        previous = (answered, missed)
-    return runs
+def pixels(png: bytes, colour: str) -> int:
+    """How many pixels of the PNG have exactly this colour."""
+    rgb = tuple(round(channel * 255) for channel in to_rgb(colour))
+    colours = Image.open(io.BytesIO(png)).convert("RGB").getcolors(1 << 24) or []
+    return next((count for count, found in colours if found == rgb), 0)
 
 
-def test_png_is_valid_and_640_by_320() -> None:
-    png = questions_per_day_png([(DAY, 3, 1), (DAY + timedelta(1), 5, 2)], "Questions per day")
-    pixels = decode(png)
-    assert (len(pixels[0]), len(pixels)) == (WIDTH, HEIGHT) == (640, 320)
+def test_the_chart_is_a_valid_png_of_the_expected_size() -> None:
+    png = chart_png(series((3, 1, 2), (5, 0, 2)), GROUPS)
+    assert png.startswith(b"\x89PNG\r\n\x1a\n")
+    image = Image.open(io.BytesIO(png))
+    image.verify()  # checks the chunks and their CRCs
+    assert image.size == (round(SIZE_INCHES[0] * DPI), round(SIZE_INCHES[1] * DPI))
 
 
-def test_bars_are_proportional_to_the_data() -> None:
-    series = [(DAY, 2, 1), (DAY + timedelta(1), 8, 3), (DAY + timedelta(2), 4, 0)]
-    (low, low_missed), (high, high_missed), (middle, middle_missed) = bars(decode(questions_per_day_png(series, "t")))
-    assert high > middle > low
-    assert abs(high / low - 4) < 0.1 and abs(middle / low - 2) < 0.1
-    assert abs(high_missed / low_missed - 3) < 0.1 and middle_missed == 0
+def test_bars_are_the_data_stacked_answered_suggested_declined() -> None:
+    daily = series((2, 1, 3), (8, 0, 1), (0, 0, 0), (4, 2, 0))
+    days, groups = draw(daily, GROUPS).axes
+    answered, suggested, declined = days.containers
+    assert [bar.get_height() for bar in answered] == [2, 8, 0, 4]
+    assert [bar.get_height() for bar in suggested] == [1, 0, 0, 2]
+    assert [bar.get_y() for bar in suggested] == [2, 8, 0, 4]
+    assert [bar.get_height() for bar in declined] == [3, 1, 0, 0]
+    assert [bar.get_y() for bar in declined] == [3, 8, 0, 6]
+    assert [text.get_text() for text in days.get_legend().get_texts()] == ["answered", "suggested", "declined"]
+    (counts,) = groups.containers
+    assert [bar.get_width() for bar in counts] == [7, 3, 2]
+    labels = [label.get_text() for label in groups.get_yticklabels()]
+    assert labels[0].startswith("1. How many R&D institutions") and labels[2] == "3. mayor of baotou"
 
 
-def test_not_answered_is_stacked_on_answered() -> None:
-    ((answered, missed),) = bars(decode(questions_per_day_png([(DAY, 5, 5)], "t")))
-    assert answered > 50 and abs(missed - answered) <= 1
+def test_more_questions_draw_more_of_their_colour() -> None:
+    few = chart_png(series((2, 0, 1), (0, 0, 0)), [])
+    many = chart_png(series((8, 0, 1), (0, 0, 0)), [])
+    assert pixels(many, ANSWERED_COLOUR) > pixels(few, ANSWERED_COLOUR)
+    none_declined = chart_png(series((2, 0, 0), (0, 0, 0)), [])
+    assert pixels(few, DECLINED_COLOUR) > pixels(none_declined, DECLINED_COLOUR) > 0  # the legend's patch remains
 
 
-def test_a_day_with_more_answered_has_a_taller_bar_over_a_month() -> None:
-    series = [(DAY + timedelta(i), i % 7, 1) for i in range(30)]
-    heights = bars(decode(questions_per_day_png(series, "Last 30 days")))
-    assert len(heights) == 30
-    unit = heights[6][0] / 6  # day 6 has 6 answered
-    for (answered, missed), (_, count, _) in zip(heights, series, strict=False):
-        assert abs(answered - count * unit) <= 1
-        assert missed > 0
+def test_an_empty_log_still_draws() -> None:
+    for daily in ([], series((0, 0, 0))):
+        png = chart_png(daily, [])
+        Image.open(io.BytesIO(png)).verify()
 
 
-def test_empty_and_all_zero_series_still_render() -> None:
-    for series in ([], [(DAY, 0, 0), (DAY + timedelta(1), 0, 0)]):
-        pixels = decode(questions_per_day_png(series, "Nothing yet"))
-        assert sum(row.count(ANSWERED_RGB) for row in pixels) == 14 * 14  # only the legend
-        assert sum(row.count(UNANSWERED_RGB) for row in pixels) == 14 * 14
+def test_without_a_chinese_font_a_chinese_admin_gets_english_labels(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(chart, "cjk_font", lambda: None)
+    days, groups = draw(series((1, 1, 1)), GROUPS, "zh").axes
+    assert days.get_title().startswith("Questions per day")
+    assert [label.get_text() for label in groups.get_yticklabels()][1] == "2. (question in Chinese)"
 
 
-def test_title_and_labels_are_drawn() -> None:
-    one = decode(questions_per_day_png([(DAY, 1, 1)], "Questions"))
-    other = decode(questions_per_day_png([(DAY, 1, 1)], "Answers"))
-    assert one[:30] != other[:30]  # the title rows differ with the title
-    assert one[30:] == other[30:]
-    assert any(TEXT_RGB in row for row in one[HEIGHT - 30 :])  # the date under the bars
+def test_with_a_chinese_font_a_chinese_admin_gets_chinese_labels(monkeypatch: pytest.MonkeyPatch) -> None:
+    font = font_manager.findfont("DejaVu Sans")  # stands in for a CJK font: the figure is not rendered
+    monkeypatch.setattr(chart, "cjk_font", lambda: font)
+    days, groups = draw(series((1, 1, 1)), GROUPS, "zh").axes
+    assert days.get_title().startswith("每日提问")
+    assert [text.get_text() for text in days.get_legend().get_texts()] == ["已回答", "给出建议", "未回答"]
+    assert [label.get_text() for label in groups.get_yticklabels()][1] == "2. 呼和浩特的天气怎么样"
+    english_days, _ = draw(series((1, 1, 1)), GROUPS, "en").axes
+    assert english_days.get_title().startswith("Questions per day")
+
+
+def test_the_chinese_font_is_found_through_the_font_manager_and_never_the_fallback() -> None:
+    found = chart.cjk_font()
+    names = {entry.fname: entry.name for entry in font_manager.fontManager.ttflist}
+    if found is None:  # this machine has no CJK font: English labels, as above
+        assert any(name.startswith("Last Resort") for name in names.values())  # which has a box for every char
+    else:
+        assert not names[found].startswith("Last Resort")
+
+
+def test_matplotlib_is_imported_only_when_a_chart_is_drawn() -> None:
+    code = (
+        "import sys; import bot.telegram.app, bot.curation.summary, bot.cli.commands;print('matplotlib' in sys.modules)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=Path(__file__).parent.parent
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "False"

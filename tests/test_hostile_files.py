@@ -5,19 +5,18 @@ from __future__ import annotations
 
 import gc
 import os
-import shutil
 import weakref
 from pathlib import Path
 
 import pytest
 
-from bot.engine.knowledge import KnowledgeStore, build, fact_file_name
+from bot.engine.knowledge import KnowledgeStore, fact_file_name
 from bot.engine.loader import MAX_ARTICLE_BYTES, MAX_ID_CHARS
 from bot.engine.model import FactBaseError
 from bot.engine.schema import MAX_DEPTH, MAX_EVENTS
+from tests import test_factbase
 from tests.test_factbase import FACT
 
-MINI = Path(__file__).parent / "fixtures" / "mini"
 PLAIN = "must be the plain name of a file in the articles folder (letters, digits, '.', '_', '-')"
 SOURCE = """\
 sources:
@@ -29,18 +28,8 @@ sources:
 """
 
 
-@pytest.fixture()
-def facts_dir(tmp_path: Path) -> Path:
-    target = tmp_path / "facts"
-    shutil.copytree(MINI, target)
-    return target
-
-
-def problems(directory: Path, name: str, text: str) -> list[str]:
-    (directory / name).write_text(text, encoding="utf-8")
-    with pytest.raises(FactBaseError) as raised:
-        build(directory)
-    return [f"{Path(p.path).name}:{p.line}: {p.message}" for p in raised.value.problems]
+facts_dir = test_factbase.facts_dir  # a writable copy of the mini fact base
+problems = test_factbase.problems_of
 
 
 def alias_bomb(levels: int = 9, width: int = 10) -> str:

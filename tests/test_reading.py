@@ -36,7 +36,7 @@ def engine() -> Engine:
         ("How much money did the firms get?", "amount", "money", ""),
         ("how many dolars did they raise", "amount", "dolars", ""),
         ("When did the two cities meet?", "date", "", ""),
-        ("In which city is Yili based?", "place", "", ""),
+        ("In which city is Yili based?", "place", "", "located"),
         ("Can you tell me where the park is?", "place", "", ""),
         ("Which lender provided the loans?", "organisation", "lender", "bank"),
         ("Which four companies got the money?", "organisation", "four companies", "company"),
@@ -179,5 +179,5 @@ def test_explanations_show_the_reading_and_each_candidate(engine: Engine) -> Non
 @given(question=st.text(max_size=400))
 def test_any_text_gets_a_decision_and_never_an_exception(engine: Engine, question: str) -> None:
     answer: Answer = engine.ask(question)
-    assert answer.decision in ("answered", "suggested", "declined")
+    assert answer.decision in ("answered", "suggested", "declined", "smalltalk")
     assert plain_text(answer.reply)

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from bot.curation.layout import MESSAGE_LIMIT
 from bot.curation.questionlog import LoggedQuestion, QuestionLog
 from bot.curation.stats import format_stats, stats
-from bot.curation.unanswered import UnansweredGroup, format_unanswered, unanswered
+from bot.curation.unanswered import UnansweredGroup, format_unanswered, question_key, unanswered
 
 BEIJING = timezone(timedelta(hours=8))
 NOW = datetime(2024, 5, 10, 15, 0, tzinfo=BEIJING)
@@ -225,3 +225,20 @@ def test_long_report_is_cut_with_a_count_of_the_rest() -> None:
     assert text.endswith("more")
     hidden = int(text.rsplit("... and ", 1)[1].split()[0])
     assert text.count('"question ') + hidden == 100
+
+
+def test_groups_curators_dealt_with_leave_the_queue_until_put_back(log: QuestionLog) -> None:
+    wordings = ["aaa how many people in baotou", "how many people live in baotou", "zzz how many people in baotou"]
+    for text in [*wordings, "weather in hohhot tomorrow"]:
+        add(log, NOW - timedelta(hours=1), "declined", text=text)
+    log.flush()
+    people, weather = unanswered(log, NOW, 1, lambda q: (None, 0.0))
+    assert people.count == 3 and len(people.keys) == 3
+    assert sorted(people.keys) == sorted(question_key(text.upper() + " ?") for text in wordings)
+    log.mark_handled(people.keys, "added")
+    assert [group.question for group in unanswered(log, NOW, 1, lambda q: (None, 0.0))] == [weather.question]
+    assert "baotou" not in " ".join(log.handled())  # hashes of the wordings, not their text
+    log.mark_handled(people.keys[:1], None)  # an undo puts a wording back
+    assert [group.count for group in unanswered(log, NOW, 1, lambda q: (None, 0.0))] == [1, 1]
+    log.purge_older_than(0)  # retention forgets what curators did, with the questions
+    assert log.handled() == frozenset()

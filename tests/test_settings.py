@@ -140,6 +140,7 @@ VARIABLES = [
     "LOG_RETENTION_DAYS",
     "RATE_LIMIT",
     "QUESTION_LOG_SALT",
+    "EDITOR_CHAT_ID",
 ]
 odd_values = st.one_of(
     st.text(st.characters(codec="utf-8", exclude_characters="\x00"), max_size=30),
@@ -179,3 +180,13 @@ def test_a_token_pasted_into_another_value_is_not_echoed() -> None:
     with pytest.raises(SettingsError) as raised:
         Settings.from_env({"TELEGRAM_BOT_TOKEN": TOKEN, "FACTS_PATH": str(MINI), "PORT": TOKEN})
     assert TOKEN[:30] not in str(raised.value)
+
+
+def test_the_editors_chat_is_optional_and_must_be_a_chat_id() -> None:
+    base = {"TELEGRAM_BOT_TOKEN": TOKEN, "FACTS_PATH": str(MINI)}
+    assert Settings.from_env(base).telegram.editor_chat_id is None  # type: ignore[union-attr]
+    settings = Settings.from_env(base | {"EDITOR_CHAT_ID": " -1001234567890 "})
+    assert settings.telegram is not None and settings.telegram.editor_chat_id == -1001234567890
+    for bad in ("editors", "12.5", "١٢٣"):  # words, decimals, non-ASCII digits
+        with pytest.raises(SettingsError, match=r"^EDITOR_CHAT_ID must be a Telegram chat id"):
+            Settings.from_env(base | {"EDITOR_CHAT_ID": bad})

@@ -72,8 +72,8 @@ def check(settings: Settings, args: argparse.Namespace) -> int:
     base = knowledge.base
     print(
         f"OK: {len(base.facts)} facts, {len(base.topics)} topics, {len(base.sources)} sources, "
-        f"{len(base.entities)} entities, {base.example_count} example questions, {len(base.synonyms)} synonyms "
-        f"({len(base.files)} files, {knowledge.seconds * 1000:.0f} ms)"
+        f"{len(base.entities)} entities, {base.example_count} example questions, {len(base.synonyms)} synonyms, "
+        f"{len(base.checks)} checks passed ({len(base.files)} files, {knowledge.seconds * 1000:.0f} ms)"
     )
     return 0
 

@@ -1,188 +1,151 @@
-"""A questions-per-day bar chart as PNG bytes, drawn with the standard library only.
+"""The /stats chart: questions per day (answered, suggested, declined stacked) beside the most missed questions.
 
-The bot sends it with the /stats report; a hand-written RGB canvas, a 5x7 bitmap font and a
-minimal PNG encoder (zlib + struct) avoid pulling an imaging library onto the server.
+Drawn with matplotlib's object-oriented API on the Agg canvas: no pyplot and no global state, so a worker thread
+can draw while the bot answers. matplotlib is imported only when a chart is drawn, so starting the bot does not pay
+for it. Labels are Chinese for an admin who reads Chinese when an installed font has the glyphs (found through
+matplotlib's font manager), English otherwise; a question in Chinese is then shown by its number only.
 """
 
 from __future__ import annotations
 
-import struct
-import zlib
+import functools
+import io
 from collections.abc import Sequence
-from datetime import date
+from typing import TYPE_CHECKING
 
-WIDTH, HEIGHT = 640, 320
-SCALE = 2  # font pixels per glyph dot: 5x7 glyphs become 10x14
-ANSWERED_RGB = (31, 119, 180)  # blue and orange stay distinct for colour-blind readers
-UNANSWERED_RGB = (255, 127, 14)
-BACKGROUND_RGB = (255, 255, 255)
-AXIS_RGB = (60, 60, 60)
-GRID_RGB = (220, 220, 220)
-TEXT_RGB = (30, 30, 30)
+from bot.curation.stats import DayCount
+from bot.engine.normalise import has_cjk
 
-Colour = tuple[int, int, int]
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
+    from matplotlib.font_manager import FontProperties
 
-# 5x7 glyphs, one string per row, '#' = ink. Lower case is drawn as upper case; anything
-# missing is drawn as '?'.
-_FONT: dict[str, tuple[str, ...]] = {
-    "0": (".###.", "#...#", "#..##", "#.#.#", "##..#", "#...#", ".###."),
-    "1": ("..#..", ".##..", "..#..", "..#..", "..#..", "..#..", ".###."),
-    "2": (".###.", "#...#", "....#", "...#.", "..#..", ".#...", "#####"),
-    "3": ("#####", "...#.", "..#..", "...#.", "....#", "#...#", ".###."),
-    "4": ("...#.", "..##.", ".#.#.", "#..#.", "#####", "...#.", "...#."),
-    "5": ("#####", "#....", "####.", "....#", "....#", "#...#", ".###."),
-    "6": ("..##.", ".#...", "#....", "####.", "#...#", "#...#", ".###."),
-    "7": ("#####", "....#", "...#.", "..#..", ".#...", ".#...", ".#..."),
-    "8": (".###.", "#...#", "#...#", ".###.", "#...#", "#...#", ".###."),
-    "9": (".###.", "#...#", "#...#", ".####", "....#", "...#.", ".##.."),
-    "A": (".###.", "#...#", "#...#", "#####", "#...#", "#...#", "#...#"),
-    "B": ("####.", "#...#", "#...#", "####.", "#...#", "#...#", "####."),
-    "C": (".###.", "#...#", "#....", "#....", "#....", "#...#", ".###."),
-    "D": ("###..", "#..#.", "#...#", "#...#", "#...#", "#..#.", "###.."),
-    "E": ("#####", "#....", "#....", "####.", "#....", "#....", "#####"),
-    "F": ("#####", "#....", "#....", "####.", "#....", "#....", "#...."),
-    "G": (".###.", "#...#", "#....", "#.###", "#...#", "#...#", ".####"),
-    "H": ("#...#", "#...#", "#...#", "#####", "#...#", "#...#", "#...#"),
-    "I": (".###.", "..#..", "..#..", "..#..", "..#..", "..#..", ".###."),
-    "J": ("..###", "...#.", "...#.", "...#.", "...#.", "#..#.", ".##.."),
-    "K": ("#...#", "#..#.", "#.#..", "##...", "#.#..", "#..#.", "#...#"),
-    "L": ("#....", "#....", "#....", "#....", "#....", "#....", "#####"),
-    "M": ("#...#", "##.##", "#.#.#", "#.#.#", "#...#", "#...#", "#...#"),
-    "N": ("#...#", "#...#", "##..#", "#.#.#", "#..##", "#...#", "#...#"),
-    "O": (".###.", "#...#", "#...#", "#...#", "#...#", "#...#", ".###."),
-    "P": ("####.", "#...#", "#...#", "####.", "#....", "#....", "#...."),
-    "Q": (".###.", "#...#", "#...#", "#...#", "#.#.#", "#..#.", ".##.#"),
-    "R": ("####.", "#...#", "#...#", "####.", "#.#..", "#..#.", "#...#"),
-    "S": (".####", "#....", "#....", ".###.", "....#", "....#", "####."),
-    "T": ("#####", "..#..", "..#..", "..#..", "..#..", "..#..", "..#.."),
-    "U": ("#...#", "#...#", "#...#", "#...#", "#...#", "#...#", ".###."),
-    "V": ("#...#", "#...#", "#...#", "#...#", "#...#", ".#.#.", "..#.."),
-    "W": ("#...#", "#...#", "#...#", "#.#.#", "#.#.#", "#.#.#", ".#.#."),
-    "X": ("#...#", "#...#", ".#.#.", "..#..", ".#.#.", "#...#", "#...#"),
-    "Y": ("#...#", "#...#", ".#.#.", "..#..", "..#..", "..#..", "..#.."),
-    "Z": ("#####", "....#", "...#.", "..#..", ".#...", "#....", "#####"),
-    " ": (".....",) * 7,
-    "-": (".....", ".....", ".....", ".###.", ".....", ".....", "....."),
-    ":": (".....", ".##..", ".##..", ".....", ".##..", ".##..", "....."),
-    ".": (".....", ".....", ".....", ".....", ".....", ".##..", ".##.."),
-    ",": (".....", ".....", ".....", ".....", ".##..", "..#..", ".#..."),
-    "/": ("....#", "....#", "...#.", "..#..", ".#...", "#....", "#...."),
-    "%": ("##..#", "##..#", "...#.", "..#..", ".#...", "#..##", "#..##"),
-    "(": ("...#.", "..#..", ".#...", ".#...", ".#...", "..#..", "...#."),
-    ")": (".#...", "..#..", "...#.", "...#.", "...#.", "..#..", ".#..."),
-    "+": (".....", "..#..", "..#..", "#####", "..#..", "..#..", "....."),
-    "'": ("..#..", "..#..", ".#...", ".....", ".....", ".....", "....."),
-    "?": (".###.", "#...#", "....#", "...#.", "..#..", ".....", "..#.."),
+SIZE_INCHES = (11.0, 4.8)
+DPI = 100  # 1100 x 480 pixels: readable on a phone, far below Telegram's photo limits
+ANSWERED_COLOUR = "#1f77b4"  # blue, yellow and vermilion stay apart for colour-blind readers
+SUGGESTED_COLOUR = "#e6b800"
+DECLINED_COLOUR = "#d55e00"
+GROUP_LABEL = 32  # characters of a question shown beside its bar
+DATE_LABELS = 7
+TOP_GROUPS = 8
+CJK_PROBE = "问答"  # a font that has these has the glyphs of our labels
+
+_LABELS = {
+    "en": {
+        "title": "Questions per day",
+        "answered": "answered",
+        "suggested": "suggested",
+        "declined": "declined",
+        "questions": "questions",
+        "groups": "Most frequent unanswered questions",
+        "times": "times asked",
+        "none": "none",
+        "chinese": "(question in Chinese)",
+    },
+    "zh": {
+        "title": "每日提问",
+        "answered": "已回答",
+        "suggested": "给出建议",
+        "declined": "未回答",
+        "questions": "提问数",
+        "groups": "最常见的未回答问题",
+        "times": "提问次数",
+        "none": "无",
+        "chinese": "（中文问题）",
+    },
 }
-_ADVANCE = 6 * SCALE  # glyph width plus one dot of spacing
-_TEXT_HEIGHT = 7 * SCALE
 
 
-class _Canvas:
-    """An RGB pixel buffer with just the drawing operations the chart needs."""
+def chart_png(daily: Sequence[DayCount], groups: Sequence[tuple[str, int]], language: str = "en") -> bytes:
+    """The chart as PNG bytes; `groups` are the top unanswered questions with their counts, most frequent first."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
 
-    def __init__(self, width: int, height: int, background: Colour) -> None:
-        self.width = width
-        self.height = height
-        self.pixels = bytearray(bytes(background) * (width * height))
-
-    def rect(self, x0: int, y0: int, x1: int, y1: int, colour: Colour) -> None:
-        """Fill [x0, x1) x [y0, y1), clipped to the canvas."""
-        x0, x1 = max(x0, 0), min(x1, self.width)
-        y0, y1 = max(y0, 0), min(y1, self.height)
-        if x0 >= x1:
-            return
-        span = bytes(colour) * (x1 - x0)
-        for y in range(y0, y1):
-            start = (y * self.width + x0) * 3
-            self.pixels[start : start + len(span)] = span
-
-    def text(self, x: int, y: int, text: str, colour: Colour) -> int:
-        """Draw `text` with its top-left corner at (x, y); returns the x after the last glyph."""
-        for char in text.upper():
-            for row, line in enumerate(_FONT.get(char, _FONT["?"])):
-                for column, dot in enumerate(line):
-                    if dot == "#":
-                        left, top = x + column * SCALE, y + row * SCALE
-                        self.rect(left, top, left + SCALE, top + SCALE, colour)
-            x += _ADVANCE
-        return x
-
-    def png(self) -> bytes:
-        stride = self.width * 3
-        raw = b"".join(b"\x00" + self.pixels[y * stride : (y + 1) * stride] for y in range(self.height))
-        header = struct.pack(">IIBBBBB", self.width, self.height, 8, 2, 0, 0, 0)  # 8-bit RGB
-        return (
-            b"\x89PNG\r\n\x1a\n"
-            + _chunk(b"IHDR", header)
-            + _chunk(b"IDAT", zlib.compress(raw, 9))
-            + _chunk(b"IEND", b"")
-        )
+    figure = draw(daily, groups, language)
+    FigureCanvasAgg(figure)  # the figure draws on the Agg canvas, whatever backend matplotlib would pick
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="png")
+    return buffer.getvalue()
 
 
-def _chunk(kind: bytes, data: bytes) -> bytes:
-    return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+def draw(daily: Sequence[DayCount], groups: Sequence[tuple[str, int]], language: str = "en") -> Figure:
+    """The chart as a matplotlib figure (the tests read its bars); see `chart_png`."""
+    from matplotlib.figure import Figure
+    from matplotlib.font_manager import FontProperties
+
+    font_file = cjk_font()
+    font = FontProperties(fname=font_file) if font_file else None
+    labels = _LABELS["zh" if language == "zh" and font else "en"]
+    figure = Figure(figsize=SIZE_INCHES, dpi=DPI, layout="constrained")
+    grid = figure.add_gridspec(1, 2, width_ratios=(3, 2))
+    _days(figure.add_subplot(grid[0, 0]), daily, labels, font)
+    _groups(figure.add_subplot(grid[0, 1]), groups, labels, font)
+    return figure
 
 
-def _text_width(text: str) -> int:
-    return len(text) * _ADVANCE - SCALE
+@functools.cache
+def cjk_font() -> str | None:
+    """The file of an installed font that has Chinese glyphs, or None (then the labels are English)."""
+    from matplotlib import font_manager
+    from matplotlib.ft2font import FT2Font
+
+    for entry in font_manager.fontManager.ttflist:
+        if entry.name.startswith("Last Resort"):  # matplotlib's fallback: a box for every character, not a glyph
+            continue
+        try:
+            charmap = FT2Font(entry.fname).get_charmap()
+        except (OSError, RuntimeError):  # a broken or unreadable font file is simply not a candidate
+            continue
+        if all(ord(char) in charmap for char in CJK_PROBE):
+            return str(entry.fname)
+    return None
 
 
-def _bar_height(value: int, peak: int, plot_height: int) -> int:
-    """Pixels for `value`; at least one, so a single question on a busy chart still shows."""
-    return max(round(value * plot_height / peak), 1) if value else 0
+def _days(axes: Axes, daily: Sequence[DayCount], labels: dict[str, str], font: FontProperties | None) -> None:
+    """Stacked bars per day, dates under them (at most DATE_LABELS of them), whole numbers up the side."""
+    from matplotlib.ticker import MaxNLocator
+
+    positions = range(len(daily))
+    answered = [day.answered for day in daily]
+    suggested = [day.suggested for day in daily]
+    declined = [day.declined for day in daily]
+    below_declined = [a + s for a, s in zip(answered, suggested, strict=True)]
+    axes.bar(positions, answered, color=ANSWERED_COLOUR, label=labels["answered"])
+    axes.bar(positions, suggested, bottom=answered, color=SUGGESTED_COLOUR, label=labels["suggested"])
+    axes.bar(positions, declined, bottom=below_declined, color=DECLINED_COLOUR, label=labels["declined"])
+    step = max(1, -(-len(daily) // DATE_LABELS))
+    axes.set_xticks(list(positions)[::step], [day.day.strftime("%m-%d") for day in daily][::step])
+    axes.yaxis.set_major_locator(MaxNLocator(integer=True))
+    axes.set_ylim(bottom=0, top=max([1, *(b + d for b, d in zip(below_declined, declined, strict=True))]) * 1.1)
+    span = f" ({daily[0].day.isoformat()} – {daily[-1].day.isoformat()})" if daily else ""
+    axes.set_title(labels["title"] + span, fontproperties=font)
+    axes.set_ylabel(labels["questions"], fontproperties=font)
+    axes.legend(loc="upper left", prop=font, frameon=False)
+    axes.spines[["top", "right"]].set_visible(False)
 
 
-def questions_per_day_png(series: Sequence[tuple[date, int, int]], title: str) -> bytes:
-    """Stacked bars per day, answered (blue) below not answered (orange); returns PNG bytes.
+def _groups(axes: Axes, groups: Sequence[tuple[str, int]], labels: dict[str, str], font: FontProperties | None) -> None:
+    """Horizontal bars of the most missed questions, the most frequent on top, numbered as /unanswered lists them."""
+    from matplotlib.ticker import MaxNLocator
 
-    `series` is (day, answered, not answered) per day, oldest first, e.g. `Stats.daily`. The
-    y axis runs from 0 to the busiest day's total, labelled at both ends; the first and last
-    dates are written under the bars.
-    """
-    canvas = _Canvas(WIDTH, HEIGHT, BACKGROUND_RGB)
-    canvas.text(16, 10, title[: (WIDTH - 32) // _ADVANCE], TEXT_RGB)
-    x = 16
-    for colour, label in ((ANSWERED_RGB, "answered"), (UNANSWERED_RGB, "not answered")):
-        canvas.rect(x, 36, x + _TEXT_HEIGHT, 36 + _TEXT_HEIGHT, colour)
-        x = canvas.text(x + _TEXT_HEIGHT + 8, 36, label, TEXT_RGB) + 24
+    shown = list(groups[:TOP_GROUPS])
+    names = [f"{number}. {_label(question, labels, font)}" for number, (question, _) in enumerate(shown, start=1)]
+    axes.barh(range(len(shown)), [count for _, count in shown], height=0.6, color=DECLINED_COLOUR)
+    axes.set_yticks(range(len(shown)), names, fontproperties=font)
+    axes.invert_yaxis()
+    axes.xaxis.set_major_locator(MaxNLocator(integer=True))
+    axes.set_title(labels["groups"], fontproperties=font)
+    axes.set_xlabel(labels["times"], fontproperties=font)
+    if not shown:
+        axes.text(0.5, 0.5, labels["none"], ha="center", va="center", transform=axes.transAxes, fontproperties=font)
+        axes.set_yticks([])
+        axes.set_xticks([])
+    axes.spines[["top", "right"]].set_visible(False)
 
-    peak = max((answered + missed for _, answered, missed in series), default=0)
-    top_label = str(max(peak, 1))
-    left = 16 + _text_width(top_label) + 10
-    right, top, bottom = WIDTH - 16, 70, HEIGHT - 36
-    plot_width, plot_height = right - left, bottom - top
 
-    canvas.rect(left, top, right, top + 1, GRID_RGB)
-    canvas.rect(left, (top + bottom) // 2, right, (top + bottom) // 2 + 1, GRID_RGB)
-    canvas.text(left - 10 - _text_width(top_label), top - _TEXT_HEIGHT // 2, top_label, TEXT_RGB)
-    if peak % 2 == 0 and peak > 0:
-        middle = str(peak // 2)
-        canvas.text(left - 10 - _text_width(middle), (top + bottom - _TEXT_HEIGHT) // 2, middle, TEXT_RGB)
-    canvas.text(left - 10 - _text_width("0"), bottom - _TEXT_HEIGHT // 2, "0", TEXT_RGB)
-
-    for index, (_, answered, missed) in enumerate(series):
-        x0 = left + index * plot_width // len(series)
-        x1 = left + (index + 1) * plot_width // len(series)
-        gap = (x1 - x0) // 5
-        low = _bar_height(answered, peak, plot_height)
-        high = max(_bar_height(answered + missed, peak, plot_height), low + (1 if missed else 0))
-        canvas.rect(x0 + gap, bottom - low, max(x1 - gap, x0 + gap + 1), bottom, ANSWERED_RGB)
-        canvas.rect(x0 + gap, bottom - high, max(x1 - gap, x0 + gap + 1), bottom - low, UNANSWERED_RGB)
-
-    canvas.rect(left - 1, top, left, bottom + 1, AXIS_RGB)
-    canvas.rect(left - 1, bottom, right, bottom + 1, AXIS_RGB)
-    if peak == 0:
-        message = "no questions"
-        canvas.text(
-            left + (plot_width - _text_width(message)) // 2,
-            (top + bottom - _TEXT_HEIGHT) // 2,
-            message,
-            TEXT_RGB,
-        )
-    if series:
-        first, last = series[0][0].isoformat(), series[-1][0].isoformat()
-        canvas.text(left, bottom + 10, first, TEXT_RGB)
-        if len(series) > 1:
-            canvas.text(right - _text_width(last), bottom + 10, last, TEXT_RGB)
-    return canvas.png()
+def _label(question: str, labels: dict[str, str], font: FontProperties | None) -> str:
+    """A question cut to fit beside its bar; without a Chinese font, a Chinese question is only said to be one."""
+    if has_cjk(question) and font is None:
+        return labels["chinese"]
+    text = " ".join(question.split())
+    return text if len(text) <= GROUP_LABEL else text[: GROUP_LABEL - 1] + "…"

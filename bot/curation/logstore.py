@@ -42,6 +42,10 @@ _MIGRATIONS: list[tuple[str, ...]] = [
     (  # 2: detected language of the question
         "ALTER TABLE questions ADD COLUMN language TEXT",
     ),
+    (  # 3: questions curators dealt with (added to a fact, out of scope, skipped), by a hash of their wording
+        "CREATE TABLE handled (key TEXT PRIMARY KEY, action TEXT NOT NULL, handled_at REAL NOT NULL)",
+        "CREATE INDEX handled_at ON handled (handled_at)",
+    ),
 ]
 SCHEMA_VERSION = len(_MIGRATIONS)
 
@@ -178,13 +182,32 @@ def _question_row(r: tuple[Any, ...]) -> QuestionRow:
     )
 
 
+def mark_handled(conn: sqlite3.Connection, keys: Sequence[str], action: str | None, when: float) -> None:
+    """Record that curators dealt with these questions (by key), or with no action forget that they did."""
+    with transaction(conn):
+        if action is None:
+            conn.executemany("DELETE FROM handled WHERE key = ?", [(key,) for key in keys])
+        else:
+            conn.executemany(
+                "INSERT OR REPLACE INTO handled (key, action, handled_at) VALUES (?, ?, ?)",
+                [(key, action, when) for key in keys],
+            )
+
+
+def handled(conn: sqlite3.Connection) -> frozenset[str]:
+    """The keys of every question curators dealt with."""
+    return frozenset(str(row[0]) for row in conn.execute("SELECT key FROM handled"))
+
+
 def delete_user(conn: sqlite3.Connection, user_hash: str) -> int:
     """Delete every question of one user; returns the count."""
     return _delete(conn, "DELETE FROM questions WHERE user_hash = ?", (user_hash,))
 
 
 def delete_before(conn: sqlite3.Connection, cutoff: float) -> int:
-    """Delete questions asked before `cutoff` (seconds since the epoch); returns the count."""
+    """Delete questions asked before `cutoff` (seconds since the epoch), and what curators did about questions
+    before it (a question dealt with then may be asked again); returns the count of questions."""
+    conn.execute("DELETE FROM handled WHERE handled_at < ?", (cutoff,))
     return _delete(conn, "DELETE FROM questions WHERE asked_at < ?", (cutoff,))
 
 

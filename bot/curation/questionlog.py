@@ -39,7 +39,7 @@ import sqlite3
 import threading
 import time
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from concurrent.futures import Future
 from contextlib import closing
 from dataclasses import dataclass
@@ -257,15 +257,29 @@ class QuestionLog:
 
         Blocking; questions still queued are not included (call `flush()` first if it matters).
         """
+        return self._read(lambda conn: logstore.rows(conn, start.timestamp(), end.timestamp()))
+
+    def mark_handled(self, keys: Iterable[str], action: str | None) -> None:
+        """Take questions (by grouping key) out of the curators' queue, or back in with no action; blocks, may raise."""
+        chosen = list(keys)
+        self._call(lambda conn: logstore.mark_handled(conn, chosen, action, time.time()), "mark_handled")
+
+    def handled(self) -> frozenset[str]:
+        """The keys of the questions curators dealt with; raises QuestionLogError."""
+        return self._read(logstore.handled)
+
+    def _read(self, fn: Callable[[sqlite3.Connection], T]) -> T:
+        """Run a query on a connection of its own, beside the writer; raises QuestionLogError."""
         self._check_available()
         try:
             with closing(logstore.connect(self.path, self._lock_timeout)) as conn:
-                return logstore.rows(conn, start.timestamp(), end.timestamp())
+                return fn(conn)
         except sqlite3.Error as exc:
             raise QuestionLogError(f"cannot read {self.path.name}: {exc}") from exc
 
     def user_hash(self, user_id: int | str) -> str:
-        """The salted hash the log stores for this user (log lines name users by its start)."""
+        """The salted hash that stands for a user in the log (and in commit messages, and by its start in log
+        lines): never the id itself."""
         return user_hash(self._salt, user_id)
 
     def _unwritable(self) -> str | None:

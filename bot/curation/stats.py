@@ -22,11 +22,16 @@ DEFAULT_WINDOWS = (1, 7, 30)
 
 
 class DayCount(NamedTuple):
-    """One bar of the chart: questions answered and not answered (suggested or declined)."""
+    """One bar of the chart: questions answered, suggested and declined on a day."""
 
     day: date
     answered: int
-    unanswered: int
+    suggested: int
+    declined: int
+
+    @property
+    def unanswered(self) -> int:
+        return self.suggested + self.declined
 
 
 @dataclass(frozen=True)
@@ -92,12 +97,12 @@ def stats(
         first = today - timedelta(days=span - 1)
         rows = [row for row, day in dated if day >= first]
         windows.append(_window_stats(_label(span), first, rows, topics_of, top))
-    answered: Counter[date] = Counter()
-    missed: Counter[date] = Counter()
-    for row, day in dated:
-        (answered if row.decision == "answered" else missed)[day] += 1
+    counts = Counter((day, row.decision) for row, day in dated)
     series = [today - timedelta(days=back) for back in range(longest - 1, -1, -1)]
-    return Stats(now, windows, [DayCount(day, answered[day], missed[day]) for day in series])
+    daily = [
+        DayCount(day, counts[day, "answered"], counts[day, "suggested"], counts[day, "declined"]) for day in series
+    ]
+    return Stats(now, windows, daily)
 
 
 def format_stats(stats: Stats) -> str:

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
-from bot.curation.chart import questions_per_day_png
+from bot.curation.chart import chart_png
 from bot.curation.questionlog import QuestionLog
 from bot.curation.stats import format_stats, stats
 from bot.curation.unanswered import format_unanswered, unanswered
@@ -24,6 +24,12 @@ def closest_fact(knowledge: Knowledge) -> Callable[[str], tuple[str | None, floa
     return closest
 
 
+def closest_facts(knowledge: Knowledge, question: str, count: int = 3) -> tuple[str, ...]:
+    """The facts a missed question could become an example question of: the closest that the matcher did not rule
+    out (one that was ruled out, for a name or a year it is not about, would fail the collision check)."""
+    return tuple(candidate.fact_id for candidate in knowledge.matcher.match(question).candidates[:count])
+
+
 @dataclass(frozen=True)
 class CurationReport:
     text: str
@@ -31,10 +37,13 @@ class CurationReport:
     chart: bytes
 
 
-def build_report(log: QuestionLog, knowledge: Knowledge, now: datetime, days: int | None) -> CurationReport:
+def build_report(
+    log: QuestionLog, knowledge: Knowledge, now: datetime, days: int | None, language: str = "en"
+) -> CurationReport:
     """Statistics, the unanswered queue and the chart for the last `days` days (today, 7 and 30 by default).
 
-    Raises `QuestionLogError` when the log cannot be read.
+    The chart's labels are in `language` when a font can show it. Raises `QuestionLogError` when the log cannot be
+    read.
     """
     base = knowledge.base
 
@@ -44,5 +53,5 @@ def build_report(log: QuestionLog, knowledge: Knowledge, now: datetime, days: in
 
     summary = stats(log, now, days, topics_of=topics_of)
     missed = unanswered(log, now, days or 30, closest_fact(knowledge))
-    title = f"Questions per day, last {days or 30} days"
-    return CurationReport(format_stats(summary), format_unanswered(missed), questions_per_day_png(summary.daily, title))
+    chart = chart_png(summary.daily, [(group.question, group.count) for group in missed], language)
+    return CurationReport(format_stats(summary), format_unanswered(missed), chart)

@@ -7,6 +7,7 @@ but not synonyms: "population" and "how many people" stay apart.
 
 from __future__ import annotations
 
+import hashlib
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -38,6 +39,7 @@ class UnansweredGroup:
     disliked: int  # answered or suggested, then rated 👎
     closest_fact: str | None
     closest_score: float
+    keys: tuple[str, ...] = ()  # `question_key` of every wording, to mark the group handled
 
 
 def unanswered(
@@ -47,8 +49,9 @@ def unanswered(
     closest: Callable[[str], tuple[str | None, float]],
 ) -> list[UnansweredGroup]:
     """Declined, suggested and 👎-rated questions of the last `days` days, similar ones grouped,
-    most frequent group first. `closest` maps a question to its best fact and score, so the
-    curator sees where an example question would go. Raises QuestionLogError if unreadable.
+    most frequent group first; questions curators dealt with (`QuestionLog.mark_handled`) are left
+    out. `closest` maps a question to its best fact and score, so the curator sees where an
+    example question would go. Raises QuestionLogError if unreadable.
     """
     now = aware(now)
     if days < 1:
@@ -61,7 +64,8 @@ def unanswered(
         key = _normalise(row.question)
         wordings.setdefault(key, Counter())[" ".join(row.question.split())] += 1
         reasons.setdefault(key, Counter())["disliked" if row.feedback == "down" else row.decision] += 1
-    keys = sorted(wordings, key=lambda k: (-wordings[k].total(), k))
+    handled = log.handled()
+    keys = sorted((k for k in wordings if _digest(k) not in handled), key=lambda k: (-wordings[k].total(), k))
     groups = []
     for members in _cluster(keys):
         spellings = [wordings[keys[i]].most_common(1)[0][0] for i in members]
@@ -77,6 +81,7 @@ def unanswered(
                 disliked=reason["disliked"],
                 closest_fact=fact,
                 closest_score=score,
+                keys=tuple(_digest(keys[i]) for i in members),
             )
         )
     return sorted(groups, key=lambda g: (-g.count, g.question))
@@ -86,31 +91,43 @@ def format_unanswered(groups: list[UnansweredGroup]) -> str:
     """Plain text for Telegram (HTML-escaped by the caller) and the terminal."""
     if not groups:
         return "No unanswered or disliked questions."
+    blocks = [format_group(number, group) for number, group in enumerate(groups, start=1)]
+    return fit(queue_header(groups), blocks)
+
+
+def queue_header(groups: list[UnansweredGroup]) -> str:
+    """How many missed questions there are, in how many groups."""
     total = sum(group.count for group in groups)
-    blocks = []
-    for number, group in enumerate(groups, start=1):
-        reasons = [
-            f"{name} {count}"
-            for name, count in (
-                ("declined", group.declined),
-                ("suggested", group.suggested),
-                ("disliked", group.disliked),
-            )
-            if count
-        ]
-        lines = [f'{number}. "{clip(group.question)}" ({group.count}x: {", ".join(reasons)})']
-        if group.examples:
-            lines.append("   also: " + "; ".join(f'"{clip(text)}"' for text in group.examples))
-        if group.closest_fact is None:
-            lines.append("   closest fact: none")
-        else:
-            lines.append(f"   closest fact: {group.closest_fact} (score {group.closest_score:g})")
-        blocks.append("\n".join(lines))
-    header = (
+    return (
         f"Unanswered or disliked: {total} question{'' if total == 1 else 's'}"
         f" in {len(groups)} group{'' if len(groups) == 1 else 's'}"
     )
-    return fit(header, blocks)
+
+
+def format_group(number: int, group: UnansweredGroup) -> str:
+    """One group of the queue: its wordings, why they were missed and the closest fact."""
+    reasons = [
+        f"{name} {count}"
+        for name, count in (("declined", group.declined), ("suggested", group.suggested), ("disliked", group.disliked))
+        if count
+    ]
+    lines = [f'{number}. "{clip(group.question)}" ({group.count}x: {", ".join(reasons)})']
+    if group.examples:
+        lines.append("   also: " + "; ".join(f'"{clip(text)}"' for text in group.examples))
+    if group.closest_fact is None:
+        lines.append("   closest fact: none")
+    else:
+        lines.append(f"   closest fact: {group.closest_fact} (score {group.closest_score:g})")
+    return "\n".join(lines)
+
+
+def question_key(question: str) -> str:
+    """What stands for a question's wording when curators mark it handled: a hash, so no text is kept twice."""
+    return _digest(_normalise(question))
+
+
+def _digest(key: str) -> str:
+    return hashlib.sha256(key.encode()).hexdigest()[:32]
 
 
 def _normalise(question: str) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Literal
 
 from bot.engine.decision import Decision, Match
 from bot.engine.knowledge import Knowledge
@@ -15,6 +16,7 @@ from bot.engine.replies import decline_reply, fact_choices, fact_paragraph, fact
 from bot.engine.reply import Reply, paragraph
 
 MAX_PARTS = 3  # questions of a compound question that are answered
+Outcome = Decision | Literal["smalltalk"]  # small talk gets a friendly reply, never a fact
 
 
 @dataclass(frozen=True)
@@ -23,7 +25,7 @@ class Answer:
 
     question: str
     language: str
-    decision: Decision
+    decision: Outcome
     fact: Fact | None
     source: Source | None
     suggestions: tuple[Fact, ...]
@@ -31,6 +33,7 @@ class Answer:
     match: Match | None  # None when the input was empty or too long to match
     reply: Reply
     parts: tuple[Answer, ...] = ()  # for a compound question: the answer to each of its questions
+    understood: str = ""  # for a follow-up: the question as read with its context
 
     @property
     def answered(self) -> bool:
@@ -44,8 +47,11 @@ class Answer:
         return tuple(dict.fromkeys(fact for part in self.parts for fact in part.facts))
 
 
-def answer(knowledge: Knowledge, question: str, language: str | None = None) -> Answer:
-    """Answer a question from the fact base. Never raises, whatever the input."""
+def answer(knowledge: Knowledge, question: str, language: str | None = None, context: tuple[str, ...] = ()) -> Answer:
+    """Answer a question from the fact base. Never raises, whatever the input.
+
+    `context`: entity ids a conversation is about, read as named by the question (see `Matcher.match`).
+    """
     question = question.strip()
     language = language or detect_language(question)
     base = knowledge.base
@@ -56,15 +62,15 @@ def answer(knowledge: Knowledge, question: str, language: str | None = None) -> 
             else text(language, "too_long", length=len(question), limit=MAX_QUESTION_CHARS)
         )
         return Answer(question, language, "declined", None, None, (), (), None, Reply(language, (paragraph(notice),)))
+    if context:
+        return _single(knowledge, question, language, context)
     return _compound(knowledge, question, language) or _single(knowledge, question, language)
 
 
-def _single(knowledge: Knowledge, question: str, language: str, context: str = "") -> Answer:
-    """The answer to one question; with `context` (names from the question before), read with it first."""
+def _single(knowledge: Knowledge, question: str, language: str, context: tuple[str, ...] = ()) -> Answer:
+    """The answer to one question, read with the `context` entities as named by it."""
     base = knowledge.base
-    match = knowledge.matcher.match(f"{question} {context}" if context else question)
-    if context and match.fact_id is None:
-        match = knowledge.matcher.match(question)
+    match = knowledge.matcher.match(question, context)
     fact = base.fact_by_id[match.fact_id] if match.fact_id else None
     if fact is not None:
         related = related_facts(knowledge, fact)
@@ -92,8 +98,9 @@ def _compound(knowledge: Knowledge, question: str, language: str) -> Answer | No
     for piece in pieces:
         names_none = not any(token.startswith("@") for token in knowledge.matcher.normaliser.tokens(piece))
         elliptic = refers_back(piece) or names_none  # "its consortium", "and in which year?"
-        context = _names(knowledge, answers[-1]) if answers and elliptic else ""
-        answers.append(_single(knowledge, piece, language, context))
+        context = _about(answers[-1]) if answers and elliptic else ()
+        part = _single(knowledge, piece, language, context)
+        answers.append(part if part.answered or not context else _single(knowledge, piece, language))
     facts = tuple(dict.fromkeys(fact for part in answers for fact in part.facts))
     if not facts:
         return None
@@ -120,13 +127,10 @@ def _closest(unanswered: Answer) -> str:
     return candidates[0].fact_id if candidates else ""
 
 
-def _names(knowledge: Knowledge, answered: Answer) -> str:
-    """The names a following "its ..." points back to: what the question before named, else what its fact is about."""
-    entities = knowledge.base.entities
+def _about(answered: Answer) -> tuple[str, ...]:
+    """The entities a following "its ..." points back to: what the question before named, else what its fact is."""
     mentioned = answered.match.entities if answered.match else ()
-    if not mentioned and answered.fact is not None:
-        mentioned = answered.fact.entities
-    return " ".join(entities[e].name for e in mentioned if e in entities)
+    return mentioned or (answered.fact.entities if answered.fact is not None else ())
 
 
 def related_facts(knowledge: Knowledge, fact: Fact) -> tuple[Fact, ...]:

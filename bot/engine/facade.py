@@ -6,16 +6,19 @@ the same everywhere. Each call works on the knowledge being served at that momen
 
 from __future__ import annotations
 
+from collections.abc import Hashable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 from bot.engine.answers import Answer, answer, related_facts
+from bot.engine.conversation import Conversations
 from bot.engine.decision import RELATED_FLOOR
+from bot.engine.dialogue import respond
 from bot.engine.explain import explain
 from bot.engine.knowledge import Knowledge, KnowledgeStore, Reloaded
 from bot.engine.messages import pick, text
 from bot.engine.model import Problem
-from bot.engine.normalise import detect_language, has_cjk
+from bot.engine.normalise import has_cjk
 from bot.engine.replies import (
     about_reply,
     fact_label,
@@ -50,27 +53,43 @@ class InlineResult:
 class Engine:
     """Answers, browsing, inline results and curation replies over the knowledge a store serves."""
 
-    def __init__(self, store: KnowledgeStore) -> None:
+    def __init__(self, store: KnowledgeStore, conversations: Conversations | None = None) -> None:
         self.store = store
+        self.conversations = conversations or Conversations()
 
     @property
     def knowledge(self) -> Knowledge:
         """The knowledge being served right now (a reload swaps it between two calls, never during one)."""
         return self.store.current
 
-    def ask(self, question: str, language: str | None = None) -> Answer:
-        """The reply to a question, in its own language unless one is given.
+    def ask(self, question: str, language: str | None = None, chat: Hashable | None = None) -> Answer:
+        """The reply to a message, in its own language unless one is given.
 
-        Only the first MAX_MATCHED_CHARS characters are matched, so that no message costs more than a few
-        milliseconds; the reply to a longer one opens by saying so.
+        With a `chat`, the message is read in that chat's conversation (a follow-up of its last question), and
+        becomes its context in turn; without one, it is read on its own. Only the first MAX_MATCHED_CHARS
+        characters are read, so that no message costs more than a few milliseconds; the reply to a longer one
+        opens by saying so.
         """
+        current = self.knowledge
         question = question.strip()
-        if len(question) <= MAX_MATCHED_CHARS:
-            return answer(self.knowledge, question, language)
+        if not question:
+            return answer(current, question, language)
         read = _beginning(question, MAX_MATCHED_CHARS)
-        result = answer(self.knowledge, read, language or detect_language(question))
-        notice = paragraph(text(result.language, "cut", limit=MAX_MATCHED_CHARS), style="italic")
-        return replace(result, reply=replace(result.reply, paragraphs=(notice, *result.reply.paragraphs)))
+        last = self.conversations.last(chat) if chat is not None else None
+        reply = respond(current, read, language, last)
+        if chat is not None and reply.match is not None:
+            understood = reply.understood or reply.question
+            self.conversations.remember(
+                chat, understood, reply.match.entities, reply.match.reading, reply.fact.id if reply.fact else None
+            )
+        if read == question:
+            return reply
+        notice = paragraph(text(reply.language, "cut", limit=MAX_MATCHED_CHARS), style="italic")
+        return replace(reply, reply=replace(reply.reply, paragraphs=(notice, *reply.reply.paragraphs)))
+
+    def forget(self, chat: Hashable) -> None:
+        """Start a chat's conversation afresh (/start)."""
+        self.conversations.forget(chat)
 
     def fact(self, fact_id: str, language: str) -> Reply | None:
         """One fact with its related facts (a pressed button), or None when no fact has that id any more."""

@@ -43,6 +43,7 @@ class Index:
         if previous is not None and previous.normaliser.phrases == self.normaliser.phrases:
             known = previous.text_tokens
         self.fact_ids: Final[Sequence[str]] = [fact.id for fact in base.facts]
+        self.position: Final[Mapping[str, int]] = {fact_id: at for at, fact_id in enumerate(self.fact_ids)}
         self.own_entities: Final[Sequence[frozenset[str]]] = [frozenset(fact.entities) for fact in base.facts]
         self.allowed_entities: Final[Sequence[frozenset[str]]] = [_about(base, fact) for fact in base.facts]
         self.years: Final[Sequence[frozenset[str]]] = [_fact_years(base, fact) for fact in base.facts]
@@ -199,9 +200,14 @@ def _about(base: FactBase, fact: Fact) -> frozenset[str]:
 
 
 def _fact_years(base: FactBase, fact: Fact) -> frozenset[str]:
-    """The years a fact covers: those its text and quote mention, and its source's date."""
+    """The years a fact covers: those its text and quote mention, else its source's date.
+
+    An award "in the 2020 awards" is not one of 2021 because the article came out in 2021; a figure the article
+    gives without a year is as of the article's date.
+    """
+    stated: frozenset[str] = frozenset().union(*(years(text) for text in (fact.text, fact.quote)))
     source = base.sources.get(fact.source)
-    return frozenset().union(*(years(text) for text in (fact.text, fact.quote, source.date if source else "")))
+    return stated or (years(source.date) if source else frozenset())
 
 
 def _postings(vocabularies: Sequence[set[str]]) -> dict[str, list[int]]:

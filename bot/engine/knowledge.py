@@ -8,13 +8,13 @@ import re
 import shutil
 import threading
 import time
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 from bot.engine.loader import load
 from bot.engine.matcher import Matcher
-from bot.engine.model import Fact, FactBase, FactBaseError, Problem
+from bot.engine.model import DECLINE, Fact, FactBase, FactBaseError, Problem
 
 
 @dataclass(frozen=True)
@@ -38,11 +38,14 @@ class Changes:
         return bool(self.added or self.removed or self.changed)
 
 
-def build(path: Path | str, replace: Mapping[Path, str] | None = None, previous: Knowledge | None = None) -> Knowledge:
+def build(
+    path: Path | str, replace: Mapping[Path, str | None] | None = None, previous: Knowledge | None = None
+) -> Knowledge:
     """Load, validate and index the facts under `path`; raises `FactBaseError` listing every problem.
 
-    Validation includes the collision check: every example question must be matched to its own fact. With the
-    `previous` knowledge, indexing reuses what it computed for texts that have not changed.
+    Validation includes the collision check (every example question must be matched to its own fact) and then the
+    curators' checks (each check question must get the decision it names). With the `previous` knowledge, indexing
+    reuses what it computed for texts that have not changed.
     """
     started = time.perf_counter()
     collecting = gc.isenabled()
@@ -50,7 +53,7 @@ def build(path: Path | str, replace: Mapping[Path, str] | None = None, previous:
     try:
         base = load(path, replace)
         matcher = Matcher(base, previous.matcher if previous else None)
-        problems = collisions(matcher)
+        problems = collisions(matcher) + failed_checks(matcher)
     finally:
         if collecting:
             gc.enable()
@@ -69,6 +72,20 @@ def collisions(matcher: Matcher) -> list[Problem]:
         Problem(fact.path, example.line, f"example question '{example.text}' {reason}")
         for fact, example, reason in matcher.collisions()
     ]
+
+
+def failed_checks(matcher: Matcher) -> list[Problem]:
+    """The curators' regression checks that fail, each located at its check with the decision it got."""
+    found = []
+    for check in matcher.base.checks:
+        match = matcher.match(check.question)
+        declined = check.answer == DECLINE
+        if (match.fact_id is None) if declined else (match.fact_id == check.answer):
+            continue
+        expected = "must be declined" if declined else f"must be answered with '{check.answer}'"
+        got = f"answered with '{match.fact_id}' (score {match.score})" if match.fact_id else match.rule
+        found.append(Problem(check.path, check.line, f"check failed: '{check.question}' {expected}, got {got}"))
+    return found
 
 
 def changes(old: FactBase, new: FactBase) -> Changes:
@@ -168,12 +185,51 @@ class KnowledgeStore:
             knowledge = build(self.path, replace={target: text}, previous=self.current)
             if target.exists():
                 shutil.copy2(target, target.with_name(target.name + ".bak"))
-            temporary = target.with_name(f".{target.name}.uploading")
-            temporary.write_text(text, encoding="utf-8")
-            os.replace(temporary, target)
+            _write(target, text)
             return self._swap(knowledge)
+
+    def rewrite(self, target: Path, change: Callable[[str | None], str | None]) -> Rewritten:
+        """Change one fact file and serve the result, or change nothing (an edit from Telegram, or its undo).
+
+        `change` gets the file's text (None when there is no such file) and returns its new text (None removes the
+        file); it runs under the store's lock, so no reload or upload comes between reading and writing. The fact
+        base is validated as it would be after the change, checks included, before the file is replaced atomically.
+        Raises `FactBaseError` (from `change` too) and then leaves everything as it was.
+        """
+        with self._lock:
+            try:
+                before = target.read_text(encoding="utf-8") if target.exists() else None
+            except (OSError, UnicodeDecodeError) as error:
+                raise FactBaseError([Problem(str(target), 1, f"cannot read: {error}")]) from error
+            after = change(before)
+            knowledge = build(self.path, replace={target: after}, previous=self.current)
+            try:
+                if after is None:
+                    target.unlink(missing_ok=True)
+                else:
+                    _write(target, after)
+            except OSError as error:
+                raise FactBaseError([Problem(str(target), 1, f"cannot write: {error}")]) from error
+            return Rewritten(target, before, after, self._swap(knowledge))
 
     def _swap(self, knowledge: Knowledge) -> Reloaded:
         difference = changes(self.current.base, knowledge.base)
         self.current = knowledge
         return Reloaded(knowledge, difference)
+
+
+@dataclass(frozen=True)
+class Rewritten:
+    """A fact file changed by `KnowledgeStore.rewrite`: its text before and after (None: no file), and the reload."""
+
+    path: Path
+    before: str | None
+    after: str | None
+    reloaded: Reloaded
+
+
+def _write(target: Path, text: str) -> None:
+    """Replace a file atomically: a temporary file beside it, renamed over it."""
+    temporary = target.with_name(f".{target.name}.writing")
+    temporary.write_text(text, encoding="utf-8")
+    os.replace(temporary, target)

@@ -19,7 +19,19 @@ from typing import Any
 import yaml
 
 from bot.engine.figures import figure_mismatch
-from bot.engine.model import ENTITY_KINDS, Entity, Example, Fact, FactBase, FactBaseError, Problem, Source, Topic
+from bot.engine.model import (
+    DECLINE,
+    ENTITY_KINDS,
+    Check,
+    Entity,
+    Example,
+    Fact,
+    FactBase,
+    FactBaseError,
+    Problem,
+    Source,
+    Topic,
+)
 from bot.engine.question import WANTS
 from bot.engine.schema import MAX_FILE_CHARS, Item, Reader, Refused, compose
 
@@ -41,11 +53,12 @@ def yaml_files(path: Path) -> list[Path]:
     return [path]
 
 
-def load(path: Path | str, replace: Mapping[Path, str] | None = None) -> FactBase:
+def load(path: Path | str, replace: Mapping[Path, str | None] | None = None) -> FactBase:
     """Load every fact file under `path` (a directory or one file) and validate the whole.
 
-    `replace` maps file paths to texts that stand in for (or are added to) what is on disk: an uploaded file is
-    validated together with the others before anything is written. Raises `FactBaseError` listing every problem.
+    `replace` maps file paths to texts that stand in for (or are added to) what is on disk, or to None for a file
+    left out: an uploaded or edited file is validated together with the others before anything is written. Raises
+    `FactBaseError` listing every problem.
     """
     root = Path(path)
     texts: dict[Path, str] = {}
@@ -63,7 +76,10 @@ def load(path: Path | str, replace: Mapping[Path, str] | None = None) -> FactBas
         except UnicodeDecodeError:
             problems.append(Problem(str(file), 1, "cannot read: the file is not UTF-8 text"))
     for file, text in (replace or {}).items():
-        texts[file] = text
+        if text is None:
+            texts.pop(file, None)
+        else:
+            texts[file] = text
     articles = (root if root.is_dir() else root.parent) / "articles"
     return parse(texts, articles, problems)
 
@@ -152,6 +168,12 @@ def _build(
         _references(fact, "topics", topics, "topic", problems)
         _references(fact, "entities", entities, "entity", problems)
         _check_fact(fact, article_texts, bilingual, problems)
+    for check in items["checks"]:
+        answer = check.values.get("answer")
+        if isinstance(answer, str) and answer != DECLINE and answer not in facts:
+            problems.append(
+                Problem(check.path, check.lines["answer"], f"unknown fact '{answer}' (a fact id or '{DECLINE}')")
+            )
     if problems:  # the items may be incomplete; nothing is built from them
         return None
     return FactBase(
@@ -162,6 +184,7 @@ def _build(
         synonyms=MappingProxyType({variant: canonical for variant, (canonical, _, _) in synonyms.items()}),
         files=tuple(sorted({item.path for group in items.values() for item in group})),
         exclusive=exclusive,
+        checks=tuple(Check(**_fields(item), path=item.path, line=item.line) for item in items["checks"]),
     )
 
 

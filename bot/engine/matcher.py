@@ -19,8 +19,8 @@ from typing import Final
 from bot.engine.decision import NO_WORDS, SUGGEST, Match, decide, outranks
 from bot.engine.index import Index
 from bot.engine.model import Example, Fact, FactBase
-from bot.engine.normalise import CJK_CHAR, Normaliser, detect_language, marked_entities, years
-from bot.engine.question import asks, read
+from bot.engine.normalise import CJK_CHAR, Normaliser, detect_language, entity_marker, marked_entities, years
+from bot.engine.question import asks, read, without_attribution
 from bot.engine.scoring import Candidate, Mentions, check, inconsistency, rank
 
 MAX_QUESTION_CHARS = 4096
@@ -73,9 +73,10 @@ class Matcher:
         """The topic id a person means by `query` ("dairy", "milk", "diary", "乳业"), or None."""
         return self.index.find_topic(query)
 
-    def match(self, question: str) -> Match:
+    def match(self, question: str, context: tuple[str, ...] = ()) -> Match:
         """Decide what to do with a question. Never raises; deterministic for a given fact base.
 
+        `context` adds the entities a conversation is about to what the question names (see `_match_clause`).
         The whole question is matched, and so is each of its clauses that asks something: a long question often
         wraps its point in a preamble ("I'm a farmer from Hebei. Which prize did Yili win?") whose words and names
         are not what it asks about. The clause with the best-scoring fact decides; a clause must beat the whole
@@ -83,25 +84,29 @@ class Matcher:
         """
         question = question[:MAX_QUESTION_CHARS]
         language = detect_language(question)
-        best = self._match_clause(question, question, language)
+        best = self._match_clause(question, question, language, context)
         if best.decision == "answered":  # a clause would have to beat a clear answer: not worth the time
             return best
         parts = clauses(question)[:MAX_CLAUSES]
         if asks(question):  # a part that asks nothing ("..., according to the story?") is not the question
             parts = [clause for clause in parts if asks(clause)]
         for clause in parts:
-            candidate = self._match_clause(question, clause, language)
+            candidate = self._match_clause(question, clause, language, context)
             if outranks(candidate, best):
                 best = candidate
         return best
 
-    def _match_clause(self, question: str, clause: str, language: str) -> Match:
-        """Read one clause, score the facts against it, check them and decide."""
+    def _match_clause(self, question: str, clause: str, language: str, context: tuple[str, ...] = ()) -> Match:
+        """Read one clause, score the facts against it, check them and decide.
+
+        `context` names entities the conversation is about ("it", "they"): they count as named in the clause.
+        """
         index = self.index
-        tokens = index.normaliser.tokens(clause)
+        text = without_attribution(clause)
+        tokens = [*index.normaliser.tokens(text), *(entity_marker(entity) for entity in context)]
         unique = list(dict.fromkeys(tokens))
         names = tuple(dict.fromkeys(index.normaliser.unknown_names(clause)))
-        mentions = self._mentions(clause, unique, names)
+        mentions = self._mentions(clause, unique, names)._replace(context=frozenset(context))
         consistent: list[Candidate] = []
         excluded: list[Candidate] = []
         if not _has_words(unique) or not index.fact_ids or (clause != question and len(unique) < 2):

@@ -98,6 +98,19 @@ class Fact:
     line: int = 0
 
 
+DECLINE = "decline"  # a check's `answer` for a question no fact may answer
+
+
+@dataclass(frozen=True)
+class Check:
+    """A regression check: `question` must be answered with the fact `answer`, or not answered when it is DECLINE."""
+
+    question: str
+    answer: str
+    path: str
+    line: int
+
+
 @dataclass(frozen=True)
 class FactBase:
     """Everything the curators wrote, validated and frozen."""
@@ -108,6 +121,7 @@ class FactBase:
     facts: tuple[Fact, ...]
     synonyms: Mapping[str, str]  # variant phrase (cleaned) -> canonical phrase
     files: tuple[str, ...] = ()
+    checks: tuple[Check, ...] = ()
     exclusive: tuple[tuple[str, ...], ...] = ()  # groups of terms of which a question and its fact name the same
     fact_by_id: Mapping[str, Fact] = field(init=False)
 

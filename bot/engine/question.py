@@ -58,7 +58,8 @@ _EN_PATTERNS: list[tuple[Wants, re.Pattern[str]]] = [
     (
         "reason",
         re.compile(
-            rf"{_START}why\b|\bwhat for\b|\bfor what (?:purpose|reason)\b|\bwhat (?:is|was|were|are)?\s*(?:the )?"
+            rf"{_START}why\b|\bwhat for\b|\bto what end\b|\bfor what (?:purpose|reason)\b"
+            r"|\bwhat (?:is|was|were|are)?\s*(?:the )?"
             r"(?:aims?|goals?|purposes?|point|objectives?|reasons?|motives?|motivation|rationale)\b"
             r"|\bwhat\b.{0,60}\b(?:hop(?:e|es|ed|ing)|aim(?:s|ed|ing)?|want(?:s|ed|ing)?|expect(?:s|ed|ing)?|seek(?:s|ing)?|"
             r"intend(?:s|ed)?|supposed|meant|trying) to (?:gain|achieve|get|accomplish|boost|improve|do|win|reach)\b"
@@ -116,7 +117,10 @@ _EN_TOPIC = re.compile(
 _ZH_PATTERNS: list[tuple[Wants, re.Pattern[str]]] = [
     ("reason", re.compile("为什么|为啥|为何|干嘛|(?<!项)目的|原因|出于什么")),
     ("date", re.compile("哪年|哪一年|什么时候|啥时候|何时|哪天|哪一天|几月|几号|什么时间|日期")),
-    ("amount", re.compile("多少钱|多少资金|多少元|金额|多少万|多少亿|融资多少|贷款多少|多少融资|多少贷款")),
+    (
+        "amount",
+        re.compile("多少钱|多少资金|多少元|金额|多少万|多少亿|融资多少|贷款多少|多少融资|多少贷款|美元|美金|人民币"),
+    ),
     ("count", re.compile("多少|几[个家所项位名座种条]|数量|有几")),
     ("measure", re.compile("(?<![很许众诸太好])多(?:大(?!学)|高(?!校)|长|远|重(?!要)|久)|规模|占比|比例|面积")),
     ("place", re.compile("哪里|哪儿|在哪|什么地方|啥地方|哪个城市|哪座城市|哪个市|哪个地区|哪个省|位于哪")),
@@ -135,7 +139,7 @@ class Reading:
 
     wants: Wants | None = None
     focus: str = ""  # what it asks about, as written: "R&D institutions", "four companies", "研发机构"
-    kind: str = ""  # for an organisation: bank, company, university, media, consortium or organisation
+    kind: str = ""  # organisation: bank, company, university, media...; place: "located" for where something is based
     topic: str = ""  # what someone said something about ("the dairy industry"), which the fact must be about
 
     def describe(self) -> str:
@@ -175,6 +179,19 @@ def refers_back(text: str) -> bool:
     return _PRONOUN.search(text) is not None
 
 
+# Where a question says where it read something ("according to the consortium article"): not what it asks about.
+_ATTRIBUTION = re.compile(
+    r"\b(?:according to|as reported (?:in|by)|as per|as said in|based on)\s+(?:the\s+|that\s+)?[\w\s'-]{0,40}?"
+    r"\b(?:article|story|report|piece|news|paper|coverage|text)\b",
+    re.IGNORECASE,
+)
+
+
+def without_attribution(text: str) -> str:
+    """The question without "according to the ... article": the source a person cites is not their subject."""
+    return _ATTRIBUTION.sub(" ", text)
+
+
 def asks(text: str) -> bool:
     """Whether a part of a question asks something itself (a question word, or an auxiliary verb first)."""
     return _ASKS.search(fold(text)) is not None
@@ -197,10 +214,17 @@ def _as_written(words: str, question: str) -> str:
     return found[0] if found else words
 
 
+_LOCATED = re.compile(r"\b(?:based|located|headquartered|situated|hq)\b|位于|坐落|总部")
+_EN_PARTITIVE = re.compile(
+    r"\bhow many of (?:those|them|these|it)\s+(?:are|were|is|have|has|had)?\s*(?P<focus>[^?.!,;]+)"
+)
+
+
 def _read_english(text: str) -> Reading | None:
     for wants, pattern in _EN_PATTERNS:
         if pattern.search(text):
-            return Reading(wants, _english_focus(text) if wants in ("count", "amount") else "")
+            kind = "located" if wants == "place" and _LOCATED.search(text) else ""
+            return Reading(wants, _english_focus(text) if wants in ("count", "amount") else "", kind)
     found = _EN_ORGANISATION.search(text)
     if found:
         modifiers = found["modifiers"].split()
@@ -212,7 +236,7 @@ def _read_english(text: str) -> Reading | None:
 
 
 def _english_focus(text: str) -> str:
-    found = _EN_FOCUS.search(text) or _EN_KEYWORD_FOCUS.search(text)
+    found = _EN_PARTITIVE.search(text) or _EN_FOCUS.search(text) or _EN_KEYWORD_FOCUS.search(text)
     return found["focus"].strip() if found else ""
 
 
@@ -221,7 +245,8 @@ def _read_chinese(text: str) -> Reading | None:
     for wants, pattern in _ZH_PATTERNS:
         if pattern.search(text) and not (found and wants in ("count", "place")):
             focus = _ZH_FOCUS.search(text) if wants in ("count", "amount") else None
-            return Reading(wants, focus["focus"] if focus else "")
+            kind = "located" if wants == "place" and _LOCATED.search(text) else ""
+            return Reading(wants, focus["focus"] if focus else "", kind)
     if found:
         kind = next(kind for kind, nouns in _ZH_ORGANISATION_NOUNS.items() if found["noun"] in nouns.split("|"))
         return Reading("organisation", found["noun"], kind)

@@ -46,9 +46,13 @@ def topic_list(base: FactBase, language: str) -> str:
     return ("、" if language == "zh" else ", ").join(names)
 
 
+def fact_text(fact: Fact, language: str) -> str:
+    return pick(language, fact.text, fact.text_zh)
+
+
 def fact_paragraph(fact: Fact, base: FactBase, language: str) -> Paragraph:
     """A fact with its source line: the unit of every answer and every topic page."""
-    body = line(pick(language, fact.text, fact.text_zh))
+    body = line(fact_text(fact, language))
     source = base.sources.get(fact.source)
     return (body,) if source is None else (body, line(source_line(source, language), "italic"))
 
@@ -115,11 +119,15 @@ def sources_reply(base: FactBase, language: str) -> Reply:
     return Reply(language, tuple(paragraphs))
 
 
+def examples(base: FactBase, count: int = 3) -> tuple[Fact, ...]:
+    """A few facts spread over the fact base, whose first example questions show what can be asked."""
+    return base.facts[:: max(1, len(base.facts) // count)][:count]
+
+
 def welcome_reply(base: FactBase, language: str) -> Reply:
     """/start: what the bot knows, and three example questions to press."""
     intro = paragraph(text(language, "start", facts=len(base.facts), sources=len(base.sources)))
-    examples = base.facts[:: max(1, len(base.facts) // 3)][:3]
-    return Reply(language, (intro,), fact_choices(tuple(examples), language))
+    return Reply(language, (intro,), fact_choices(examples(base), language))
 
 
 def help_reply(language: str, username: str, admin: bool) -> Reply:

@@ -61,6 +61,10 @@ _SCHEMAS: dict[str, dict[str, tuple[str, bool]]] = {
         "questions_zh": ("texts", False),
         "gives": ("texts", False),
     },
+    "checks": {
+        "question": ("text", True),
+        "answer": ("text", True),  # the id of the fact that must answer the question, or "decline"
+    },
 }
 _SECTIONS = (*_SCHEMAS, "lexicon")
 

@@ -56,6 +56,7 @@ class Mentions(NamedTuple):
     focus: frozenset[str] = frozenset()  # the tokens of what it asks about ("institut", "research", ...)
     terms: frozenset[Term] = frozenset()  # the exclusive terms it names
     topic: frozenset[str] = frozenset()  # the tokens of what someone said something about
+    context: frozenset[str] = frozenset()  # entities the conversation is about, counted in `entities` too
 
 
 class Exclusion(NamedTuple):
@@ -238,17 +239,17 @@ def gives(index: Index, fact: int, mentions: Mentions) -> bool:
         return False
     if wants is None or wants in given.kinds:
         return wants != "count" or _covers(index, fact, mentions.focus)
-    named = set(mentions.entities)
+    named = set(mentions.entities) - mentions.context  # "which cities were involved?" may answer with the context's
     if wants == "place":
-        return bool(given.places - named)
+        # "where are they based?" (they: from context) needs a fact that places an organisation, not an event
+        placed = bool(given.organisations) or reading.kind != "located" or bool(named)
+        return placed and bool(given.places - named)
     if wants == "who":
         return bool(given.actors - named)
-    if wants == "organisation":
-        return any(
-            entity not in named and (reading.kind in ("", "organisation") or reading.kind in kinds)
-            for entity, kinds in given.organisations.items()
-        )
-    return False
+    return wants == "organisation" and any(
+        entity not in named and (reading.kind in ("", "organisation") or reading.kind in kinds)
+        for entity, kinds in given.organisations.items()
+    )
 
 
 FOCUS_COVERED = 0.5  # the share of a count's focus (by weight) that what the fact's figures count must have

@@ -20,15 +20,17 @@ from telegram.ext import (
 )
 
 from bot.config import Settings, TelegramSettings
+from bot.curation.edits import Editor
 from bot.curation.questionlog import QuestionLog
 from bot.engine.facade import Engine
 from bot.engine.knowledge import KnowledgeStore
 from bot.engine.model import FactBaseError
 from bot.logs import REDACTED, configure_logging, reason
-from bot.telegram import admin, browse, buttons, curator, questions
+from bot.telegram import admin, browse, buttons, curator, inbox, questions, relay
 from bot.telegram.context import CONTEXT_TYPES, BotApplication, BotBuilder
 from bot.telegram.errors import Notices, on_error
 from bot.telegram.ordering import PerChatUpdateProcessor
+from bot.telegram.pending import CurationState
 
 logger = logging.getLogger(__name__)
 # Handlers running at once, and pooled connections to match: 24 requests in flight with ~50 ms API latency carry
@@ -109,6 +111,7 @@ def build_application(settings: Settings, engine: Engine, question_log: Question
     data = application.bot_data
     data.settings, data.telegram, data.engine, data.question_log = settings, telegram, engine, question_log
     data.notices = Notices()
+    data.curation = CurationState(Editor(engine.store))
     register(application, telegram)
     return application
 
@@ -116,10 +119,12 @@ def build_application(settings: Settings, engine: Engine, question_log: Question
 def register(application: BotApplication, telegram: TelegramSettings) -> None:
     """Every handler, in one place. Admin handlers come first and filter by user id; the refusal catches the rest."""
     admins = filters.User(user_id=telegram.admin_ids)
+    private_admins = admins & filters.ChatType.PRIVATE  # the curator's views show other people's questions
     application.add_handler(CommandHandler("reload", admin.reload_command, filters=admins))
-    application.add_handler(CommandHandler("stats", curator.stats_command, filters=admins))
-    application.add_handler(CommandHandler("unanswered", curator.unanswered_command, filters=admins))
-    application.add_handler(CommandHandler("why", curator.why_command, filters=admins))
+    application.add_handler(CommandHandler("stats", curator.stats_command, filters=private_admins))
+    application.add_handler(CommandHandler("unanswered", inbox.unanswered_command, filters=private_admins))
+    application.add_handler(CommandHandler("why", curator.why_command, filters=private_admins))
+    application.add_handler(CommandHandler(["stats", "unanswered", "why"], curator.private_only, filters=admins))
     application.add_handler(
         MessageHandler(filters.Document.ALL & filters.ChatType.PRIVATE & admins, admin.upload_document)
     )
@@ -134,8 +139,14 @@ def register(application: BotApplication, telegram: TelegramSettings) -> None:
     application.add_handler(CommandHandler("sources", browse.sources_command))
     application.add_handler(CommandHandler("lang", browse.lang_command))
     application.add_handler(CommandHandler("forgetme", curator.forgetme_command))
+    application.add_handler(CallbackQueryHandler(inbox.on_button, pattern=r"^c:"))
+    application.add_handler(CallbackQueryHandler(relay.on_button, pattern=r"^e:"))
     application.add_handler(CallbackQueryHandler(buttons.on_button))
     application.add_handler(InlineQueryHandler(questions.on_inline_query))
+    if telegram.editor_chat_id is not None:  # editors' replies to relayed questions, before they count as questions
+        replies = filters.Chat(telegram.editor_chat_id) & filters.TEXT & ~filters.COMMAND
+        bot_id = int(telegram.token.split(":", 1)[0])
+        application.add_handler(MessageHandler(replies & relay.RepliesToBot(bot_id), relay.on_editor_reply))
     application.add_handler(MessageHandler(filters.TEXT & ~filters.COMMAND, questions.on_text))
     application.add_error_handler(on_error)
 

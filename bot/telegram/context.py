@@ -7,7 +7,6 @@ shared state has named, typed attributes, set once by `build_application`.
 from __future__ import annotations
 
 import asyncio
-import secrets
 from typing import TYPE_CHECKING, Any
 
 from telegram import Update
@@ -18,6 +17,7 @@ from bot.curation.questionlog import QuestionLog, user_hash
 from bot.engine.facade import Engine
 from bot.engine.messages import LANGUAGES
 from bot.telegram.flood import FloodGate
+from bot.telegram.pending import CurationState
 
 if TYPE_CHECKING:
     from bot.telegram.errors import Notices
@@ -34,16 +34,19 @@ class BotData:
     notices: Notices
     question_log: QuestionLog | None = None
     retention: asyncio.Task[None] | None = None
+    curation: CurationState  # what the curation buttons refer to (bot.telegram.pending)
 
     def __init__(self) -> None:
         self.flood = FloodGate()
-        self._salt = secrets.token_hex(32).encode()  # for user tags when there is no question log
 
     def user_tag(self, user_id: int) -> str:
-        """How log lines name a user: the start of the salted hash the question log stores for them (so
-        `user_hash LIKE '<tag>%'` finds their questions), never their id or name."""
+        """How log lines and commit messages name a person, never by id or name: the start of the salted hash the
+        question log stores for them (so `user_hash LIKE '<tag>%'` finds their questions); without a working log,
+        a hash keyed with a secret derived from the token, so that tags stay the same across restarts."""
         log = self.question_log
-        return log.user_hash(user_id)[:USER_TAG_CHARS] if log else user_hash(self._salt, user_id)[:USER_TAG_CHARS]
+        if log is not None and log.available:
+            return log.user_hash(user_id)[:USER_TAG_CHARS]
+        return user_hash(self.telegram.webhook_secret.encode(), user_id)[:USER_TAG_CHARS]
 
 
 class UserData:

@@ -1,11 +1,16 @@
-"""Curation in Telegram: log questions and feedback, give admins /stats, /unanswered, /why; /forgetme for all."""
+"""Curation in Telegram: log questions and feedback, give admins /stats and /why; /forgetme for all.
+
+The /unanswered queue and its buttons are in inbox.py, the editors' relay in relay.py.
+"""
 
 from __future__ import annotations
 
 import asyncio
 import logging
 import re
+from collections.abc import Callable
 from datetime import datetime, timezone
+from typing import TypeVar
 
 from telegram import Message, Update
 
@@ -19,6 +24,7 @@ from bot.telegram.context import BotApplication, Context, user_language
 from bot.telegram.send import send, send_photo
 
 logger = logging.getLogger(__name__)
+T = TypeVar("T")
 DAY_SECONDS = 24 * 60 * 60
 MAX_DAYS = 3650
 REPORT_FLUSH_SECONDS = 5.0  # how long a report waits for queued questions to be written
@@ -28,13 +34,14 @@ def record(update: Update, context: Context, answer: Answer) -> str | None:
     """Log a question for the curators; returns the token its feedback buttons carry (None without a log)."""
     log = context.bot_data.question_log
     user = update.effective_user
-    if log is None or user is None or answer.match is None:
+    decision = answer.decision
+    if log is None or user is None or answer.match is None or decision == "smalltalk":  # small talk asks nothing
         return None
     chat = update.effective_chat
     return log.record(
         LoggedQuestion(
             question=answer.question,
-            decision=answer.decision,
+            decision=decision,
             user_id=user.id,
             chat_type=chat.type if chat else "inline",
             fact_id=answer.fact.id if answer.fact else None,
@@ -44,7 +51,7 @@ def record(update: Update, context: Context, answer: Answer) -> str | None:
     )
 
 
-def _days(context: Context) -> int | None:
+def days_argument(context: Context) -> int | None:
     """The optional DAYS argument, clamped to a sensible range; None for the default windows."""
     arguments = context.args or []
     if arguments and re.fullmatch(r"[0-9]{1,6}", arguments[0]):  # ASCII digits: "²".isdigit() is True too
@@ -52,14 +59,27 @@ def _days(context: Context) -> int | None:
     return None
 
 
-def _fresh_report(log: QuestionLog, engine: Engine, days: int | None) -> CurationReport:
+def _fresh_report(log: QuestionLog, engine: Engine, days: int | None, language: str) -> CurationReport:
     """The report including questions still queued for writing, such as one asked a moment ago."""
     log.flush(REPORT_FLUSH_SECONDS)
-    return build_report(log, engine.knowledge, datetime.now(timezone.utc), days)
+    return build_report(log, engine.knowledge, datetime.now(timezone.utc), days, language)
 
 
-async def _report(message: Message, update: Update, context: Context) -> CurationReport | None:
-    """The curation report, or None after telling the admin why there is none."""
+async def stats_command(update: Update, context: Context) -> None:
+    """Questions, answered and declined shares, top facts and topics, with a chart of questions per day."""
+    message = update.effective_message
+    if message is None:
+        return
+    language = user_language(update, context)
+    engine, days = context.bot_data.engine, days_argument(context)
+    report = await from_log(message, update, context, lambda log: _fresh_report(log, engine, days, language))
+    if report is not None:
+        await send(message, simple(language, report.text, style="pre"))
+        await send_photo(message, report.chart, text(language, "chart_caption"))
+
+
+async def from_log(message: Message, update: Update, context: Context, read: Callable[[QuestionLog], T]) -> T | None:
+    """What `read` gets from the question log, off the event loop; None after telling the admin why there is none."""
     log = context.bot_data.question_log
     engine = context.bot_data.engine
     language = user_language(update, context)
@@ -67,28 +87,17 @@ async def _report(message: Message, update: Update, context: Context) -> Curatio
         await send(message, engine.say(language, "log_disabled"))
         return None
     try:
-        return await asyncio.to_thread(_fresh_report, log, engine, _days(context))
+        return await asyncio.to_thread(read, log)
     except QuestionLogError as error:
         await send(message, engine.say(language, "log_unreadable", error=error))
         return None
 
 
-async def stats_command(update: Update, context: Context) -> None:
-    """Questions, answered and declined shares, top facts and topics, with a chart of questions per day."""
+async def private_only(update: Update, context: Context) -> None:
+    """/stats, /unanswered and /why show other people's questions: in a group, an admin is told to ask in private."""
     message = update.effective_message
-    if message is None or (report := await _report(message, update, context)) is None:
-        return
-    language = user_language(update, context)
-    await send(message, simple(language, report.text, style="pre"))
-    await send_photo(message, report.chart, text(language, "chart_caption"))
-
-
-async def unanswered_command(update: Update, context: Context) -> None:
-    """The most frequent unanswered or disliked questions, grouped, each with the closest fact and its score."""
-    message = update.effective_message
-    if message is None or (report := await _report(message, update, context)) is None:
-        return
-    await send(message, simple(user_language(update, context), report.unanswered, style="pre"))
+    if message is not None:
+        await send(message, context.bot_data.engine.say(user_language(update, context), "private_only"))
 
 
 async def why_command(update: Update, context: Context) -> None:

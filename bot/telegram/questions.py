@@ -7,7 +7,7 @@ import re
 from telegram import InlineKeyboardButton, InlineQueryResultArticle, InputTextMessageContent, Message, Update
 from telegram.constants import ChatType, ParseMode
 
-from bot.telegram import curator
+from bot.telegram import curator, relay
 from bot.telegram.context import Context, user_language
 from bot.telegram.send import one_message_html, send
 
@@ -56,7 +56,7 @@ async def on_text(update: Update, context: Context) -> None:
                 InlineKeyboardButton("\U0001f44e", callback_data=f"v:{token}:down"),
             ]
         ]
-    await send(message, answer.reply, feedback)
+    await send(message, answer.reply, feedback or relay.offer(update, context, answer))
 
 
 async def on_inline_query(update: Update, context: Context) -> None:

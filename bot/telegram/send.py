@@ -50,15 +50,16 @@ async def send(message: Message, reply: Reply, extra: Extra = None) -> Message:
     return await _deliver(post, reply, extra)
 
 
-async def send_to(bot: Bot, chat_id: int, reply: Reply) -> Message:
-    """Send a reply to a chat the bot is not answering in, such as an admin's, for a notice."""
+async def send_to(bot: Bot, chat_id: int, reply: Reply, extra: Extra = None) -> Message:
+    """Send a reply into another chat than the one being answered (a question relayed to the editors, their
+    answer, an admin's error notice)."""
 
     async def post(html: str, markup: Markup) -> Message:
         return await bot.send_message(
             chat_id, html, parse_mode=ParseMode.HTML, reply_markup=markup, read_timeout=SEND_TIMEOUT
         )
 
-    return await _deliver(post, reply, None)
+    return await _deliver(post, reply, extra)
 
 
 async def send_photo(message: Message, photo: bytes, caption: str) -> Message:
