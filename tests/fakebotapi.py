@@ -292,6 +292,7 @@ class FakeBotApi:
         self.webhook: JSON = {}  # what the last setWebhook asked for
         self.in_flight = 0  # requests being answered right now (getUpdates aside)
         self.in_flight_max = 0
+        self.held: asyncio.Event | None = None  # while unset, every answer waits for it: calls pile up in flight
         self._port: int | None = None
         self._server: tornado.httpserver.HTTPServer | None = None
         self._closing = False
@@ -487,6 +488,14 @@ class FakeBotApi:
             with contextlib.suppress(asyncio.TimeoutError):
                 await asyncio.wait_for(self._new_call.wait(), remaining)
 
+    async def wait_until(self, condition: Callable[[], bool], timeout: float = 30.0) -> None:
+        """Until condition() holds (checked every 10 ms); AssertionError after `timeout` seconds."""
+        deadline = time.monotonic() + timeout
+        while not condition():
+            if time.monotonic() > deadline:
+                raise AssertionError(self._summary(f"the condition did not hold within {timeout} s"))
+            await asyncio.sleep(0.01)
+
     def _summary(self, headline: str, shown: int = 30) -> str:
         """The calls so far, getUpdates only counted, so a failed wait says what the bot did instead."""
         polls = sum(call.method.lower() == "getupdates" for call in self.calls)
@@ -563,6 +572,8 @@ class FakeBotApi:
             return 200, {"ok": True, "result": await self._get_updates(params)}
         if self.latency > 0:
             await asyncio.sleep(self.latency)
+        if self.held is not None:
+            await self.held.wait()
         return status, body
 
     async def _get_updates(self, params: JSON) -> list[JSON]:

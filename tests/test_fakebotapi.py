@@ -323,22 +323,23 @@ async def test_a_photo_upload_is_stored_and_served(fake: FakeBotApi, bot: Bot) -
 
 
 async def test_concurrent_bot_calls_are_held_at_once(fake: FakeBotApi) -> None:
-    """Each call waits out its latency on its own: the fake holds them all at once (the time it takes is measured
-    in bench/, not asserted here)."""
-    fake.latency = 0.2
+    """Calls wait for their answer each on its own: the fake holds all of them at once, not one after another
+    (how long a burst takes under latency is measured in bench/, not asserted here)."""
     request = HTTPXRequest(connection_pool_size=150)
     async with Bot(fake.token, base_url=fake.base_url, request=request) as many:
-        messages = await asyncio.gather(
-            *(many.send_message(chat, f"n{number}") for chat in (1, 2, 3) for number in range(50))
-        )
-    assert fake.in_flight_max > 100 and fake.in_flight == 0  # not one after another
+        fake.held = asyncio.Event()
+        sending = asyncio.gather(*(many.send_message(chat, f"n{number}") for chat in (1, 2, 3) for number in range(50)))
+        await fake.wait_until(lambda: fake.in_flight == 150)
+        fake.held.set()
+        messages = await sending
+    assert fake.in_flight == 0
     for chat in (1, 2, 3):
         assert sorted(message.message_id for message in messages if message.chat_id == chat) == list(range(1, 51))
 
 
 async def test_the_server_holds_hundreds_of_connections_at_once(fake: FakeBotApi) -> None:
     """Raw sockets, because httpx's pool spends CPU quadratic in its size and would time itself, not the server."""
-    fake.latency = 0.2
+    fake.held = asyncio.Event()
     port = urlsplit(fake.base_url).port
     body = b"chat_id=7&text=hi"
     head = (
@@ -360,8 +361,10 @@ async def test_the_server_holds_hundreds_of_connections_at_once(fake: FakeBotApi
         await writer.wait_closed()
         return statuses
 
-    replies = await asyncio.gather(*(post_twice() for _ in range(500)))
-    assert fake.in_flight_max == 500  # every connection held at once
+    posting = asyncio.gather(*(post_twice() for _ in range(500)))
+    await fake.wait_until(lambda: fake.in_flight == 500)  # every connection held at once
+    fake.held.set()
+    replies = await posting
     assert {status for pair in replies for status in pair} == {b"HTTP/1.1 200 OK"}
     assert len(fake.sent_to(7)) == 1000
 
@@ -382,8 +385,7 @@ async def test_a_call_slower_than_the_client_waits_is_abandoned_unhandled(fake: 
     with pytest.raises(TimedOut):
         await bot.send_message(CHAT, "too slow", read_timeout=0.1)
     await bot.send_message(CHAT, "next")
-    while not fake.abandoned:  # the fake sees the client hang up a moment after the client gave up
-        await asyncio.sleep(0.01)
+    await fake.wait_until(lambda: bool(fake.abandoned))  # the fake sees the client hang up a moment after
     assert fake.abandoned == ["sendMessage"]
     assert [call.params["text"] for call in fake.sent_to(CHAT)] == ["next"]
 

@@ -264,9 +264,11 @@ def test_locked_database_never_blocks_record_and_drops_with_a_warning(
     with QuestionLog.open(db, salt=SALT, lock_timeout=0.2, lock_retries=(0.01,)) as log:
         holder = sqlite3.connect(db, isolation_level=None)
         holder.execute("BEGIN EXCLUSIVE")
-        for i in range(20):  # each returns while the lock is held: record() never waits for the database
+        writer_may_go = threading.Event()
+        log._enqueue(lambda conn: writer_may_go.wait(30))  # the writer thread is busy elsewhere
+        for i in range(20):  # each returns while the writer is held: record() never waits for it or the database
             log.record(entry(f"while locked {i}"))
-        assert log.dropped == 0
+        writer_may_go.set()
         assert log.flush(timeout=30)
         assert log.dropped == 20
         assert warned(caplog, "locked")
