@@ -21,6 +21,7 @@ MARGIN = 6.0  # ... when it leads the runner-up by this much
 SUGGEST = 45.0  # the score to offer facts as "did you mean" choices
 RELATED_FLOOR = SUGGEST - 10  # the score to offer a fact beside a decline, or as an inline result
 CLAUSE_PENALTY = 3.0  # a clause must beat the whole question by this much to decide instead of it
+TEXT_LEAD = 0.2  # two close facts: the one whose own text has this much more of the question answers
 
 _RANKS: dict[Decision, int] = {"declined": 0, "suggested": 1, "answered": 2}
 
@@ -66,8 +67,12 @@ class Verdict:
 NO_WORDS = Verdict("declined", 0.0, "declined: the question has no words the matcher can use")
 
 
-def decide(consistent: Sequence[Candidate], excluded: Sequence[Candidate]) -> Verdict:
-    """Answer, suggest or decline, given the consistent candidates and the excluded ones, each best first."""
+def decide(consistent: Sequence[Candidate], excluded: Sequence[Candidate], own_text: Sequence[float] = ()) -> Verdict:
+    """Answer, suggest or decline, given the consistent candidates and the excluded ones, each best first.
+
+    `own_text` is, for the best two, the share of the question their own texts have (not their example
+    questions): when two facts are close, the one whose text says what was asked answers.
+    """
     if not consistent:
         if excluded:
             return Verdict("declined", 0.0, f"declined: {excluded[0].excluded}")
@@ -78,6 +83,9 @@ def decide(consistent: Sequence[Candidate], excluded: Sequence[Candidate]) -> Ve
     if best.score >= ANSWER and lead >= MARGIN:
         rule = f"score {best.score:.1f} >= {ANSWER:.0f} and {lead:.1f} ahead of the runner-up (>= {MARGIN:.0f})"
         return Verdict("answered", best.score, f"answered: {rule}", best.fact_id)
+    if best.score >= ANSWER and len(own_text) == 2 and own_text[0] - own_text[1] >= TEXT_LEAD:
+        rule = f"score {best.score:.1f} >= {ANSWER:.0f}, and its own text has {own_text[0]:.0%} of the question"
+        return Verdict("answered", best.score, f"answered: {rule} (the runner-up's {own_text[1]:.0%})", best.fact_id)
     if best.score >= SUGGEST:
         why = (
             f"only {lead:.1f} ahead of the runner-up"

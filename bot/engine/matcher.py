@@ -113,7 +113,8 @@ class Matcher:
             verdict = NO_WORDS
         else:
             consistent, excluded = check(index, rank(index, unique), mentions, strong=SUGGEST)
-            verdict = decide(consistent, excluded)
+            own_text = [index.text_coverage(candidate.fact_id, unique) for candidate in consistent[:2]]
+            verdict = decide(consistent, excluded, own_text)
         return Match(
             question,
             verdict.decision,
