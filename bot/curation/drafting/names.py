@@ -1,0 +1,301 @@
+"""Find the entities an article names: known ones by id, new names proposed as entity entries with a guessed kind.
+
+A new name is a run of capitalised words (with "of", "and", "for" inside: Bank of Inner Mongolia, University of
+Science and Technology). Its kind is guessed from its last word (Co, Group, University, Bank: an organisation;
+Park, Zone, District, Banner: a place), from what follows it (Jining district), from who it is said to be
+(Zhang Wei, deputy general manager; a romanised Chinese name) — and marked doubtful when nothing tells.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from bot.engine.model import Entity
+from bot.engine.normalise import STOPWORDS, cleaned_units, fold
+
+ORGANISATION_WORDS = frozenset(
+    "co co. company corp corporation ltd limited inc group university college institute academy bank bureau "
+    "administration commission committee ministry department association society federation alliance consortium "
+    "center centre laboratory lab hospital school daily news network agency office government council fund exchange "
+    "technologies holdings enterprise enterprises factory works press times post television radio".split()
+)
+PLACE_WORDS = frozenset(
+    "park zone district county city province region league banner town township village port area base mountains "
+    "mountain river lake desert grassland street road airport station prefecture".split()
+)
+_NOT_ENTITIES = frozenset(
+    "award awards prize prizes plan program programme project initiative festival expo conference forum summit games "
+    "day week act law policy strategy standard".split()
+)
+_PLACE_CUES = ("district", "county", "city", "province", "banner", "league", "town", "village", "prefecture")
+_TITLES = frozenset(
+    "director manager chairman chairwoman president head chief officer researcher professor engineer secretary mayor "
+    "deputy vice general spokesperson spokesman spokeswoman founder ceo expert scientist governor leader".split()
+)
+_SURNAMES = frozenset(
+    "wang li zhang liu chen yang zhao huang zhou wu xu sun hu zhu gao lin he guo ma luo liang song zheng xie han tang "
+    "feng yu dong xiao cheng cao yuan deng fu shen zeng peng lu su jiang cai jia ding wei xue ye yan pan du dai xia "
+    "zhong tian ren fan fang shi yao tan liao zou xiong jin hao kong bai cui kang mao qiu qin gu hou shao meng long "
+    "wan duan lei qian yin yi chang qiao lai gong wen bao ba bu".split()
+)
+_NOT_NAMES = frozenset(
+    "january february march april may june july august september october november december monday tuesday wednesday "
+    "thursday friday saturday sunday chinese mongolian english russian american european asian african japanese "
+    "korean german french british international national r&d gdp ai it ceo cpc ipo phd ev".split()
+)
+_CONNECTORS = frozenset({"of", "and", "for", "the", "&"})
+_WORD = re.compile(r"[A-Za-z0-9&]+(?:-[A-Za-z0-9&]+)*")
+_UNIT = re.compile(r"[A-Za-z0-9]+(?:&[A-Za-z0-9]+)*|[\u3400-\u4dbf\u4e00-\u9fff]")
+_CONTRACTION = frozenset({"s", "m", "d", "ll", "re", "ve", "t"})
+_NAME_ZH = re.compile(r"\s*[（(]([\u3400-\u4dbf\u4e00-\u9fff·]+)[)）]")
+_QUOTES = "\"“”'‘’"
+
+
+@dataclass
+class NewEntity:
+    """A name the fact base does not know, proposed as an entity entry."""
+
+    id: str
+    name: str
+    kind: str  # the guess
+    confident: bool
+    reason: str  # why this kind: shown to the curator
+    aliases: list[str] = field(default_factory=list)
+    name_zh: str = ""
+    within: list[str] = field(default_factory=list)  # known places its name contains: Baotou (... Zone, ... Co)
+
+    @property
+    def part_of(self) -> list[str]:
+        """The places a new place is in; the fact base links places only."""
+        return self.within if self.kind == "place" else []
+
+
+@dataclass(frozen=True)
+class Mention:
+    """An entity named in a text, and where."""
+
+    entity: str
+    start: int
+    end: int
+
+
+def units_with_spans(text: str) -> list[tuple[str, int, int]]:
+    """The words of a text as the matcher cleans them (folded; "China's" is "china"), with their character spans."""
+    found = []
+    for match in _UNIT.finditer(text):
+        unit = fold(match[0])
+        if unit in _CONTRACTION and match.start() > 0 and text[match.start() - 1] in "'’":
+            continue
+        found.append((unit, match.start(), match.end()))
+    return found
+
+
+class Gazetteer:
+    """Every entity name known to the fact base (and proposed by the draft), read as the matcher reads it."""
+
+    def __init__(self, entities: Iterable[Entity | NewEntity]) -> None:
+        self.phrases: dict[tuple[str, ...], str] = {}
+        self.kinds: dict[str, str] = {}
+        self.names: dict[str, str] = {}
+        self.part_of: dict[str, tuple[str, ...]] = {}
+        for entity in entities:
+            self.kinds[entity.id] = entity.kind
+            self.names[entity.id] = entity.name
+            self.part_of[entity.id] = tuple(entity.part_of)
+            for name in (entity.name, entity.name_zh, *entity.aliases):
+                units = cleaned_units(name)
+                if units:
+                    self.phrases.setdefault(units, entity.id)
+        self.longest = max((len(units) for units in self.phrases), default=0)
+
+    def mentions(self, text: str) -> list[Mention]:
+        """The entities a text names, longest name first at each position, in order."""
+        units = units_with_spans(text)
+        found: list[Mention] = []
+        i = 0
+        while i < len(units):
+            for length in range(min(self.longest, len(units) - i), 0, -1):
+                entity = self.phrases.get(tuple(unit for unit, _, _ in units[i : i + length]))
+                if entity is not None:
+                    found.append(Mention(entity, units[i][1], units[i + length - 1][2]))
+                    i += length
+                    break
+            else:
+                i += 1
+        return found
+
+    def regions_of(self, entity: str) -> set[str]:
+        """The places an entity is part of, directly or not (Hohhot: Inner Mongolia, North China)."""
+        found: set[str] = set()
+        pending = list(self.part_of.get(entity, ()))
+        while pending:
+            region = pending.pop()
+            if region not in found:
+                found.add(region)
+                pending.extend(self.part_of.get(region, ()))
+        return found
+
+    def places_within(self, name: str) -> list[str]:
+        """The known places whose names occur anywhere in a name, even inside a longer known name."""
+        units = cleaned_units(name)
+        found = [
+            entity
+            for i in range(len(units))
+            for length in range(1, min(self.longest, len(units) - i) + 1)
+            if (entity := self.phrases.get(units[i : i + length])) is not None and self.kinds[entity] == "place"
+        ]
+        return list(dict.fromkeys(found))
+
+    def known(self, name: str) -> str | None:
+        """The id of the entity a name is exactly, if any."""
+        return self.phrases.get(cleaned_units(name))
+
+
+def find_new_entities(sentences: Iterable[str], gazetteer: Gazetteer, vocabulary: frozenset[str]) -> list[NewEntity]:
+    """The names the sentences use that no known entity has, in order of first use, each once."""
+    found: dict[str, NewEntity] = {}
+    taken = set(gazetteer.kinds)
+    for sentence in sentences:
+        for start, end in _capitalised_runs(sentence, vocabulary, gazetteer):
+            name = sentence[start:end]
+            if gazetteer.known(name) or cleaned_units(name) in {cleaned_units(e.name) for e in found.values()}:
+                continue
+            entity = _propose(name, sentence, start, end, gazetteer)
+            if entity is None:
+                continue
+            base_id = entity.id
+            suffix = 2
+            while entity.id in taken:
+                entity.id, suffix = f"{base_id}-{suffix}", suffix + 1
+            taken.add(entity.id)
+            found[entity.id] = entity
+    return list(found.values())
+
+
+def _capitalised_runs(sentence: str, vocabulary: frozenset[str], gazetteer: Gazetteer) -> list[tuple[int, int]]:
+    """Character spans of the runs of capitalised words that may be names (see the module docstring).
+
+    Words in quotation marks are a title or someone's words, not a name to propose.
+    """
+    words = [word for word in _WORD.finditer(sentence) if not inside_quotes(sentence, word.start())]
+    runs: list[tuple[int, int]] = []
+    i = 0
+    while i < len(words):
+        if not words[i][0][0].isupper():
+            i += 1
+            continue
+        j = i
+        while j + 1 < len(words) and sentence[words[j].end() : words[j + 1].start()] == " ":
+            if words[j + 1][0][0].isupper():
+                j += 1
+            elif words[j + 1][0] in _CONNECTORS and _joins(words, j + 1, sentence):
+                j += 2
+            else:
+                break
+        for first, last in _split_at_and(words, i, j, gazetteer):
+            run = _trimmed(words, first, last, sentence, vocabulary)
+            if run is not None:
+                runs.append(run)
+        i = j + 1
+    return runs
+
+
+def inside_quotes(text: str, index: int) -> bool:
+    """Whether a position is inside quotation marks: a title, or someone's words as said."""
+    before = text[:index]
+    return before.count('"') % 2 == 1 or before.count("“") > before.count("”")
+
+
+def _joins(words: list[re.Match[str]], k: int, sentence: str) -> bool:
+    """Whether the connector at k is followed, after one space, by a capitalised word."""
+    return (
+        k + 1 < len(words) and sentence[words[k].end() : words[k + 1].start()] == " " and words[k + 1][0][0].isupper()
+    )
+
+
+def _split_at_and(words: list[re.Match[str]], i: int, j: int, gazetteer: Gazetteer) -> list[tuple[int, int]]:
+    """One name, or several joined by "and": "Yili and Mengniu" are two, "Bank of Science and Technology" one.
+
+    A run is one name when "of" comes before its "and", or when it ends like a name (University, Awards) and
+    what comes before "and" is not a known name by itself ("Sinopec and Envision Group" are two).
+    """
+    texts = [match[0] for match in words[i : j + 1]]
+    if "and" not in texts or "of" in texts[: texts.index("and")]:
+        return [(i, j)]
+    left = " ".join(texts[: texts.index("and")])
+    ends_like_a_name = texts[-1].lower() in ORGANISATION_WORDS | PLACE_WORDS | _NOT_ENTITIES
+    if ends_like_a_name and gazetteer.known(left) is None:
+        return [(i, j)]
+    spans, first = [], i
+    for k in range(i, j + 1):
+        if words[k][0] == "and":
+            spans.append((first, k - 1))
+            first = k + 1
+    return [*spans, (first, j)]
+
+
+def _trimmed(
+    words: list[re.Match[str]], i: int, j: int, sentence: str, vocabulary: frozenset[str]
+) -> tuple[int, int] | None:
+    """A run without the ordinary words a sentence starts with; None when what is left is not a name."""
+    at_start = not sentence[: words[i].start()].strip(_QUOTES + " ([")
+    while i <= j and (words[i][0].lower() in STOPWORDS or words[i][0].lower() in _CONNECTORS):
+        i += 1
+    while j >= i and words[j][0].lower() in _CONNECTORS:
+        j -= 1
+    if i > j:
+        return None
+    word = words[i][0].lower()
+    if i == j and (at_start or word in _NOT_NAMES or word in vocabulary or word in STOPWORDS):
+        return None
+    if words[j][0].lower() in _NOT_ENTITIES:
+        return None
+    return words[i].start(), words[j].end()
+
+
+def _propose(name: str, sentence: str, start: int, end: int, gazetteer: Gazetteer) -> NewEntity | None:
+    """A new entity for a name, with its kind guessed from the name and its context."""
+    words = name.split()
+    last = words[-1].lower().rstrip(".")
+    after = sentence[end:].lstrip()
+    before = sentence[:start].rstrip()
+    kind, confident, reason = _kind(words, last, after, before)
+    aliases: list[str] = []
+    cue = next((c for c in _PLACE_CUES if re.match(rf"{c}\b", after)), None)
+    if cue and last not in PLACE_WORDS:
+        aliases.append(f"{name.lower()} {cue}")
+    if kind == "organisation" and last in ("co", "co.", "ltd", "limited", "inc", "corp") and len(words) > 2:
+        aliases.append(" ".join(words[:-1]).lower())
+    name_zh = _NAME_ZH.match(sentence[end:])
+    contained = gazetteer.places_within(name)
+    slug = re.sub(r"[^a-z0-9]+", "-", fold(name)).strip("-")
+    if not slug:
+        return None
+    return NewEntity(slug, name, kind, confident, reason, aliases, name_zh[1] if name_zh else "", contained)
+
+
+def _kind(words: list[str], last: str, after: str, before: str) -> tuple[str, bool, str]:
+    """The guessed kind, whether the guess is sure, and the reason a curator reads (first rule that applies)."""
+    cue = next((c for c in _PLACE_CUES if re.match(rf"{c}\b", after)), None)
+    title = re.match(r",\s*(?:a |the )?(\w+)", after)
+    spoke = re.search(r"\bsaid\s*$", before) or re.match(r"said\b", after)
+    short = 2 <= len(words) <= 3
+    rules = (
+        (last in ORGANISATION_WORDS, ("organisation", True, f"its name ends in '{words[-1]}'")),
+        (last in PLACE_WORDS, ("place", True, f"its name ends in '{words[-1]}'")),
+        (cue is not None, ("place", True, f"the article calls it a {cue}")),
+        (
+            short and words[0].lower() in _SURNAMES and all(len(w) <= 8 and w.isalpha() for w in words),
+            ("person", True, "a Chinese personal name"),
+        ),
+        (
+            short and bool(spoke or (title and title[1].lower() in _TITLES)),
+            ("person", True, "the article says what this person said or does"),
+        ),
+        (bool(re.search(r"\b(?:in|at|near)$", before)), ("place", False, "it follows 'in' or 'at'")),
+    )
+    return next(
+        (kind for applies, kind in rules if applies), ("organisation", False, "nothing in the article tells what it is")
+    )
