@@ -27,8 +27,10 @@ def scalar(value: str, flow: bool = False) -> str:
 def _plain(value: str, flow: bool) -> bool:
     if not value or value != value.strip() or value[0] in _INDICATORS or value.endswith(":"):
         return False
-    if ": " in value or " #" in value or not value.isprintable() or (flow and any(c in value for c in ",[]{}")):
+    if ": " in value or " #" in value or not value.isprintable():
         return False
+    if flow and not all(char.isalnum() or char in " &'()-._/+" for char in value):
+        return False  # PyYAML ends a plain scalar in a flow list at more characters than YAML itself does
     try:
         return bool(yaml.safe_load(value) == value)
     except yaml.YAMLError:

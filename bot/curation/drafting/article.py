@@ -130,7 +130,7 @@ def parse_date(value: str) -> str:
     if iso:
         year, month, day = iso[1], int(iso[2]), iso[3]
         return f"{year}-{month:02d}" + (f"-{int(day):02d}" if day else "")
-    written = _MONTH_FIRST.search(value) or _DAY_FIRST.search(value)
+    written = _DAY_FIRST.search(value) or _MONTH_FIRST.search(value)
     if written:
         month = next(i for i, name in enumerate(_MONTHS, 1) if name.startswith(written["month"][:3].lower()))
         day = written["day"]

@@ -11,38 +11,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 
+from bot.curation.drafting.figurephrases import STOP_WORDS, Figure, find_figures
 from bot.curation.drafting.names import Gazetteer, Mention, inside_quotes
-from bot.engine.figures import figures
 
-_NUMBER_WORDS = (
-    "two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|"
-    "eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|million|billion|one"
-)
-_FIGURE = re.compile(
-    r"(?P<number>(?:[$€£¥]\s?)?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:\s+(?:thousand|million|billion|trillion)\b)?"
-    rf"|(?i:\b(?:{_NUMBER_WORDS})(?:(?:\s+and\s+|[\s-]+)(?:{_NUMBER_WORDS}))*\b))"
-    r"(?P<percent>\s*(?:%|percent\b|per cent\b))?"
-    r"(?P<currency>\s+(?:yuan|dollars?|euros?|rmb|US dollars)\b)?"
-    r"(?P<aside>\s*\([^)]{0,40}\))?"
-)
-_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?"
-_APPROXIMATELY = re.compile(
-    r"(?i:\b(?:about|approximately|around|nearly|almost|roughly|some|over|more than|less than|up to|a total of)\s+)$"
-)
-_STOP_WORDS = frozenset(
-    "in at on of for from with by to into over under during since across per along including between among than "
-    "as is are was were be been has have had will would can could may might that which who whose where when while "
-    "and or but said says a an the this these those its their".split()
-)
-_DURATIONS = frozenset(
-    "months month years year days day weeks week quarters quarter hours decades minutes times".split()
-)
-_MEASURES = frozenset(
-    "tons tonnes kilometers kilometres square hectares mu meters metres kilowatts megawatts gigawatts kwh cubic "
-    "kilograms liters litres".split()
-)
 _CLASSES = {
     "university": "university",
     "college": "college",
@@ -60,7 +32,6 @@ _CLASSES = {
     "association": "association",
     "hospital": "hospital",
 }
-_WORD = re.compile(r"[A-Za-z][\w&'-]*|\d[\d,.]*|[^\w\s]")
 _SEGMENT_BREAK = re.compile(r",\s+|\s+[–—]\s+|;\s+")
 _PREPOSITIONS = ("in", "at", "from", "of", "by", "with", "for")
 # A clause that only describes what comes before it: skipped when a question needs the clause saying what it did.
@@ -71,80 +42,6 @@ _PREDICATE = re.compile(
 _PARENTHETICAL = re.compile(r"(?:a|an|one of|including|such as|among them|mainly|especially)\s", re.IGNORECASE)
 _LIST_GLUE = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+)")
 MIN_WORDS = 4  # a generated question shorter than this is too vague to keep
-
-
-@dataclass(frozen=True)
-class Figure:
-    """A figure in a text: where it is, what kind it is, and the words it counts or measures."""
-
-    start: int
-    end: int
-    kind: str  # count, measure, amount, percent, year, date, duration
-    focus: str  # "innovative platforms and carriers", "tons of green hydrogen"; "" when there is none
-
-
-def find_figures(text: str) -> list[Figure]:
-    """The figures of a text the engine reads as figures, with their kind and focus, in order."""
-    found = []
-    for match in _FIGURE.finditer(text):
-        start = match.start()
-        if not +(figures(text[: match.end("number")]) - figures(text[:start])):
-            continue  # "one", an ordinal, a number word inside a name: not a figure
-        if re.match(r"(?:st|nd|rd|th)\b", text[match.end("number") :]):
-            continue
-        kind, focus = _kind(match, text)
-        approximately = _APPROXIMATELY.search(text[:start])
-        month = re.search(rf"\b{_MONTH}\s*$", text[:start])
-        the = re.search(r"\bthe\s+$", text[:start], re.IGNORECASE)
-        if kind == "date" and month:
-            start = month.start()
-        elif approximately:
-            start = approximately.start()
-        elif the and kind == "count":  # "between the two cities" asks "between how many cities"
-            start = the.start()
-        found.append(Figure(start, match.end(), kind, focus))
-    return found
-
-
-def _kind(match: re.Match[str], text: str) -> tuple[str, str]:
-    """What a figure is (a date, a percentage, an amount of money, a year, a count...) and what it counts."""
-    number, after = match["number"], text[match.end() :]
-    month = re.search(rf"\b{_MONTH}\s*$", text[: match.start()]) or re.match(rf"\s+{_MONTH}\b", after)
-    if month or match["percent"]:
-        return ("date" if month else "percent"), ""
-    if match["currency"] or number[0] in "$€£¥":
-        return "amount", _noun_phrase(re.sub(r"^\s*(?:in|of|for)\s+", "", after))
-    if re.fullmatch(r"(?:19|20)\d\d", number):
-        return "year", ""
-    focus = _noun_phrase(after)
-    first = focus.split()[0].lower() if focus else ""
-    if first in _MEASURES:
-        of = re.match(r"\s*of\s+", after[len(focus) + 1 :])
-        extra = _noun_phrase(after[len(focus) + 1 + of.end() :]) if of else ""
-        return "measure", f"{focus} of {extra}" if extra else focus
-    return ("duration", "") if first in _DURATIONS else ("count", focus)
-
-
-def _noun_phrase(after: str) -> str:
-    """The words right after a figure that say what it counts, up to a preposition, verb or punctuation."""
-    words: list[str] = []
-    tokens = _WORD.findall(after)
-    for index, word in enumerate(tokens):
-        lower = word.lower()
-        if not word[0].isalpha() or (lower in _STOP_WORDS and lower != "and") or len(words) == 6:
-            break
-        if words and lower.endswith(("ed", "ing")):
-            break
-        if lower == "and" and (index + 1 >= len(tokens) or not tokens[index + 1][0].isalpha()):
-            break
-        if lower == "and" and re.fullmatch(rf"(?i:{_NUMBER_WORDS}|\d.*)", tokens[index + 1]):
-            break
-        if not words and lower in ("more", "additional", "another", "other"):
-            continue
-        words.append(word)
-    while words and words[-1].lower() == "and":
-        words.pop()
-    return " ".join(words)
 
 
 def questions(text: str, mentions: Sequence[Mention], gazetteer: Gazetteer, keywords: Sequence[str]) -> list[str]:
@@ -185,7 +82,7 @@ def questions(text: str, mentions: Sequence[Mention], gazetteer: Gazetteer, keyw
 def _wh_year(before: str, after: str) -> str:
     """ "in which year", "since when", "by when"; "which year's" before a noun (the 2020 ... Awards)."""
     following = re.match(r"\s*([A-Za-z]+)", after)
-    if following and following[1].lower() not in _STOP_WORDS:
+    if following and following[1].lower() not in STOP_WORDS:
         return "which year's"
     preposition = re.search(r"\b(since|by|until)\s+$", before)
     return "when" if preposition else "which year"

@@ -8,7 +8,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from bot.curation.drafting.article import Article, Statement
-from bot.curation.drafting.asking import find_figures, questions
+from bot.curation.drafting.asking import questions
+from bot.curation.drafting.figurephrases import find_figures
 from bot.curation.drafting.names import Gazetteer, Mention, NewEntity, find_new_entities
 from bot.curation.drafting.standalone import Context, main_place, opener, stand_alone
 from bot.curation.drafting.topics import TopicGuesser
