@@ -171,9 +171,9 @@ def test_a_dated_article_gets_its_date_and_its_title(base: FactBase) -> None:
 def test_references_back_are_replaced_by_the_names_the_article_gives(base: FactBase) -> None:
     _, parsed = drafted(base, ARTICLES / "baotou-rare-earth-park.txt")
     texts = {squash(fact["quote"]): fact["text"] for fact in parsed["facts"]}
-    assert texts["The city has set up a rare earth industry fund worth 2 billion yuan to support new materials companies."] == (
-        "Baotou has set up a rare earth industry fund worth 2 billion yuan to support new materials companies."
-    )
+    assert texts[
+        "The city has set up a rare earth industry fund worth 2 billion yuan to support new materials companies."
+    ] == ("Baotou has set up a rare earth industry fund worth 2 billion yuan to support new materials companies.")
     assert texts["The company plans to train 150 engineers over the next three years."].startswith(
         "China Northern Rare Earth plans"
     )

@@ -55,7 +55,9 @@ def test_the_article_header_is_read_and_set_aside() -> None:
 
 
 def test_a_markdown_article_has_its_heading_as_title_and_its_markup_out_of_the_text() -> None:
-    article = read_article("# Ordos *builds* a park\n\nSource: Ordos Daily\n\nThe **park** covers 12 hectares of land.\n")
+    article = read_article(
+        "# Ordos *builds* a park\n\nSource: Ordos Daily\n\nThe **park** covers 12 hectares of land.\n"
+    )
     assert (article.title, article.publisher) == ("Ordos *builds* a park", "Ordos Daily")
     assert article.statements[0].quote == "The **park** covers 12 hectares of land."
     assert article.statements[0].text == "The park covers 12 hectares of land."
@@ -63,7 +65,13 @@ def test_a_markdown_article_has_its_heading_as_title_and_its_markup_out_of_the_t
 
 @pytest.mark.parametrize(
     ("written", "date"),
-    [("2024-03-25", "2024-03-25"), ("March 5, 2024", "2024-03-05"), ("5 March 2024", "2024-03-05"), ("June 2021", "2021-06"), ("soon", "")],
+    [
+        ("2024-03-25", "2024-03-25"),
+        ("March 5, 2024", "2024-03-05"),
+        ("5 March 2024", "2024-03-05"),
+        ("June 2021", "2021-06"),
+        ("soon", ""),
+    ],
 )
 def test_dates_as_articles_write_them(written: str, date: str) -> None:
     assert parse_date(written) == date
@@ -74,7 +82,9 @@ def test_new_names_get_a_kind_from_their_suffix_their_context_or_a_todo(gazettee
         "Xilin Rare Earth Co and the Hulun Lake Park signed with Liu Yang, said Chen Bo, "
         "a manager in Dalate district; Envision works with Xinhua."
     )
-    found = {entity.name: (entity.kind, entity.confident) for entity in find_new_entities([sentence], gazetteer, frozenset())}
+    found = {
+        entity.name: (entity.kind, entity.confident) for entity in find_new_entities([sentence], gazetteer, frozenset())
+    }
     assert found["Xilin Rare Earth Co"] == ("organisation", True)
     assert found["Hulun Lake Park"] == ("place", True)
     assert found["Liu Yang"] == ("person", True)
@@ -95,7 +105,9 @@ def test_a_name_containing_a_known_place_is_part_of_it(gazetteer: Gazetteer) -> 
 
 
 def test_references_back_are_resolved_or_reported(gazetteer: Gazetteer) -> None:
-    context = Context(gazetteer, "hohhot", ("hohhot", "mengniu", "hohhot-daily"), opener(gazetteer, "Yili won a prize."))
+    context = Context(
+        gazetteer, "hohhot", ("hohhot", "mengniu", "hohhot-daily"), opener(gazetteer, "Yili won a prize.")
+    )
     assert stand_alone("The city has 464 institutions.", context) == ("Hohhot has 464 institutions.", "")
     assert stand_alone("It also won a prize for the city's dairy.", context) == (
         "Yili also won a prize for Hohhot's dairy.",

@@ -52,5 +52,7 @@ def test_a_list_left_as_one_todo_is_one_problem(tmp_path: Path) -> None:
 
 
 def test_a_text_that_merely_contains_todo_is_not_one(tmp_path: Path) -> None:
-    text = DRAFT.replace('"TODO: the text in Chinese"', "Baotou 的 TODOs 清单").replace("TODO: choose topics", "industry")
+    text = DRAFT.replace('"TODO: the text in Chinese"', "Baotou 的 TODOs 清单").replace(
+        "TODO: choose topics", "industry"
+    )
     assert not any("the text in Chinese" in p or "TODOs" in p for p in problems(tmp_path, text))
