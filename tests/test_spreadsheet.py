@@ -159,3 +159,13 @@ def test_checks_rows_become_a_checks_section(workbook: Path) -> None:
         "checks:\n  - question: How many R&D institutions does Ordos have?\n    answer: decline\n"
     )
     assert files["checks.yaml"].origin(1) == "Checks!A1"
+
+
+def test_the_sheets_cover_every_key_of_the_fact_files() -> None:
+    from bot.curation.spreadsheet import SHEETS
+    from bot.engine.schema import _SCHEMAS
+
+    columns = {sheet.section: {column.key for column in sheet.columns} for sheet in SHEETS}
+    for section, keys in _SCHEMAS.items():
+        questions = {"questions", "questions_zh"} if section == "facts" else set()
+        assert set(keys) - questions <= columns[section], section
