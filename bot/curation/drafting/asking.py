@@ -50,7 +50,7 @@ def questions(text: str, mentions: Sequence[Mention], gazetteer: Gazetteer, keyw
     asked: list[str] = []
     for figure in find_figures(text):
         owner = _owner(text, figure, mentions, gazetteer)
-        if figure.kind in ("count", "measure") and figure.focus:
+        if figure.focus and (figure.kind == "count" or " of " in figure.focus):
             asked.append(f"How many {figure.focus}{_about(text, owner, gazetteer)}?")
         wh = _WH.get(figure.kind)
         if wh is not None:
@@ -113,6 +113,9 @@ def _owner(text: str, figure: Figure, mentions: Sequence[Mention], gazetteer: Ga
     in_clause = [m for m in owners if segment[0] <= m.start and m.end <= figure.start and m.entity not in regions]
     if in_clause:
         return in_clause[0]
+    if re.match(r"(?:which|where|who)\b", text[segment[0] :]):  # "..., which produced 950,000 tons": what it follows
+        before = [m for m in owners if m.end <= segment[0]]
+        return before[-1] if before else None
     opening = [
         m for m in owners if m.start == 0 or not re.sub(r"^(?:the|a|an)\s+", "", text[: m.start].strip(), flags=re.I)
     ]

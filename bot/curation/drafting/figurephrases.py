@@ -31,7 +31,7 @@ _APPROXIMATELY = re.compile(
 STOP_WORDS = frozenset(
     "in at on of for from with by to into over under during since across per along including between among than "
     "as is are was were be been has have had will would can could may might that which who whose where when while "
-    "and or but said says a an the this these those its their".split()
+    "and or but said says a an the this these those its their last next each every".split()
 )
 _WORD = re.compile(r"[A-Za-z][\w&'-]*|\d[\d,.]*|[^\w\s]")
 _DURATIONS = frozenset(
@@ -86,6 +86,8 @@ def _kind(match: re.Match[str], text: str) -> tuple[str, str]:
         return "amount", _noun_phrase(re.sub(r"^\s*(?:in|of|for)\s+", "", after))
     if re.fullmatch(r"(?:19|20)\d\d", number):
         return "year", ""
+    if after.startswith("-"):
+        return "duration", ""  # "a three-year agreement": a figure inside a compound word, not worth asking
     focus = _noun_phrase(after)
     first = focus.split()[0].lower() if focus else ""
     if first in _MEASURES:
@@ -93,6 +95,10 @@ def _kind(match: re.Match[str], text: str) -> tuple[str, str]:
         extra = _noun_phrase(after[len(focus) + 1 + of.end() :]) if of else ""
         return "measure", f"{focus} of {extra}" if extra else focus
     return ("duration", "") if first in _DURATIONS else ("count", focus)
+
+
+def _is_number(token: str) -> bool:
+    return bool(re.fullmatch(rf"(?i:{_NUMBER_WORDS}|\d.*|about|approximately|around|nearly|some|over)", token))
 
 
 def _noun_phrase(after: str) -> str:
@@ -107,8 +113,8 @@ def _noun_phrase(after: str) -> str:
             break
         if lower == "and" and (index + 1 >= len(tokens) or not tokens[index + 1][0].isalpha()):
             break
-        if lower == "and" and re.fullmatch(rf"(?i:{_NUMBER_WORDS}|\d.*)", tokens[index + 1]):
-            break
+        if lower == "and" and any(_is_number(token) for token in tokens[index + 1 : index + 4]):
+            break  # "platforms and 464 institutions", "ranches and employ about 600 workers": another figure
         if not words and lower in ("more", "additional", "another", "other"):
             continue
         words.append(word)

@@ -138,14 +138,19 @@ class Gazetteer:
         return found
 
     def places_within(self, name: str) -> list[str]:
-        """The known places whose names occur anywhere in a name, even inside a longer known name."""
+        """The known places a name contains, the longest place name first at each word ("Inner Mongolia", not
+        "Mongolia"), even inside a longer name of something else ("Baotou" in "Baotou Rare Earth ... Zone")."""
         units = cleaned_units(name)
-        found = [
-            entity
-            for i in range(len(units))
-            for length in range(1, min(self.longest, len(units) - i) + 1)
-            if (entity := self.phrases.get(units[i : i + length])) is not None and self.kinds[entity] == "place"
-        ]
+        found: list[str] = []
+        i = 0
+        while i < len(units):
+            for length in range(min(self.longest, len(units) - i), 0, -1):
+                entity = self.phrases.get(units[i : i + length])
+                if entity is not None and self.kinds[entity] == "place":
+                    found.append(entity)
+                    i += length - 1
+                    break
+            i += 1
         return list(dict.fromkeys(found))
 
     def known(self, name: str) -> str | None:
@@ -171,7 +176,32 @@ def find_new_entities(sentences: Iterable[str], gazetteer: Gazetteer, vocabulary
                 entity.id, suffix = f"{base_id}-{suffix}", suffix + 1
             taken.add(entity.id)
             found[entity.id] = entity
-    return list(found.values())
+    return _short_forms_as_aliases(list(found.values()))
+
+
+def _short_forms_as_aliases(entities: list[NewEntity]) -> list[NewEntity]:
+    """A name of unknown kind that is part of another ("Youran Dairy" of "Inner Mongolia Youran Dairy Co") is its
+    alias; a name whose kind is known stays itself (Jining district beside Jining Normal University)."""
+    kept = []
+    for entity in entities:
+        units = cleaned_units(entity.name)
+        longer = (
+            None
+            if entity.confident
+            else next(
+                (other for other in entities if other is not entity and _contains(cleaned_units(other.name), units)),
+                None,
+            )
+        )
+        if longer is None:
+            kept.append(entity)
+        elif entity.name.lower() not in longer.aliases:
+            longer.aliases.append(entity.name.lower())
+    return kept
+
+
+def _contains(units: tuple[str, ...], part: tuple[str, ...]) -> bool:
+    return len(part) < len(units) and any(units[i : i + len(part)] == part for i in range(len(units) - len(part) + 1))
 
 
 def _capitalised_runs(sentence: str, vocabulary: frozenset[str], gazetteer: Gazetteer) -> list[tuple[int, int]]:
@@ -224,9 +254,10 @@ def _split_at_and(words: list[re.Match[str]], i: int, j: int, gazetteer: Gazette
     texts = [match[0] for match in words[i : j + 1]]
     if "and" not in texts or "of" in texts[: texts.index("and")]:
         return [(i, j)]
-    left = " ".join(texts[: texts.index("and")])
-    ends_like_a_name = texts[-1].lower() in ORGANISATION_WORDS | PLACE_WORDS | _NOT_ENTITIES
-    if ends_like_a_name and gazetteer.known(left) is None:
+    left = texts[: texts.index("and")]
+    suffixes = ORGANISATION_WORDS | PLACE_WORDS | _NOT_ENTITIES
+    left_is_a_name = gazetteer.known(" ".join(left)) is not None or left[-1].lower() in suffixes
+    if texts[-1].lower() in suffixes and not left_is_a_name:
         return [(i, j)]
     spans, first = [], i
     for k in range(i, j + 1):
