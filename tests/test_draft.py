@@ -16,6 +16,8 @@ from typing import Any
 
 import pytest
 import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from bot.curation.draft import Draft, DraftError, draft
 from bot.engine.facade import Engine
@@ -200,3 +202,24 @@ def test_a_source_id_already_taken_is_refused(base: FactBase) -> None:
 def test_an_article_without_sentences_is_refused(base: FactBase) -> None:
     with pytest.raises(DraftError, match="no sentences"):
         draft("Home > News\n\nJust a title\n", "empty.txt", base)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.lists(
+        st.one_of(
+            st.text(max_size=80),
+            st.sampled_from(["Home > News", "Updated: 2024-03-25", "Baotou has 12 parks.", '"Yes," said Li Hua.']),
+        ),
+        max_size=8,
+    )
+)
+def test_any_article_gives_a_draft_that_parses_or_a_clear_refusal(lines: list[str]) -> None:
+    try:
+        result = draft("\n\n".join(lines), "any.txt", load(FACTS))
+    except DraftError as error:
+        assert error.key == "draft_no_statements"
+        return
+    parsed = yaml.safe_load(result.text)
+    article = squash("\n\n".join(lines))
+    assert all(squash(fact["quote"]) in article for fact in parsed["facts"])

@@ -69,7 +69,7 @@ async def test_articles_that_cannot_be_drafted_get_a_clear_answer(bot: Running) 
     empty = await send_article(bot, ADMIN, "empty.txt", b"Home > News\n\nOnly a title\n", "sendMessage")
     assert empty["text"] == "empty.txt has no sentences to draft facts from."
     big = await send_article(bot, ADMIN, "big.txt", b"Baotou grew. " * 30000, "sendMessage")
-    assert big["text"] == "Send an article of at most 256 kB to get a draft."
+    assert big["text"] == "Send an article of at most 100 kB to get a draft."
     assert not (bot.facts / "articles" / "empty.txt").exists()
 
 

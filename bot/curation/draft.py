@@ -24,9 +24,10 @@ from bot.engine.loader import MIN_QUESTIONS, MIN_QUESTIONS_ZH
 from bot.engine.matcher import Matcher
 from bot.engine.messages import text
 from bot.engine.model import Entity, Example, Fact, FactBase, Source
-from bot.engine.normalise import Normaliser
+from bot.engine.normalise import Normaliser, has_cjk
 
 ARTICLE_SUFFIXES = (".txt", ".md")
+MAX_STATEMENTS = 150  # a long news article has forty; more is not an article, and would take long to check
 MAX_QUESTIONS = 6
 CANDIDATES = 9  # generated questions tried per fact
 ROUNDS = 4  # checking again after dropping questions, until nothing changes
@@ -69,6 +70,8 @@ def draft(content: str, file_name: str, base: FactBase, source_id: str | None = 
     article = read_article(content)
     if not article.statements:
         raise DraftError("draft_no_statements", name=file_name)
+    left_out = len(article.statements) - MAX_STATEMENTS
+    del article.statements[MAX_STATEMENTS:]
     drafted = draft_facts(article, base, Normaliser(base), source_id)
     source = Source(source_id, article.title, "", article.date, Path(file_name).name)
     asked = checked_questions(drafted, base, source)
@@ -82,6 +85,8 @@ def draft(content: str, file_name: str, base: FactBase, source_id: str | None = 
         "answering, check each text, its entities and topics, and fill in every TODO (`python -m bot check` lists "
         "them). Then put this file in facts/ and the article in facts/articles/."
     )
+    if left_out > 0:
+        writer.comment(f"Only the first {MAX_STATEMENTS} statements are drafted; {left_out} more are not.")
     for section, entries in (("sources", fields), ("entities", entity_fields), ("facts", fact_fields)):
         if entries:
             writer.section(section)
@@ -182,10 +187,15 @@ def _fact_fields(fact: DraftFact, source_id: str, asked: Sequence[str], base: Fa
         comments.append(f"Already in the fact base: fact {', '.join(fact.already)} quotes this sentence.")
     if fact.relative_time:
         comments.append("It says when relative to the article's date: say which year only if the article shows it.")
-    text = fact.text
-    if fact.unresolved:
-        text = f"TODO: say who or what '{fact.unresolved}' is, then keep only the sentence: {fact.text}"
     figures = "; ".join(fact.figures)
+    text, text_zh = (
+        fact.text,
+        "TODO: the text in Chinese" + (f", stating the same figures ({figures})" if figures else ""),
+    )
+    if has_cjk(fact.text):  # a Chinese article: its sentence is the Chinese text
+        text, text_zh = "TODO: the text in English", fact.text
+    elif fact.unresolved:
+        text = f"TODO: say who or what '{fact.unresolved}' is, then keep only the sentence: {fact.text}"
     topics = fact.topics or [f"TODO: choose topics among {', '.join(base.topics)}"]
     questions = list(asked)
     questions += ["TODO: another English question (the drafted ones went to other facts)"] * (
@@ -196,7 +206,7 @@ def _fact_fields(fact: DraftFact, source_id: str, asked: Sequence[str], base: Fa
     fields = [
         Field("id", fact.id),
         Field("text", text),
-        Field("text_zh", "TODO: the text in Chinese" + (f", stating the same figures ({figures})" if figures else "")),
+        Field("text_zh", text_zh),
         Field("source", source_id),
         Field("quote", fact.statement.quote),
         Field("topics", topics),

@@ -50,6 +50,11 @@ def _quoted(value: str) -> str:
     return '"' + "".join(escaped) + '"'
 
 
+def _printable(text: str) -> str:
+    """A comment's text without the characters a YAML file may not hold (and without line breaks)."""
+    return "".join(char if char.isprintable() else " " for char in text)
+
+
 @dataclass(frozen=True)
 class Field:
     """One key of an entry: a text or a list of texts, where it came from, and a comment for the curator."""
@@ -74,7 +79,8 @@ class FactFileWriter:
         self.origins.append(origin)
 
     def comment(self, text: str, indent: int = 0) -> None:
-        """A comment, wrapped to the line width."""
+        """A comment, wrapped to the line width; characters YAML does not allow in a file are left out."""
+        text = _printable(text)
         prefix = " " * indent + "# "
         for line in textwrap.wrap(text, WIDTH - len(prefix), break_long_words=False, break_on_hyphens=False):
             self.add(prefix + line)
@@ -100,7 +106,7 @@ class FactFileWriter:
 
     def _field(self, field: Field, lead: str) -> None:
         key = field.key
-        note = f"  # {field.comment}" if field.comment else ""
+        note = f"  # {_printable(field.comment)}" if field.comment else ""
         if isinstance(field.value, str):
             self.add(f"{lead}{key}: {scalar(field.value)}{note}", field.origin)
             return

@@ -20,7 +20,7 @@ from bot.telegram.context import Context, user_language
 from bot.telegram.send import send
 
 logger = logging.getLogger(__name__)
-ARTICLE_LIMIT_KB = 256
+ARTICLE_LIMIT_KB = 100  # news articles are a few kB; the draft covers MAX_STATEMENTS statements anyway
 CAPTION_LIMIT = 1024
 ARTICLE_FILES = filters.Document.FileExtension("txt") | filters.Document.FileExtension("md")
 

@@ -11,7 +11,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-MIN_WORDS = 4  # a "sentence" shorter than this is a label or a fragment, not a statement
+from bot.engine.normalise import CJK_CHAR
+
+MIN_WORDS = 4  # a "sentence" shorter than this (two Chinese characters a word) is a label, not a statement
 MAX_TITLE_WORDS = 25
 
 _BREADCRUMB = re.compile(r"^[\w &'-]{1,40}(?:\s*[>»/|]\s*[\w &'-]{1,40})+$")
@@ -73,12 +75,15 @@ def read_article(content: str) -> Article:
     """Split an article into its title, date, publisher and statements (see the module docstring)."""
     article = Article(title="", date="", publisher="")
     number = 0
+    titled = False
     for paragraph in _paragraphs(content):
         if _metadata(article, paragraph):
             continue
-        if not article.title:
-            article.title = _HEADING.sub("", paragraph).strip()
-            continue
+        if not titled:  # the first line is the title, unless it is a paragraph of prose (then there is none)
+            titled = True
+            if len(paragraph.split()) <= MAX_TITLE_WORDS and len(sentences(paragraph)) == 1:
+                article.title = _HEADING.sub("", paragraph).strip()
+                continue
         if _HEADING.match(paragraph):
             continue
         credit = _CREDIT.search(paragraph)
@@ -88,13 +93,11 @@ def read_article(content: str) -> Article:
         for sentence in sentences(paragraph[: credit.start()] if credit else paragraph):
             quote = " ".join(sentence.split())  # white space aside, as the quote check compares
             text = _plain(quote)
-            if len(text.split()) >= MIN_WORDS:
+            if len(text.split()) + len(CJK_CHAR.findall(text)) // 2 >= MIN_WORDS:
                 article.statements.append(Statement(quote, text, number, caption=credit is not None))
         for cited in _CITED.finditer(paragraph):
             _add(article.credits, re.sub(r"^the ", "", cited["a"] or cited["b"]))
     article.years = sorted(set(_YEAR.findall(content)))
-    if len(article.title.split()) > MAX_TITLE_WORDS:
-        article.title = ""
     return article
 
 

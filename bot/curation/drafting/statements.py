@@ -15,7 +15,7 @@ from bot.curation.drafting.standalone import Context, main_place, opener, stand_
 from bot.curation.drafting.topics import TopicGuesser
 from bot.engine.figures import figures
 from bot.engine.model import FactBase
-from bot.engine.normalise import STOPWORDS, Normaliser, stem
+from bot.engine.normalise import STOPWORDS, Normaliser, has_cjk, stem
 
 REDUNDANT_SHARE = 0.6  # a caption is left out when this share of its words is in a sentence of the body
 KEYWORDS = 3
@@ -84,7 +84,7 @@ def draft_facts(article: Article, base: FactBase, normaliser: Normaliser, source
         found = find_figures(text)
         keywords = _keywords(text, mentions, " ".join(f.focus for f in found), frequency, normaliser)
         fact_id = _fact_id(gazetteer, mentions, keywords, source_id, taken)
-        asked = questions(text, mentions, gazetteer, keywords)
+        asked = [] if has_cjk(text) else questions(text, mentions, gazetteer, keywords)
         for entity in new:
             if (
                 entity.kind == "place"
