@@ -1,9 +1,7 @@
 """Find the entities an article names: known ones by id, new names proposed as entity entries with a guessed kind.
 
 A new name is a run of capitalised words (with "of", "and", "for" inside: Bank of Inner Mongolia, University of
-Science and Technology). Its kind is guessed from its last word (Co, Group, University, Bank: an organisation;
-Park, Zone, District, Banner: a place), from what follows it (Jining district), from who it is said to be
-(Zhang Wei, deputy general manager; a romanised Chinese name) — and marked doubtful when nothing tells.
+Science and Technology). Its kind is guessed by bot.curation.drafting.kinds, and marked doubtful when nothing tells.
 """
 
 from __future__ import annotations
@@ -12,39 +10,17 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from bot.curation.drafting.kinds import (
+    NOT_ENTITIES,
+    NOT_NAMES,
+    ORGANISATION_WORDS,
+    PLACE_CUES,
+    PLACE_WORDS,
+    guess_kind,
+)
 from bot.engine.model import Entity
 from bot.engine.normalise import STOPWORDS, cleaned_units, fold
 
-ORGANISATION_WORDS = frozenset(
-    "co co. company corp corporation ltd limited inc group university college institute academy bank bureau "
-    "administration commission committee ministry department association society federation alliance consortium "
-    "center centre laboratory lab hospital school daily news network agency office government council fund exchange "
-    "technologies holdings enterprise enterprises factory works press times post television radio".split()
-)
-PLACE_WORDS = frozenset(
-    "park zone district county city province region league banner town township village port area base mountains "
-    "mountain river lake desert grassland street road airport station prefecture".split()
-)
-_NOT_ENTITIES = frozenset(
-    "award awards prize prizes plan program programme project initiative festival expo conference forum summit games "
-    "day week act law policy strategy standard".split()
-)
-_PLACE_CUES = ("district", "county", "city", "province", "banner", "league", "town", "village", "prefecture")
-_TITLES = frozenset(
-    "director manager chairman chairwoman president head chief officer researcher professor engineer secretary mayor "
-    "deputy vice general spokesperson spokesman spokeswoman founder ceo expert scientist governor leader".split()
-)
-_SURNAMES = frozenset(
-    "wang li zhang liu chen yang zhao huang zhou wu xu sun hu zhu gao lin he guo ma luo liang song zheng xie han tang "
-    "feng yu dong xiao cheng cao yuan deng fu shen zeng peng lu su jiang cai jia ding wei xue ye yan pan du dai xia "
-    "zhong tian ren fan fang shi yao tan liao zou xiong jin hao kong bai cui kang mao qiu qin gu hou shao meng long "
-    "wan duan lei qian yin yi chang qiao lai gong wen bao ba bu".split()
-)
-_NOT_NAMES = frozenset(
-    "january february march april may june july august september october november december monday tuesday wednesday "
-    "thursday friday saturday sunday chinese mongolian english russian american european asian african japanese "
-    "korean german french british international national r&d gdp ai it ceo cpc ipo phd ev".split()
-)
 _CONNECTORS = frozenset({"of", "and", "for", "the", "&"})
 _WORD = re.compile(r"[A-Za-z0-9&]+(?:-[A-Za-z0-9&]+)*")
 _UNIT = re.compile(r"[A-Za-z0-9]+(?:&[A-Za-z0-9]+)*|[\u3400-\u4dbf\u4e00-\u9fff]")
@@ -255,7 +231,7 @@ def _split_at_and(words: list[re.Match[str]], i: int, j: int, gazetteer: Gazette
     if "and" not in texts or "of" in texts[: texts.index("and")]:
         return [(i, j)]
     left = texts[: texts.index("and")]
-    suffixes = ORGANISATION_WORDS | PLACE_WORDS | _NOT_ENTITIES
+    suffixes = ORGANISATION_WORDS | PLACE_WORDS | NOT_ENTITIES
     left_is_a_name = gazetteer.known(" ".join(left)) is not None or left[-1].lower() in suffixes
     if texts[-1].lower() in suffixes and not left_is_a_name:
         return [(i, j)]
@@ -279,9 +255,9 @@ def _trimmed(
     if i > j:
         return None
     word = words[i][0].lower()
-    if i == j and (at_start or word in _NOT_NAMES or word in vocabulary or word in STOPWORDS):
+    if i == j and (at_start or word in NOT_NAMES or word in vocabulary or word in STOPWORDS):
         return None
-    if words[j][0].lower() in _NOT_ENTITIES:
+    if words[j][0].lower() in NOT_ENTITIES:
         return None
     return words[i].start(), words[j].end()
 
@@ -292,9 +268,9 @@ def _propose(name: str, sentence: str, start: int, end: int, gazetteer: Gazettee
     last = words[-1].lower().rstrip(".")
     after = sentence[end:].lstrip()
     before = sentence[:start].rstrip()
-    kind, confident, reason = _kind(words, last, after, before)
+    kind, confident, reason = guess_kind(words, last, after, before)
     aliases: list[str] = []
-    cue = next((c for c in _PLACE_CUES if re.match(rf"{c}\b", after)), None)
+    cue = next((c for c in PLACE_CUES if re.match(rf"{c}\b", after)), None)
     if cue and last not in PLACE_WORDS:
         aliases.append(f"{name.lower()} {cue}")
     if kind == "organisation" and last in ("co", "co.", "ltd", "limited", "inc", "corp") and len(words) > 2:
@@ -305,28 +281,3 @@ def _propose(name: str, sentence: str, start: int, end: int, gazetteer: Gazettee
     if not slug:
         return None
     return NewEntity(slug, name, kind, confident, reason, aliases, name_zh[1] if name_zh else "", contained)
-
-
-def _kind(words: list[str], last: str, after: str, before: str) -> tuple[str, bool, str]:
-    """The guessed kind, whether the guess is sure, and the reason a curator reads (first rule that applies)."""
-    cue = next((c for c in _PLACE_CUES if re.match(rf"{c}\b", after)), None)
-    title = re.match(r",\s*(?:a |the )?(\w+)", after)
-    spoke = re.search(r"\bsaid\s*$", before) or re.match(r"said\b", after)
-    short = 2 <= len(words) <= 3
-    rules = (
-        (last in ORGANISATION_WORDS, ("organisation", True, f"its name ends in '{words[-1]}'")),
-        (last in PLACE_WORDS, ("place", True, f"its name ends in '{words[-1]}'")),
-        (cue is not None, ("place", True, f"the article calls it a {cue}")),
-        (
-            short and words[0].lower() in _SURNAMES and all(len(w) <= 8 and w.isalpha() for w in words),
-            ("person", True, "a Chinese personal name"),
-        ),
-        (
-            short and bool(spoke or (title and title[1].lower() in _TITLES)),
-            ("person", True, "the article says what this person said or does"),
-        ),
-        (bool(re.search(r"\b(?:in|at|near)$", before)), ("place", False, "it follows 'in' or 'at'")),
-    )
-    return next(
-        (kind for applies, kind in rules if applies), ("organisation", False, "nothing in the article tells what it is")
-    )

@@ -13,7 +13,8 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from bot.curation.drafting.names import PLACE_WORDS, Gazetteer, Mention, inside_quotes
+from bot.curation.drafting.kinds import PLACE_WORDS
+from bot.curation.drafting.names import Gazetteer, Mention, inside_quotes
 
 # "the <noun>" -> the words an entity's name must contain to be what the noun refers to (None: any organisation)
 _COMPANY = ("co", "co.", "company", "corp", "corporation", "ltd", "limited", "inc", "group", "holdings")
