@@ -62,7 +62,7 @@ async def draft_document(update: Update, context: Context) -> None:
     except DraftError as error:
         await send(message, engine.say(language, error.key, **error.values))
         return
-    logger.info("drafted %d facts from the article %s", drafted.facts, name)
+    logger.info("drafted %d facts from the article %r", drafted.facts, name)
     caption = text(
         language,
         "draft_ready",
