@@ -270,3 +270,18 @@ def test_a_reload_reuses_tokens_only_while_the_lexicon_is_unchanged(facts_dir: P
     store.reload()
     assert store.current.matcher.index.text_tokens["yili award"] == ["@yili", "honour"]
     assert store.current.matcher.match("the honour of yili").fact_id == "yili-prize"
+
+
+def test_gives_names_kinds_of_answer_the_matcher_knows(facts_dir: Path) -> None:
+    text = FACT.replace("    questions:", "    gives: [place, colour]\n    questions:")
+    problems = problems_of(facts_dir, "extra.yaml", text)
+    assert any(p.startswith("extra.yaml:8: gives 'colour' must be one of reason, date, amount") for p in problems)
+    assert not any("'place'" in p for p in problems)
+
+
+def test_exclusive_groups_need_at_least_two_terms(facts_dir: Path) -> None:
+    lexicon = "lexicon:\n  exclusive:\n    - [chairman, president]\n    - [mayor]\n    - chairman\n"
+    problems = problems_of(facts_dir, "extra.yaml", lexicon)
+    assert "extra.yaml:4: a group of exclusive terms needs at least two terms" in problems
+    assert "extra.yaml:5: a group of exclusive terms must be a list of texts, not 'chairman'" in problems
+    assert len(problems) == 2

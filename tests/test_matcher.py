@@ -9,9 +9,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from bot.engine.chinese import cjk_tokens
 from bot.engine.knowledge import Knowledge, build
 from bot.engine.matcher import Matcher
-from bot.engine.normalise import cjk_bigrams, clean, fold, tokens_of_units
+from bot.engine.normalise import clean, fold, tokens_of_units
 
 MINI = Path(__file__).parent / "fixtures" / "mini"
 
@@ -124,7 +125,9 @@ def test_normalisation() -> None:
         "research",
         "develop",
     ]
-    assert cjk_bigrams("呼和浩特有多少研发机构") == ["呼和", "和浩", "浩特", "研发", "发机", "机构"]
+    # Words first, then bigrams inside each word: no bigram straddles 研发 and 机构, or 给 and 四家.
+    assert cjk_tokens("呼和浩特有多少研发机构") == ["呼和", "和浩", "浩特", "研发", "机构"]
+    assert cjk_tokens("给四家企业提供科技金融的是哪家银行") == ["四家", "企业", "提供", "科技", "金融", "银行"]
 
 
 def test_traditional_chinese_is_matched_like_simplified(matcher: Matcher) -> None:

@@ -31,6 +31,14 @@ def answer_json(answer: Answer) -> dict[str, object]:
             if source
             else None
         ),
+        "asks_for": asdict(answer.match.reading) if answer.match else None,
+        "candidates": [
+            {"fact_id": c.fact_id, "score": c.score, "accepted": not c.excluded, "why": c.excluded or "consistent"}
+            for c in (*answer.match.candidates, *answer.match.excluded)
+        ]
+        if answer.match
+        else [],
+        "facts": [fact.id for fact in answer.facts],
     }
 
 

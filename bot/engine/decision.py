@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
+from bot.engine.question import Reading
 from bot.engine.scoring import Candidate
 
 Decision = Literal["answered", "suggested", "declined"]
@@ -41,6 +42,7 @@ class Match:
     unknown_names: tuple[str, ...]  # capitalised words never seen in the fact base ("Papeing"): names, likely
     tokens: tuple[str, ...]
     clause: str  # the part of the question that decided: the whole question, or one of its clauses
+    reading: Reading  # the kind of answer it asks for, and about what
 
     @property
     def suggestions(self) -> tuple[str, ...]:

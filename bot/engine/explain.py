@@ -7,7 +7,7 @@ from bot.engine.decision import Match
 
 def explain(match: Match) -> str:
     """The matcher's top candidates with their scores and the rule that decided: what a curator needs to act."""
-    lines = [f"Question: {match.question}", f"Decision: {match.rule}"]
+    lines = [f"Question: {match.question}", f"Decision: {match.rule}", f"Asks for: {match.reading.describe()}"]
     if match.entities:
         lines.append(f"Names: {', '.join(match.entities)}")
     lines.append(f"Tokens: {' '.join(match.tokens) or '(none)'}")
@@ -15,6 +15,6 @@ def explain(match: Match) -> str:
         lines.append(
             f"- {candidate.fact_id}: score {candidate.score} (coverage {candidate.coverage}, overlap "
             f"{candidate.overlap}, similarity {candidate.similarity}); closest example: {candidate.example!r}"
-            + (f"; EXCLUDED: {candidate.excluded}" if candidate.excluded else "")
+            + (f"; EXCLUDED ({candidate.cause}): {candidate.excluded}" if candidate.excluded else "; consistent")
         )
     return "\n".join(lines)

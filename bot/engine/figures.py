@@ -117,23 +117,27 @@ _SENTENCE_OPENERS = tuple(".!?:;\"'“”‘’([（【。！？：；")
 Reader = Callable[[re.Match[str]], Iterable[Decimal]]
 
 
-def figures(text: str) -> Counter[float]:
+def figures(text: str, dates: bool = True) -> Counter[float]:
     """The figures `text` states, as numeric values, each counted as often as it is stated.
 
     Readers run from the most specific pattern to the most general one, and each blanks out what it has read,
     so that 2024.03.25 is one date rather than the decimals 2024.03 and .25, and the 万 of 1200万 is not read
-    again as a Chinese numeral.
+    again as a Chinese numeral. Without `dates`, dates are blanked out but not counted: only quantities remain
+    (a year written as a plain number, 2020, is still read as one).
     """
     found: Counter[float] = Counter()
     text = text.translate(_FULL_WIDTH)
-    readers: list[tuple[re.Pattern[str], Reader]] = [
+    date_readers: list[tuple[re.Pattern[str], Reader]] = [
         (_ISO_DATE, lambda m: (Decimal(m[1]), Decimal(m[3]), Decimal(m[4]))),
         (_MONTH_DAY, _read_date),
         (_DAY_MONTH, _read_date),
         (_MONTH_YEAR, _read_date),
         (_MONTH_ALONE, _read_date),
         (_ZH_YEAR, lambda m: (Decimal("".join(str(_ZH_DIGITS[c]) for c in m[1])),)),
-        (_ORDINAL, lambda m: ()),
+    ]
+    readers: list[tuple[re.Pattern[str], Reader]] = [
+        *((pattern, read if dates else _nothing) for pattern, read in date_readers),
+        (_ORDINAL, _nothing),
         (_NUMBER, _read_number),
         (_EN_NUMBER, _read_english_words),
         (_ZH_NUMERAL, _read_chinese_numeral),
@@ -161,6 +165,10 @@ def _missing(values: set[float], here: str, there: str) -> str:
     if len(values) == 1:
         return f"figure {_listed(values)} in {here} is missing from {there}"
     return f"figures {_listed(values)} in {here} are missing from {there}"
+
+
+def _nothing(match: re.Match[str]) -> tuple[Decimal, ...]:
+    return ()
 
 
 def _blank_out(match: re.Match[str], read: Reader, found: Counter[float]) -> str:

@@ -11,17 +11,20 @@ from __future__ import annotations
 import heapq
 import math
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Final
 
 import numpy as np
 import numpy.typing as npt
 from rapidfuzz import fuzz, process
 
+from bot.engine.gives import Gives, gives_of
 from bot.engine.model import Fact, FactBase
 from bot.engine.normalise import Normaliser, entity_marker, join, years
+from bot.engine.question import read
 
 ExampleTokens = tuple[str, frozenset[str], str]  # an example question: (its sorted tokens joined, token set, text)
+Term = tuple[int, int]  # an exclusive term: (its group, its place in the group)
 
 
 class Index:
@@ -47,6 +50,17 @@ class Index:
         examples, vocabularies, text_tokens = _read(base, self.normaliser, self.allowed_entities, known)
         self.examples: Final[Sequence[Sequence[ExampleTokens]]] = examples
         self.text_tokens: Final[Mapping[str, Sequence[str]]] = text_tokens  # every text indexed -> its tokens
+        self.gives: Final[Sequence[Gives]] = [gives_of(fact, base) for fact in base.facts]
+        self.counted: Final[Sequence[frozenset[str]]] = [  # what each fact's figures count, as tokens
+            self._counted(fact, gives) for fact, gives in zip(base.facts, self.gives, strict=True)
+        ]
+        self.exclusive: Final[Sequence[Sequence[frozenset[str]]]] = [  # each group's terms, as token sets
+            [frozenset(self.normaliser.tokens(term)) for term in group] for group in base.exclusive
+        ]
+        self.terms: Final[Sequence[frozenset[Term]]] = [  # the exclusive terms each fact and its examples name
+            self.terms_in((*text_tokens[fact.text], *text_tokens[fact.text_zh], *(t for e in ex for t in e[1])))
+            for fact, ex in zip(base.facts, examples, strict=True)
+        ]
         postings = _postings(vocabularies)
         count = len(base.facts)
         self.postings: Final[Mapping[str, npt.NDArray[np.int32]]] = {
@@ -77,6 +91,39 @@ class Index:
     def weight(self, token: str) -> float:
         """A token's IDF: rare tokens tell facts apart; a token no fact has weighs most (it is unexplained)."""
         return self.idf.get(token, self.unknown_weight)
+
+    def _counted(self, fact: Fact, gives: Gives) -> frozenset[str]:
+        """The tokens of what a fact's figures count, and of what its own counting example questions ask about.
+
+        The example questions bring the curator's paraphrases: "How many groups were named an innovation
+        consortium?" says that the consortiums counted are groups too.
+        """
+        if not gives.counted:
+            return frozenset()
+        phrases = [*gives.counted]
+        for example in fact.examples:
+            reading = read(example.text)
+            if reading.wants == "count" and reading.focus:
+                phrases.append(reading.focus)
+        return frozenset(token for phrase in phrases for token in self.normaliser.tokens(phrase))
+
+    def knows(self, fact: int, token: str) -> bool:
+        """Whether a token is in a fact's vocabulary (its texts, its example questions, what it is about)."""
+        ids = self.postings.get(token)
+        if ids is None:
+            return False
+        at = int(np.searchsorted(ids, fact))
+        return at < len(ids) and int(ids[at]) == fact
+
+    def terms_in(self, tokens: Iterable[str]) -> frozenset[Term]:
+        """The exclusive terms (roles, ranks...) whose tokens are all among `tokens`."""
+        present = frozenset(tokens)
+        return frozenset(
+            (group, place)
+            for group, terms in enumerate(self.exclusive)
+            for place, term in enumerate(terms)
+            if term and term <= present
+        )
 
     def related(self, fact_id: str) -> tuple[str, ...]:
         """Up to three other facts sharing most topics and entities: the follow-ups offered with an answer.

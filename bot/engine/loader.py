@@ -18,6 +18,7 @@ import yaml
 
 from bot.engine.figures import figure_mismatch
 from bot.engine.model import ENTITY_KINDS, Entity, Example, Fact, FactBase, FactBaseError, Problem, Source, Topic
+from bot.engine.question import WANTS
 from bot.engine.schema import Item, Reader
 
 MIN_QUESTIONS = 4
@@ -73,7 +74,7 @@ def parse(texts: Mapping[Path, str], articles: Path, problems: list[Problem] | N
             continue
         if root is not None:
             reader.document(path, root)
-    base = _build(reader.items, reader.synonyms, articles, problems)
+    base = _build(reader.items, reader.synonyms, articles, problems, tuple(reader.exclusive))
     if base is None or problems:
         raise FactBaseError(problems)
     return base
@@ -114,6 +115,7 @@ def _build(
     synonyms: dict[str, tuple[str, str, int]],
     articles: Path,
     problems: list[Problem],
+    exclusive: tuple[tuple[str, ...], ...] = (),
 ) -> FactBase | None:
     """Check what spans items and files, then build the fact base; None when any problem was found."""
     sources = _unique(items["sources"], "source", problems)
@@ -141,6 +143,7 @@ def _build(
         facts=tuple(_fact(item) for item in facts.values()),
         synonyms=MappingProxyType({variant: canonical for variant, (canonical, _, _) in synonyms.items()}),
         files=tuple(sorted({item.path for group in items.values() for item in group})),
+        exclusive=exclusive,
     )
 
 
@@ -174,6 +177,9 @@ def _check_fact(item: Item, article_texts: Mapping[str, str], bilingual: bool, p
     quote, source = values.get("quote"), values.get("source")
     if isinstance(quote, str) and source in article_texts and _squash(quote) not in article_texts[str(source)]:
         problems.append(Problem(item.path, item.lines["quote"], f"quote is not in the article of source '{source}'"))
+    for kind, line in zip(values.get("gives", ()), item.item_lines.get("gives", ()), strict=True):
+        if kind not in WANTS:
+            problems.append(Problem(item.path, line, f"gives '{kind}' must be one of {', '.join(WANTS)}"))
     questions = values.get("questions")
     if isinstance(questions, list) and len(questions) < MIN_QUESTIONS:
         problems.append(

@@ -20,6 +20,7 @@ from bot.engine.decision import NO_WORDS, SUGGEST, Match, decide, outranks
 from bot.engine.index import Index
 from bot.engine.model import Example, Fact, FactBase
 from bot.engine.normalise import CJK_CHAR, Normaliser, detect_language, marked_entities, years
+from bot.engine.question import asks, read
 from bot.engine.scoring import Candidate, Mentions, check, inconsistency, rank
 
 MAX_QUESTION_CHARS = 4096
@@ -75,16 +76,20 @@ class Matcher:
     def match(self, question: str) -> Match:
         """Decide what to do with a question. Never raises; deterministic for a given fact base.
 
-        The whole question is matched, and so is each of its clauses: a long question often wraps its point in a
-        preamble ("I'm a farmer from Hebei. Which prize did Yili win?") whose words and names are not what it asks
-        about. The clause with the best-scoring fact decides; a clause must beat the whole question by a margin.
+        The whole question is matched, and so is each of its clauses that asks something: a long question often
+        wraps its point in a preamble ("I'm a farmer from Hebei. Which prize did Yili win?") whose words and names
+        are not what it asks about. The clause with the best-scoring fact decides; a clause must beat the whole
+        question by a margin.
         """
         question = question[:MAX_QUESTION_CHARS]
         language = detect_language(question)
         best = self._match_clause(question, question, language)
         if best.decision == "answered":  # a clause would have to beat a clear answer: not worth the time
             return best
-        for clause in clauses(question)[:MAX_CLAUSES]:
+        parts = clauses(question)[:MAX_CLAUSES]
+        if asks(question):  # a part that asks nothing ("..., according to the story?") is not the question
+            parts = [clause for clause in parts if asks(clause)]
+        for clause in parts:
             candidate = self._match_clause(question, clause, language)
             if outranks(candidate, best):
                 best = candidate
@@ -96,10 +101,10 @@ class Matcher:
         tokens = index.normaliser.tokens(clause)
         unique = list(dict.fromkeys(tokens))
         names = tuple(dict.fromkeys(index.normaliser.unknown_names(clause)))
-        mentions = Mentions(marked_entities(unique), years(clause), names)
+        mentions = self._mentions(clause, unique, names)
         consistent: list[Candidate] = []
         excluded: list[Candidate] = []
-        if not unique or not index.fact_ids or (clause != question and len(unique) < 2):
+        if not _has_words(unique) or not index.fact_ids or (clause != question and len(unique) < 2):
             verdict = NO_WORDS
         else:
             consistent, excluded = check(index, rank(index, unique), mentions, strong=SUGGEST)
@@ -118,6 +123,38 @@ class Matcher:
             names,
             tuple(tokens),
             clause,
+            mentions.reading,
+        )
+
+    def _refusal(self, fact: int, text: str, tokens: list[str]) -> str:
+        """Why a fact would not answer one of its example questions ("" when it would).
+
+        A fact that lacks what the whole question asks for still answers it when one of its clauses asks for
+        something the fact gives, as matching does ("We want to know where to expand, is Hohhot good for pharma?").
+        """
+        exclusion = inconsistency(self.index, fact, self._mentions(text, tokens))
+        if exclusion is None:
+            return ""
+        if exclusion.cause == "answer":
+            for clause in clauses(text)[:MAX_CLAUSES]:
+                if inconsistency(self.index, fact, self._mentions(clause, tokens)) is None:
+                    return ""
+        return exclusion.text
+
+    def _mentions(self, text: str, tokens: list[str], names: tuple[str, ...] = ()) -> Mentions:
+        """What a question (or an example question) names and asks for, which its fact must match."""
+        reading = read(text)
+        normaliser = self.index.normaliser
+        focus = normaliser.tokens(reading.focus) if reading.focus else []
+        topic = normaliser.tokens(reading.topic) if reading.topic else []
+        return Mentions(
+            marked_entities(tokens),
+            years(text),
+            names,
+            reading,
+            frozenset(t for t in focus if _is_word(t)),
+            self.index.terms_in(tokens),
+            frozenset(t for t in topic if _is_word(t)),
         )
 
     def collisions(self) -> list[tuple[Fact, Example, str]]:
@@ -133,8 +170,7 @@ class Matcher:
         owners: dict[str, str] = {}
         for position, fact in enumerate(index.base.facts):
             for example, (joined, tokens, _) in zip(fact.examples, index.examples[position], strict=True):
-                mentions = Mentions(marked_entities(sorted(tokens)), years(example.text))
-                reason = inconsistency(index, position, mentions)
+                reason = self._refusal(position, example.text, sorted(tokens))
                 owner = owners.setdefault(joined, fact.id)
                 if not tokens:
                     reason = "has no words the matcher can use"
@@ -143,3 +179,13 @@ class Matcher:
                 if reason:
                     found.append((fact, example, reason))
         return found
+
+
+def _is_word(token: str) -> bool:
+    """A token that says what something is: not an entity marker, not a bare number."""
+    return not token.startswith("@") and not token.isdigit()
+
+
+def _has_words(tokens: list[str]) -> bool:
+    """Whether a question has anything to match: digits and arithmetic alone ("1+1") are not about the facts."""
+    return any(not token.isdigit() for token in tokens)

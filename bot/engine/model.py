@@ -93,6 +93,7 @@ class Fact:
     entities: tuple[str, ...]
     examples: tuple[Example, ...]
     text_zh: str = ""
+    gives: tuple[str, ...] = ()  # kinds of answer the curator says it holds, beyond what its text shows
     path: str = ""
     line: int = 0
 
@@ -107,6 +108,7 @@ class FactBase:
     facts: tuple[Fact, ...]
     synonyms: Mapping[str, str]  # variant phrase (cleaned) -> canonical phrase
     files: tuple[str, ...] = ()
+    exclusive: tuple[tuple[str, ...], ...] = ()  # groups of terms of which a question and its fact name the same
     fact_by_id: Mapping[str, Fact] = field(init=False)
 
     def __post_init__(self) -> None:

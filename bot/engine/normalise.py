@@ -18,7 +18,9 @@ import snowballstemmer
 import zhconv
 from rapidfuzz import fuzz, process
 
+from bot.engine.chinese import cjk_tokens
 from bot.engine.model import FactBase
+from bot.engine.spelling import is_word
 
 _STEMMER = snowballstemmer.stemmer("english")
 
@@ -56,17 +58,11 @@ STOPWORDS = frozenset(
     roughly approximately around about exactly actually currently nowadays lately recently still even again
     maybe perhaps probably possibly somebody someone anyone everyone people
     happen happens happened right sure certain certainly offer offers offered provide provides provided
+    number numbers count tally total quantity figure figures through expect expected supposed meant intended
+    drive push effort efforts campaign overall pls plz thx according amount
+    wat wht whta wut wen whn wich whcih wihch wher whre hw mny meny wer wre waz
     """.split()
 )
-# Chinese function words and question particles, removed before bigrams are formed so that "有多少" does not make
-# every counting question look alike.
-_ZH_FILLER = re.compile(
-    "请问|请告诉我|告诉我|我想知道|想知道|一下|有多少|多少|几个|几家|几所|几项|什么|哪些|哪个|哪家|哪里|哪儿|怎么样|怎样|如何|是否|"
-    "有没有|是不是|吗|呢|吧|啊|呀|了|的"
-)
-
-
-_ZH_FUNCTION_CHARS = frozenset("和与及跟同在是有从对把被向给为也都还就又很最更之其这那哪谁该个家所项位种")
 
 
 def to_simplified(text: str) -> str:
@@ -113,21 +109,6 @@ def stem(word: str) -> str:
     return word
 
 
-def cjk_bigrams(run: str) -> list[str]:
-    """Character bigrams of a Chinese run with filler removed.
-
-    A lone character left between names or filler is kept as a unigram (说 in 王龙说了什么), unless it is a function
-    word (和, 与, 在), which is not what a question is about.
-    """
-    grams: list[str] = []
-    for piece in _ZH_FILLER.split(run):
-        if len(piece) == 1:
-            grams.extend(() if piece in _ZH_FUNCTION_CHARS else (piece,))
-        else:
-            grams.extend(piece[i : i + 2] for i in range(len(piece) - 1))
-    return grams
-
-
 def tokens_of_units(units: list[str]) -> list[str]:
     """Content tokens from units: words, runs or single Chinese characters, entity markers, canonical phrases.
 
@@ -140,7 +121,7 @@ def tokens_of_units(units: list[str]) -> list[str]:
             run += unit
             continue
         if run:
-            tokens.extend(cjk_bigrams(run))
+            tokens.extend(cjk_tokens(run))
             run = ""
         if unit[0] == "@":
             tokens.append(unit)
@@ -149,7 +130,7 @@ def tokens_of_units(units: list[str]) -> list[str]:
         elif unit not in STOPWORDS:
             tokens.append(stem(unit))
     if run:
-        tokens.extend(cjk_bigrams(run))
+        tokens.extend(cjk_tokens(run))
     return tokens
 
 
@@ -207,16 +188,20 @@ class Normaliser:
         self._lengths = {unit: sorted(found, reverse=True) for unit, found in lengths.items()}
         words = {unit for units in self.phrases for unit in units}
         words.update(unit for phrase in self.phrases.values() for unit in _units(phrase))
-        for fact in base.facts:
-            for text in (fact.text, *(example.text for example in fact.examples)):
-                words.update(cleaned_units(text))
+        words.update(unit for fact in base.facts for unit in cleaned_units(fact.text))
+        # Names, lexicon and fact texts: words never corrected, and what a misspelling may be corrected into.
+        # Words only example questions use are not, since curators misspell some on purpose ("consortum").
         self.vocabulary = frozenset(w for w in words if w.isascii() and not w.isdigit())
-        self._spellable = sorted(w for w in self.vocabulary if len(w) >= 4)
+        self._spellable = sorted(w for w in self.vocabulary if len(w) >= 4 and w not in STOPWORDS)
         self.correct = lru_cache(maxsize=16384)(self._correct)
 
     def _correct(self, word: str) -> str:
-        """The vocabulary word a misspelt word most likely means, or the word itself."""
-        if len(word) < 4 or word in self.vocabulary or word in STOPWORDS or not word.isalpha():
+        """The vocabulary word a misspelt word most likely means, or the word itself.
+
+        Only words that are neither in the fact base nor in the English word list are corrected ("weather" is
+        a word, not a misspelling of "whether"), and never into a stop word or another misspelling.
+        """
+        if len(word) < 4 or word in self.vocabulary or word in STOPWORDS or not word.isalpha() or is_word(word):
             return word
         cutoff = 80 if len(word) >= 7 else 85
         found = process.extractOne(word, self._spellable, scorer=fuzz.ratio, score_cutoff=cutoff)
@@ -224,12 +209,12 @@ class Normaliser:
 
     def units(self, text: str) -> list[str]:
         """Cleaned words and Chinese characters, misspellings corrected, phrases replaced by canonical forms."""
-        units = [self.correct(unit) if unit[0].isascii() else unit for unit in cleaned_units(text)]
+        units = [self.correct(unit) if unit[0].isascii() else unit for unit in cleaned_units(text) if unit != "的"]
         out: list[str] = []
         i = 0
         while i < len(units):
             for length in self._lengths.get(units[i], ()):  # longest first
-                replacement = self.phrases.get(tuple(units[i : i + length]))
+                replacement = self._phrase(units[i : i + length])
                 if replacement is not None:
                     out.append(replacement)
                     i += length
@@ -239,15 +224,25 @@ class Normaliser:
                 i += 1
         return out
 
+    def _phrase(self, units: list[str]) -> str | None:
+        """The canonical form of a phrase, also when its last word carries a possessive s ("wang longs job")."""
+        found = self.phrases.get(tuple(units))
+        last = units[-1]
+        if found is None and len(last) > 2 and last.endswith("s") and last.isascii():
+            found = self.phrases.get((*units[:-1], last[:-1]))
+            found = found if found is not None and found.startswith("@") else None  # names only: not "loans"
+        return found
+
     def tokens(self, text: str) -> list[str]:
         """Content tokens: stemmed words, Chinese bigrams and entity markers, in order."""
         return tokens_of_units(self.units(text))
 
     def unknown_names(self, text: str) -> list[str]:
-        """Capitalised words, other than the first, that the fact base has never seen: likely names."""
+        """Capitalised words, other than the first, that are neither in the fact base nor English words: names."""
         names = []
         for match in _CAPITALISED.finditer(text):
             word = match.group(1).casefold()
-            if match.start() > 0 and self.correct(word) not in self.vocabulary and word not in STOPWORDS:
+            known = word in STOPWORDS or self.correct(word) in self.vocabulary or is_word(word)
+            if match.start() > 0 and not known:
                 names.append(match.group(1))
         return names

@@ -5,6 +5,7 @@ Each function returns a `Reply` (see reply.py); the words themselves come from m
 
 from __future__ import annotations
 
+from bot.engine.decision import Match
 from bot.engine.messages import pick, text
 from bot.engine.model import Fact, FactBase, Source, Topic
 from bot.engine.reply import BULLET, Choice, Paragraph, Reply, line, paragraph
@@ -137,3 +138,49 @@ def language_reply(language: str) -> Reply:
     """/lang without an argument: the languages to choose from."""
     choices = (Choice("lang", "en", "English"), Choice("lang", "zh", "中文"))
     return Reply(language, (paragraph(text(language, "lang_choose")),), choices)
+
+
+def decline_reply(match: Match, base: FactBase, language: str, suggestions: tuple[Fact, ...]) -> Reply:
+    """Not sure or not known: say so, naming what the fact base has no facts about, and point somewhere useful."""
+    lacking = _lacking(match, base, language)
+    if lacking is not None:
+        return lacking
+    if match.decision == "suggested":
+        opening = text(language, "not_sure")
+    elif match.foreign or match.unknown_names:
+        foreign = [pick(language, base.entities[e].name, base.entities[e].name_zh) for e in match.foreign]
+        opening = text(language, "decline_entity", names=", ".join([*foreign, *match.unknown_names]))
+    elif not match.tokens:
+        return Reply(language, (paragraph(text(language, "no_words", topics=topic_list(base, language))),))
+    else:
+        opening = text(language, "decline")
+    if suggestions:
+        heading = text(language, "did_you_mean" if match.decision == "suggested" else "related_facts")
+        return Reply(language, (paragraph(opening),), fact_choices(suggestions, language), heading, listed=True)
+    hint = text(language, "topics_hint", topics=topic_list(base, language))
+    return Reply(language, (paragraph(opening, hint),))
+
+
+def _lacking(match: Match, base: FactBase, language: str) -> Reply | None:
+    """When the closest fact is about the subject but lacks what was asked: say what is missing, and what is known.
+
+    "Which four companies got the financing?" gets "The articles don't name the four companies." and the fact
+    that four companies got it, rather than a bare "I don't know" or, worse, that fact as if it answered.
+    """
+    lacking = next((c for c in match.excluded if c.cause == "answer"), None)
+    if lacking is None or match.decision != "declined" or any(c.score > lacking.score for c in match.candidates):
+        return None
+    reading = match.reading
+    key = f"lacks_{reading.wants}" if reading.wants else "lacks_topic" if reading.topic else "lacks_anything"
+    places = [base.entities[e] for e in match.entities if e in base.entities and base.entities[e].kind == "place"]
+    where = ", ".join(pick(language, place.name, place.name_zh) for place in places)
+    opening = text(
+        language,
+        key,
+        focus=reading.focus or text(language, "that"),
+        topic=reading.topic,
+        where=text(language, "where_in", place=where) if where else "",
+    )
+    fact = base.fact_by_id[lacking.fact_id]
+    known = (line(text(language, "known_instead"), "bold"), *fact_paragraph(fact, base, language))
+    return Reply(language, (paragraph(opening), known))

@@ -56,6 +56,7 @@ _SCHEMAS: dict[str, dict[str, tuple[str, bool]]] = {
         "entities": ("texts", True),
         "questions": ("texts", True),
         "questions_zh": ("texts", False),
+        "gives": ("texts", False),
     },
 }
 _SECTIONS = (*_SCHEMAS, "lexicon")
@@ -85,6 +86,7 @@ class Reader:
         self.problems = problems
         self.items: dict[str, list[Item]] = {section: [] for section in _SCHEMAS}
         self.synonyms: dict[str, tuple[str, str, int]] = {}
+        self.exclusive: list[tuple[str, ...]] = []
 
     def problem(self, path: str, node: yaml.Node | None, message: str, line: int | None = None) -> None:
         """Record a problem at `line`, or else at the node's line (the first line when there is no node)."""
@@ -176,22 +178,40 @@ class Reader:
         return item
 
     def lexicon(self, path: str, node: yaml.Node) -> None:
-        """Read `lexicon: {synonyms: {canonical: [variants]}}` into variant -> (canonical, path, line)."""
+        """Read `lexicon: {synonyms: {canonical: [variants]}, exclusive: [[terms]]}`.
+
+        Synonyms go into variant -> (canonical, path, line); each exclusive group is a list of terms of which a
+        question naming one is not answered by a fact naming only another (roles, ranks).
+        """
         if not isinstance(node, yaml.MappingNode):
             self.problem(path, node, f"'lexicon' must be a mapping, not {_describe(node)}")
             return
         for key_node, value_node in node.value:
-            if not (isinstance(key_node, yaml.ScalarNode) and key_node.value == "synonyms"):
-                self.problem(path, key_node, f"unknown key '{_scalar(key_node)}' in lexicon (known keys: synonyms)")
-                continue
-            if not isinstance(value_node, yaml.MappingNode):
+            key = _scalar(key_node)
+            if key == "exclusive":
+                self._exclusive(path, value_node)
+            elif key != "synonyms":
+                self.problem(path, key_node, f"unknown key '{key}' in lexicon (known keys: synonyms, exclusive)")
+            elif not isinstance(value_node, yaml.MappingNode):
                 self.problem(path, value_node, f"'synonyms' must be {_FIELD_TYPES['mapping']}")
-                continue
-            for canonical_node, variants_node in value_node.value:
-                canonical = self.text(path, canonical_node, "a synonym's canonical form")
-                read = self.texts(path, variants_node, f"the variants of '{canonical}'")
-                if canonical is not None and read is not None:
-                    self._synonyms(path, canonical, *read)
+            else:
+                for canonical_node, variants_node in value_node.value:
+                    canonical = self.text(path, canonical_node, "a synonym's canonical form")
+                    read = self.texts(path, variants_node, f"the variants of '{canonical}'")
+                    if canonical is not None and read is not None:
+                        self._synonyms(path, canonical, *read)
+
+    def _exclusive(self, path: str, node: yaml.Node) -> None:
+        """Each group of exclusive terms: a list of at least two texts."""
+        if not isinstance(node, yaml.SequenceNode):
+            self.problem(path, node, f"'exclusive' must be a list of lists of texts, not {_describe(node)}")
+            return
+        for group in node.value:
+            read = self.texts(path, group, "a group of exclusive terms")
+            if read is not None and len(read[0]) < 2:
+                self.problem(path, group, "a group of exclusive terms needs at least two terms")
+            elif read is not None:
+                self.exclusive.append(tuple(read[0]))
 
     def _synonyms(self, path: str, canonical: str, variants: list[str], lines: list[int]) -> None:
         """Record each variant of a canonical phrase; a variant may mean only one thing across all files."""

@@ -7,12 +7,14 @@ example questions, batched with `process.cdist`. Coverage over inverted postings
 cost grows with the facts that share words with the question, not with the size of the fact base.
 
 Consistency: a fact is out when the question names an entity or a year the fact is not about, or a name the fact
-base has never seen. What to do with the ranked, checked candidates is bot.engine.decision's business.
+base has never seen; when it names a term (a role, a rank) where the fact names another of the same group; and when
+it asks for a kind of answer (a count, a date, the names of banks...) the fact does not give. What to do with the
+ranked, checked candidates is bot.engine.decision's business.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -20,7 +22,8 @@ import numpy as np
 import numpy.typing as npt
 from rapidfuzz import fuzz, process
 
-from bot.engine.index import Index
+from bot.engine.index import Index, Term
+from bot.engine.question import Reading
 
 CANDIDATES = 40  # facts scored in full after the coverage prefilter, at most
 REACH = 0.4  # ... and only those with at least this share of the best coverage
@@ -40,6 +43,7 @@ class Candidate:
     similarity: float
     example: str  # the closest example question
     excluded: str = ""  # why the consistency check removed it, if it did
+    cause: str = ""  # what removed it: name, entity, year, term or answer (it lacks the kind of answer asked for)
 
 
 class Mentions(NamedTuple):
@@ -48,6 +52,17 @@ class Mentions(NamedTuple):
     entities: tuple[str, ...]  # entity ids
     years: frozenset[str]
     names: tuple[str, ...] = ()  # capitalised words the fact base has never seen: names, likely
+    reading: Reading = Reading()  # the kind of answer it asks for
+    focus: frozenset[str] = frozenset()  # the tokens of what it asks about ("institut", "research", ...)
+    terms: frozenset[Term] = frozenset()  # the exclusive terms it names
+    topic: frozenset[str] = frozenset()  # the tokens of what someone said something about
+
+
+class Exclusion(NamedTuple):
+    """Why a fact cannot answer a question: what removed it (see Candidate.cause) and a sentence saying so."""
+
+    cause: str
+    text: str
 
 
 class Scored(NamedTuple):
@@ -144,14 +159,14 @@ def check(
         reason = inconsistency(index, item.fact, mentions)
         if reason and len(excluded) < EXCLUDED_KEPT and item.score >= strong:
             excluded.append(_candidate(index, item, reason))
-        elif not reason and len(consistent) < CONSISTENT_KEPT:
+        elif reason is None and len(consistent) < CONSISTENT_KEPT:
             consistent.append(_candidate(index, item))
         if len(consistent) == CONSISTENT_KEPT and (len(excluded) == EXCLUDED_KEPT or item.score < strong):
             break
     return consistent, excluded
 
 
-def _candidate(index: Index, item: Scored, excluded: str = "") -> Candidate:
+def _candidate(index: Index, item: Scored, excluded: Exclusion | None = None) -> Candidate:
     return Candidate(
         index.fact_ids[item.fact],
         round(item.score, 1),
@@ -159,12 +174,13 @@ def _candidate(index: Index, item: Scored, excluded: str = "") -> Candidate:
         round(item.overlap, 3),
         round(item.similarity, 3),
         item.example,
-        excluded,
+        excluded.text if excluded else "",
+        excluded.cause if excluded else "",
     )
 
 
-def inconsistency(index: Index, fact: int, mentions: Mentions) -> str:
-    """Why a fact cannot answer a question naming these entities and years ("" when it can).
+def inconsistency(index: Index, fact: int, mentions: Mentions) -> Exclusion | None:
+    """Why a fact cannot answer a question naming these entities, years and terms (None when it can).
 
     Every entity named must be one the fact is about. A region that contains the fact's subject (Inner
     Mongolia for Hohhot) is accepted beside the subject ("in Inner Mongolia, how many ... does Hohhot have"),
@@ -172,8 +188,9 @@ def inconsistency(index: Index, fact: int, mentions: Mentions) -> str:
     A capitalised word the fact base has never seen is taken for the name of something no fact is about, like
     a place missing from the gazetteer ("How many platforms does Papeing have?").
     """
+    fact_id = index.fact_ids[fact]
     if mentions.names:
-        return f"the question names {', '.join(mentions.names)}, which no fact is about"
+        return Exclusion("name", f"the question names {', '.join(mentions.names)}, which no fact is about")
     own = index.own_entities[fact]
     names_own = any(e in own for e in mentions.entities)
     allowed = index.allowed_entities[fact]
@@ -181,8 +198,69 @@ def inconsistency(index: Index, fact: int, mentions: Mentions) -> str:
     if foreign:
         entities = index.base.entities
         names = ", ".join(entities[e].name for e in foreign if e in entities)
-        return f"the question is about {names}, which fact {index.fact_ids[fact]} is not about"
+        return Exclusion("entity", f"the question is about {names}, which fact {fact_id} is not about")
     other_years = sorted(mentions.years - index.years[fact])
     if other_years:
-        return f"the question asks about {', '.join(other_years)}, which fact {index.fact_ids[fact]} does not cover"
+        return Exclusion(
+            "year", f"the question asks about {', '.join(other_years)}, which fact {fact_id} does not cover"
+        )
+    clash = _clash(index, fact, mentions.terms)
+    if clash:
+        return Exclusion("term", clash)
+    if not gives(index, fact, mentions):
+        return Exclusion(
+            "answer", f"the question asks for {mentions.reading.describe()}, which fact {fact_id} does not give"
+        )
+    return None
+
+
+def _clash(index: Index, fact: int, terms: frozenset[Term]) -> str:
+    """A term of the question (CEO) where the fact names only others of its group (chief information officer)."""
+    named = index.terms[fact]
+    for group, place in sorted(terms):
+        others = sorted(p for g, p in named if g == group)
+        if others and place not in others:
+            words = index.base.exclusive[group]
+            return f"the question says {words[place]!r} where fact {index.fact_ids[fact]} says {words[others[0]]!r}"
     return ""
+
+
+def gives(index: Index, fact: int, mentions: Mentions) -> bool:
+    """Whether a fact holds the kind of answer the question asks for (any statement does when it asks for none).
+
+    A count must also be of what was asked: most of the focus's weight must be in what the fact's figures count, so
+    the six leading enterprises do not answer "how many consortiums". A place, a person or an organisation must be one
+    the question does not name itself; an organisation must be of the kind asked for (a bank, a university...).
+    """
+    reading, given = mentions.reading, index.gives[fact]
+    wants = reading.wants
+    if mentions.topic and not _share(mentions.topic, lambda token: index.knows(fact, token), index):
+        return False
+    if wants is None or wants in given.kinds:
+        return wants != "count" or _covers(index, fact, mentions.focus)
+    named = set(mentions.entities)
+    if wants == "place":
+        return bool(given.places - named)
+    if wants == "who":
+        return bool(given.actors - named)
+    if wants == "organisation":
+        return any(
+            entity not in named and (reading.kind in ("", "organisation") or reading.kind in kinds)
+            for entity, kinds in given.organisations.items()
+        )
+    return False
+
+
+FOCUS_COVERED = 0.5  # the share of a count's focus (by weight) that what the fact's figures count must have
+
+
+def _covers(index: Index, fact: int, focus: frozenset[str]) -> bool:
+    """Whether a count asked for is of what the fact's figures count (two cities are not 464 institutions)."""
+    counted = index.counted[fact]
+    return not focus or _share(focus, counted.__contains__, index)
+
+
+def _share(tokens: frozenset[str], has: Callable[[str], bool], index: Index) -> bool:
+    """Whether tokens that `has` says yes to carry at least FOCUS_COVERED of their weight."""
+    weights = {token: index.weight(token) for token in tokens}
+    return sum(w for token, w in weights.items() if has(token)) >= FOCUS_COVERED * sum(weights.values())

@@ -1,0 +1,230 @@
+"""Read what a question asks for: the kind of answer it expects, and the words naming what it is about.
+
+A fact about the right subject is not an answer unless it holds what was asked: "How many R&D institutions does
+Baotou have?" wants a count, and a Baotou fact without one does not answer it, however close its words. Classic
+question answering reads the expected answer type before choosing a passage; this does the same with patterns, in
+English and Chinese, deterministically. The matcher then keeps only facts that give that kind of answer (gives.py).
+
+The patterns run on folded text (lower case, simplified Chinese), in a fixed order: the first kind that matches
+wins, so "How much money came from which bank?" asks for an amount.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from typing import Literal, get_args
+
+from bot.engine.normalise import fold
+
+Wants = Literal["reason", "date", "amount", "count", "measure", "place", "organisation", "who"]
+WANTS: tuple[str, ...] = get_args(Wants)
+
+# Kinds of organisation a question can ask for, by the noun it uses ("which bank", "哪家银行").
+ORGANISATION_NOUNS = {
+    "bank": "bank banks lender lenders",
+    "company": "company companies firm firms enterprise enterprises business businesses corporation corporations "
+    "maker makers manufacturer manufacturers producer producers",
+    "university": "university universities college colleges school schools institute institutes academic academics",
+    "media": "newspaper newspapers paper papers outlet outlets media publication publications",
+    "consortium": "consortium consortia consortiums",
+    "organisation": "organisation organisations organization organizations institution institutions partner partners "
+    "body bodies",
+}
+_ZH_ORGANISATION_NOUNS = {
+    "bank": "银行",
+    "company": "企业|公司|厂商|乳企|厂家",
+    "university": "大学|高校|院校|学校",
+    "media": "媒体|报纸|报社",
+    "consortium": "联合体",
+    "organisation": "单位|机构",
+}
+_NOUN_KIND = {word: kind for kind, words in ORGANISATION_NOUNS.items() for word in words.split()}
+_MODIFIER_KIND = {"academic": "university", "news": "media", "local": ""}
+
+# Common misspellings of question words, read as the word meant ("wat", "wen was the event").
+_QUESTION_WORD_TYPOS = {
+    "wat": "what", "wht": "what", "whta": "what", "wut": "what", "wen": "when", "whn": "when", "wich": "which",
+    "whcih": "which", "wihch": "which", "wher": "where", "whre": "where", "hw": "how", "mny": "many", "meny": "many",
+    "wer": "were", "wre": "were", "waz": "was",
+}  # fmt: skip
+_WORD = re.compile(r"[a-z]+")
+# A question word counts where a clause starts (or after "tell me", "know"...): "what does the bureau focus on when it
+# lends" asks what, not when; "we are thinking about where to expand, ..." does not ask where.
+_START = r"(?:^|[,;:?!.]\s*|\b(?:and|so|but|then|or|also|tell me|know|wondering|wonder|ask)\s+)"
+_PREPOSITION = r"(?:\b(?:from|with|by|to|for|of|in|at|on)\s+)"
+
+_EN_PATTERNS: list[tuple[Wants, re.Pattern[str]]] = [
+    (
+        "reason",
+        re.compile(
+            rf"{_START}why\b|\bwhat for\b|\bfor what (?:purpose|reason)\b|\bwhat (?:is|was|were|are)?\s*(?:the )?"
+            r"(?:aims?|goals?|purposes?|point|objectives?|reasons?|motives?|motivation|rationale)\b"
+            r"|\bwhat\b.{0,60}\b(?:hop(?:e|es|ed|ing)|aim(?:s|ed|ing)?|want(?:s|ed|ing)?|expect(?:s|ed|ing)?|seek(?:s|ing)?|"
+            r"intend(?:s|ed)?|supposed|meant|trying) to (?:gain|achieve|get|accomplish|boost|improve|do|win|reach)\b"
+        ),
+    ),
+    (
+        "date",
+        re.compile(rf"{_START}when\b|\b(?:what|which) (?:year|date|day|month|time)\b|\bhow long ago\b"),
+    ),
+    (
+        "amount",
+        re.compile(
+            r"\bhow much\b|\bwhat (?:is|was|are|were) the (?:total )?(?:value|amount|sum|cost|price|worth)\b"
+            r"|\bamount of money\b|\bhow many (?:us |american |chinese )?(?:yuan|dol+ars?|rmb|usd|renminbi)\b"
+            r"|\b(?:amount|sum|value)\s*\??$"
+        ),
+    ),
+    ("count", re.compile(r"\bhow many\b|\b(?:number|count|tally|quantity) of\b|\b(?:count|number|tally|total)\s*\??$")),
+    (
+        "measure",
+        re.compile(
+            r"\bhow (?:big|large|small|tall|high|long|far|heavy|old|fast|wide|deep|often)\b"
+            r"|\bwhat (?:is |was )?(?:the )?(?:size|share|percentage|proportion|rate|percent|scale|area)\b"
+        ),
+    ),
+    (
+        "place",
+        re.compile(
+            rf"{_START}where\b|(?:{_START}|{_PREPOSITION})(?:which|what)(?:\s+[\w-]+){{0,2}}?\s+(?:city|cities|town|"
+            r"towns|province|region|country|county|district|area|location|place)\b(?!\s+(?:did|do|does)\b)"
+        ),
+    ),
+]
+_EN_ORGANISATION = re.compile(
+    rf"(?:(?:{_START}|{_PREPOSITION})(?:which|what)|\bnames? of the|\bname the|\blist the|\bwho are the)\s+"
+    r"(?P<modifiers>(?:(?!(?:did|does|do|is|are|was|were|has|have|had|can|will|would|should|could|the)\b)[\w-]+\s+)"
+    r"{0,2})"
+    rf"(?P<noun>{'|'.join(sorted(_NOUN_KIND, key=len, reverse=True))})\b"
+)
+_EN_WHO = re.compile(rf"(?:{_START}|{_PREPOSITION})who(?:m|se)?\b")
+_EN_WHO_IS = re.compile(r"^\W*who (?:is|was) (?!the\b|a\b|an\b|in\b|at\b|behind\b|responsible\b)")
+# What is counted or named: the words after the question words, up to the verb or preposition that ends them.
+_EN_FOCUS = re.compile(
+    r"\b(?:how many|number of|count of|tally of|quantity of|how much)\s+(?P<focus>.+?)"
+    r"(?=\s+(?:does|do|did|is|are|was|were|has|have|had|got|get|in|at|on|for|from|of|by|with|will|can|could|"
+    r"there|that|which|who|were|to|\w+ed)\b|[?.!,;]|$)"
+)
+_EN_KEYWORD_FOCUS = re.compile(r"^\W*(?P<focus>.+?)\s+(?:count|number|total|tally)\s*\??$")
+# What someone said or wrote something about: "what did Wang Long say about the dairy industry" needs a fact on that.
+_EN_TOPIC = re.compile(
+    r"\b(?:say|said|says|think|thinks|thought|write|wrote|report|reported|comment|commented|talk|talked|speak|spoke|"
+    r"views?|opinions?|stance)\s+(?:about|on|regarding|of)\s+(?P<topic>[^?.!,;]+)"
+)
+
+_ZH_PATTERNS: list[tuple[Wants, re.Pattern[str]]] = [
+    ("reason", re.compile("为什么|为啥|为何|干嘛|(?<!项)目的|原因|出于什么")),
+    ("date", re.compile("哪年|哪一年|什么时候|啥时候|何时|哪天|哪一天|几月|几号|什么时间|日期")),
+    ("amount", re.compile("多少钱|多少资金|多少元|金额|多少万|多少亿|融资多少|贷款多少|多少融资|多少贷款")),
+    ("count", re.compile("多少|几[个家所项位名座种条]|数量|有几")),
+    ("measure", re.compile("(?<![很许众诸太好])多(?:大(?!学)|高(?!校)|长|远|重(?!要)|久)|规模|占比|比例|面积")),
+    ("place", re.compile("哪里|哪儿|在哪|什么地方|啥地方|哪个城市|哪座城市|哪个市|哪个地区|哪个省|位于哪")),
+]
+_ZH_ORGANISATION = re.compile(
+    rf"哪(?:家|些|个|所|几家|几所|[两二三四五六七八九十0-9]+[家所个])?(?P<noun>{'|'.join(_ZH_ORGANISATION_NOUNS.values())})"
+)
+_ZH_FOCUS = re.compile(
+    r"(?:多少|几)[个家所项位名座种条]?(?P<focus>[^从在有是的和与对给把被向为以及了吗呢获，。？！?!,.\s]{2,8})"
+)
+
+
+@dataclass(frozen=True)
+class Reading:
+    """What a question asks for. `wants` None means any statement about its subject may answer it."""
+
+    wants: Wants | None = None
+    focus: str = ""  # what it asks about, as written: "R&D institutions", "four companies", "研发机构"
+    kind: str = ""  # for an organisation: bank, company, university, media, consortium or organisation
+    topic: str = ""  # what someone said something about ("the dairy industry"), which the fact must be about
+
+    def describe(self) -> str:
+        """A short description for explanations: "count of R&D institutions", "organisation (bank)"."""
+        about = f" about {self.topic!r}" if self.topic else ""
+        if self.wants is None:
+            return "what was said" + about if about else "anything about its subject"
+        detail = f" ({self.kind})" if self.kind else ""
+        return f"{self.wants}{detail}" + (f" of {self.focus!r}" if self.focus else "") + about
+
+
+_ASKS = re.compile(
+    r"\b(?:what|which|who|whom|whose|where|when|why|how)\b|^\W*(?:is|are|was|were|do|does|did|can|could|has|have|"
+    r"will|would|should)\b|吗|呢|什么|哪|谁|几|多少|如何|怎么|为什么|为何|啥"
+)
+
+
+# Where a question joins two questions: ", and which ...", "? Where ...", "; ", "，还有哪些 ...".
+_PART_BREAK = re.compile(
+    r"\s*,?\s+and\s+(?=(?:(?:in|on|at|for|from|by|with|to)\s+)?(?:what|which|who|whom|whose|where|when|why|how)\b)"
+    r"|(?<=[?？])\s*(?=\S)|[;；]\s*"
+    r"|[,，]\s*(?:还有|以及|另外)",
+    re.IGNORECASE,
+)
+_PRONOUN = re.compile(r"\b(?:he|his|him|she|her|it|its|they|their|them)\b|它|他|她|其", re.IGNORECASE)
+
+
+def parts(question: str) -> list[str]:
+    """The questions a compound question joins ("Who is Wang Long, and which universities ...?"), or just it."""
+    found = [part.strip(" ,，") for part in _PART_BREAK.split(question)]
+    found = [part for part in found if len(part.split()) >= 2 or len(part) >= 4]
+    return found if len(found) > 1 else [question]
+
+
+def refers_back(text: str) -> bool:
+    """Whether a part of a question points back with a pronoun ("its consortium", "他们")."""
+    return _PRONOUN.search(text) is not None
+
+
+def asks(text: str) -> bool:
+    """Whether a part of a question asks something itself (a question word, or an auxiliary verb first)."""
+    return _ASKS.search(fold(text)) is not None
+
+
+def read(question: str) -> Reading:
+    """The kind of answer a question expects and what it is about; an empty Reading when it does not say."""
+    text = fold(question)
+    text = _WORD.sub(lambda word: _QUESTION_WORD_TYPOS.get(word[0], word[0]), text)
+    reading = _read_english(text) or _read_chinese(text) or Reading()
+    topic = _EN_TOPIC.search(text)
+    if topic:
+        reading = replace(reading, topic=topic["topic"].strip())
+    return replace(reading, focus=_as_written(reading.focus, question), topic=_as_written(reading.topic, question))
+
+
+def _as_written(words: str, question: str) -> str:
+    """Words read from the folded question, as the person wrote them ("R&D institutions", not "r&d ...")."""
+    found = re.search(re.escape(words), question, re.IGNORECASE) if words else None
+    return found[0] if found else words
+
+
+def _read_english(text: str) -> Reading | None:
+    for wants, pattern in _EN_PATTERNS:
+        if pattern.search(text):
+            return Reading(wants, _english_focus(text) if wants in ("count", "amount") else "")
+    found = _EN_ORGANISATION.search(text)
+    if found:
+        modifiers = found["modifiers"].split()
+        kind = next((_MODIFIER_KIND[m] for m in modifiers if _MODIFIER_KIND.get(m)), _NOUN_KIND[found["noun"]])
+        return Reading("organisation", " ".join([*modifiers, found["noun"]]), kind)
+    if _EN_WHO.search(text) and not _EN_WHO_IS.search(text):
+        return Reading("who")
+    return None
+
+
+def _english_focus(text: str) -> str:
+    found = _EN_FOCUS.search(text) or _EN_KEYWORD_FOCUS.search(text)
+    return found["focus"].strip() if found else ""
+
+
+def _read_chinese(text: str) -> Reading | None:
+    found = _ZH_ORGANISATION.search(text)
+    for wants, pattern in _ZH_PATTERNS:
+        if pattern.search(text) and not (found and wants in ("count", "place")):
+            focus = _ZH_FOCUS.search(text) if wants in ("count", "amount") else None
+            return Reading(wants, focus["focus"] if focus else "")
+    if found:
+        kind = next(kind for kind, nouns in _ZH_ORGANISATION_NOUNS.items() if found["noun"] in nouns.split("|"))
+        return Reading("organisation", found["noun"], kind)
+    if "谁" in text:
+        return Reading("who")
+    return None

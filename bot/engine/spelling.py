@@ -1,0 +1,57 @@
+"""Which words are real English words, so that spelling correction only touches words that are not.
+
+Correcting against the fact base's vocabulary alone turns real words into near ones: "weather" became the stop
+word "whether", "head" became "heard". The word list is pyspellchecker's English dictionary (160,000 words, kept
+up to date by that project). It is held as a sorted array of 64-bit hashes of the words (about 1.3 MB) rather than
+as a set of strings (about 30 MB), and read once per process.
+"""
+
+from __future__ import annotations
+
+import gzip
+import re
+from collections.abc import Iterable
+from functools import cache
+from importlib.resources import files
+
+import numpy as np
+import numpy.typing as npt
+
+_KEY = re.compile(r'^"([^"\n]+)":', re.MULTILINE)  # one `"word": frequency,` per line in the package's data file
+# British spellings the (American) list lacks, by their American forms: honour, recognised, centre, travelled.
+_BRITISH = [
+    (re.compile(r"our(s?)$"), r"or\1"),
+    (re.compile(r"is(e|es|ed|ing|ation|ations|ational)$"), r"iz\1"),
+    (re.compile(r"tre(s?)$"), r"ter\1"),
+    (re.compile(r"ll(ed|ing|er|ers)$"), r"l\1"),
+    (re.compile(r"ys(e|es|ed|ing)$"), r"yz\1"),
+    (re.compile(r"ogue(s?)$"), r"og\1"),
+    (re.compile(r"ence$"), "ense"),
+]
+
+
+@cache
+def _hashes() -> npt.NDArray[np.int64]:
+    """The sorted hashes of every word in the English dictionary."""
+    try:
+        data = gzip.decompress((files("spellchecker") / "resources" / "en.json.gz").read_bytes()).decode()
+        words: Iterable[str] = (found[1] for found in _KEY.finditer(data))  # one at a time: no list of them all
+    except (OSError, ModuleNotFoundError):  # a layout this code does not know: ask the library itself
+        from spellchecker import SpellChecker
+
+        words = SpellChecker(distance=1).word_frequency.keys()
+    return np.unique(np.fromiter((hash(word) for word in words), dtype=np.int64))
+
+
+def _listed(word: str) -> bool:
+    hashes = _hashes()
+    value = hash(word)
+    at = int(np.searchsorted(hashes, value))
+    return at < len(hashes) and int(hashes[at]) == value
+
+
+def is_word(word: str) -> bool:
+    """Whether a lower-case word is an English word, in American or British spelling."""
+    return _listed(word) or any(
+        pattern.search(word) is not None and _listed(pattern.sub(american, word)) for pattern, american in _BRITISH
+    )

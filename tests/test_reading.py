@@ -1,0 +1,183 @@
+"""A fact answers a question only if it holds what was asked: a count, an amount, a date, a place, a name...
+
+For each kind of answer, a question the real fact base answers and a trap about the same subject that it must not
+answer. The wording is this file's own (not the development sets'), so these guard the classes, not strings.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from bot.engine.answers import Answer
+from bot.engine.facade import Engine
+from bot.engine.knowledge import KnowledgeStore
+from bot.engine.question import Reading, parts, read
+from bot.engine.reply import plain_text
+from bot.engine.spelling import is_word
+
+FACTS = Path(__file__).resolve().parent.parent / "facts"
+
+
+@pytest.fixture(scope="module")
+def engine() -> Engine:
+    return Engine(KnowledgeStore(FACTS))
+
+
+@pytest.mark.parametrize(
+    ("question", "wants", "focus", "kind"),
+    [
+        ("How many research institutes are there in Baotou?", "count", "research institutes", ""),
+        ("What's the number of platforms in Hohhot?", "count", "platforms", ""),
+        ("innovation consortium count", "count", "innovation consortium", ""),
+        ("How much money did the firms get?", "amount", "money", ""),
+        ("how many dolars did they raise", "amount", "dolars", ""),
+        ("When did the two cities meet?", "date", "", ""),
+        ("In which city is Yili based?", "place", "", ""),
+        ("Can you tell me where the park is?", "place", "", ""),
+        ("Which lender provided the loans?", "organisation", "lender", "bank"),
+        ("Which four companies got the money?", "organisation", "four companies", "company"),
+        ("Which academic partners joined?", "organisation", "academic partners", "university"),
+        ("Who leads the bureau?", "who", "", ""),
+        ("Why did the bureau hold those meetings?", "reason", "", ""),
+        ("What were they hoping to achieve with the consortiums?", "reason", "", ""),
+        ("How big is the dairy park?", "measure", "", ""),
+        ("包头有多少家研发机构？", "count", "研发机构", ""),
+        ("给企业贷款的是哪家银行？", "organisation", "银行", "bank"),
+        ("这个活动是哪一年办的？", "date", "", ""),
+        ("为什么要组建创新联合体？", "reason", "", ""),
+    ],
+)
+def test_questions_are_read_for_the_kind_of_answer_they_expect(
+    question: str, wants: str, focus: str, kind: str
+) -> None:
+    reading = read(question)
+    assert (reading.wants, reading.focus, reading.kind) == (wants, focus, kind)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Who is Wang Long?",  # about him: any statement about him answers it
+        "What does the bureau focus on when it lends?",  # "when" inside a clause asks no date
+        "We are thinking about where to expand: is Hohhot good for pharma?",  # nor an embedded "where"
+        "How does the bureau find out what businesses need?",  # nor a relative "what ... businesses"
+        "呼市有很多大学吗",  # 很多大 is not 多大 (how big)
+    ],
+)
+def test_question_words_that_ask_nothing_are_not_read_as_a_kind_of_answer(question: str) -> None:
+    assert read(question).wants is None
+
+
+@pytest.mark.parametrize(
+    ("question", "must"),
+    [
+        ("What's the tally of research organisations in Hohhot?", "464"),  # count, paraphrased
+        ("How much did the four firms raise from the bank?", "12 million"),  # amount
+        ("On which day did Hohhot and Baotou hold their sci-tech achievements event?", "March 23"),  # date
+        ("Where can I find Mengniu's dairy industrial park?", "Hohhot"),  # place
+        ("Which lender gave the four companies their technology loans?", "Shanghai Pudong"),  # organisation: bank
+        ("Which universities joined North Hauler's consortium?", "Jiao Tong"),  # organisation: university
+        ("Who said unmanned driving is a key core technology?", "Wang Long"),  # who
+        ("Why did the bureau organise the bank-enterprise matchmaking?", "needs"),  # reason
+        ("What size of trucks is North Hauler's consortium working on?", "large-tonnage"),  # measure
+        ("哪家银行给四家企业提供了科技融资？", "上海浦东发展银行"),
+    ],
+)
+def test_each_kind_of_answer_is_given_when_a_fact_holds_it(engine: Engine, question: str, must: str) -> None:
+    answer = engine.ask(question)
+    assert answer.fact is not None, plain_text(answer.reply)
+    assert must in plain_text(answer.reply)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "How many universities does Hohhot have?",  # count: "numerous" is no figure
+        "How many R&D institutions are there in Baotou?",  # count: Baotou's facts count nothing of the kind
+        "How many consortiums did the six leading enterprises form?",  # count of one thing, figure of another
+        "How much did Mengniu spend on the milk safety project?",  # amount: no money in that fact
+        "When was Baotou's industrial system built?",  # date
+        "How big is the Mengniu Dairy Industrial Park?",  # measure
+        "Which vaccine makers are based in Hohhot?",  # organisation: the fact names no company
+        "Name the universities First Machinery Group signed projects with.",  # organisation: not named
+        "Who is the chairman of the Hohhot science and technology bureau?",  # who: nobody is named
+        "Who is the CEO of North Hauler?",  # an exclusive role: the CIO does not answer it
+        "Who took first place in the National Science and Technology Progress Awards?",  # a rank: second is not first
+        "What did Wang Long say about dairy farming?",  # said about something the fact does not mention
+        "Why did Yili take part in the milk safety project?",  # reason: none given
+        "包头有多少家研发机构？",
+    ],
+)
+def test_a_fact_about_the_subject_that_lacks_what_was_asked_is_not_an_answer(engine: Engine, question: str) -> None:
+    answer = engine.ask(question)
+    assert answer.fact is None, f"{question!r} was answered with {answer.fact.id if answer.fact else None}"
+
+
+def test_a_decline_says_what_is_missing_and_what_is_known(engine: Engine) -> None:
+    answer = engine.ask("Which four companies got the technology loans from Shanghai Pudong Development Bank?")
+    assert answer.fact is None
+    text = plain_text(answer.reply)
+    assert text.startswith("The articles don't name the four companies.")
+    assert "What I do know:" in text and "12 million yuan" in text and "Source:" in text
+    count = plain_text(engine.ask("How many R&D institutions are there in Baotou?").reply)
+    assert count.startswith("I don't have a figure for R&D institutions in Baotou.")
+
+
+@pytest.mark.parametrize("question", ["1+1", "What is 1 + 1?", "2024", "12 * 12 = ?"])
+def test_digits_and_arithmetic_are_not_questions_about_the_facts(engine: Engine, question: str) -> None:
+    assert engine.ask(question).fact is None
+
+
+def test_spelling_correction_leaves_real_words_alone(engine: Engine) -> None:
+    normaliser = engine.knowledge.matcher.normaliser
+    for word in ("weather", "head", "population", "honour", "recognised"):
+        assert is_word(word) and normaliser.correct(word) == word
+    assert normaliser.correct("platfroms") == "platforms"  # not a word: corrected
+    assert normaliser.correct("consortum") == "consortium"  # even though an example question spells it so
+    assert engine.ask("What is the weather in Hohhot?").fact is None
+
+
+def test_a_compound_question_gets_both_answers_each_with_its_source(engine: Engine) -> None:
+    answer = engine.ask("How many R&D institutions does Hohhot have, and how many innovation platforms?")
+    assert [fact.id for fact in answer.facts] == ["hohhot-rd-institutions", "hohhot-innovation-platforms"]
+    text = plain_text(answer.reply)
+    assert "464" in text and "193" in text and text.count("Source:") == 2
+
+
+def test_a_compound_question_says_which_part_is_not_known(engine: Engine) -> None:
+    answer = engine.ask("How many innovation platforms does Hohhot have, and what is its population?")
+    assert [fact.id for fact in answer.facts] == ["hohhot-innovation-platforms"]
+    assert "I don't know the answer to \u201cwhat is its population?\u201d yet." in plain_text(answer.reply)
+
+
+def test_a_compound_question_reads_a_pronoun_with_the_part_before(engine: Engine) -> None:
+    answer = engine.ask("Where is North Hauler based, and what does its consortium work on?")
+    assert [fact.id for fact in answer.facts] == ["north-hauler-mining-truck-consortium"]
+    assert "I don't know" not in plain_text(answer.reply)
+
+
+def test_a_question_is_split_only_where_a_second_question_starts() -> None:
+    assert parts("How many consortiums and leading enterprises were named?") == [
+        "How many consortiums and leading enterprises were named?"
+    ]
+    assert parts("Which prize did Yili win, and in which year?") == ["Which prize did Yili win", "in which year?"]
+
+
+def test_explanations_show_the_reading_and_each_candidate(engine: Engine) -> None:
+    answer = engine.ask("Which vaccine makers are based in Hohhot?")
+    assert answer.match is not None and answer.match.reading == Reading("organisation", "vaccine makers", "company")
+    text = plain_text(engine.explain("Which vaccine makers are based in Hohhot?"))
+    assert "Asks for: organisation (company) of 'vaccine makers'" in text
+    assert "EXCLUDED (answer)" in text
+
+
+@settings(max_examples=300, deadline=None)
+@given(question=st.text(max_size=400))
+def test_any_text_gets_a_decision_and_never_an_exception(engine: Engine, question: str) -> None:
+    answer: Answer = engine.ask(question)
+    assert answer.decision in ("answered", "suggested", "declined")
+    assert plain_text(answer.reply)
