@@ -56,18 +56,9 @@ def test_export_then_import_gives_the_same_fact_base(facts: Path, tmp_path: Path
 
 def test_every_section_has_a_sheet_an_editor_can_read(workbook: Path) -> None:
     book = load_workbook(workbook)
-    assert book.sheetnames == ["Read me", "Sources", "Topics", "Entities", "Lexicon", "Facts", "Questions", "Checks"]
+    assert book.sheetnames == "Read me,Sources,Topics,Entities,Lexicon,Exclusive,Facts,Questions,Checks".split(",")
     facts = book["Facts"]
-    assert [cell.value for cell in facts[1]] == [
-        "id",
-        "text",
-        "text_zh",
-        "source",
-        "quote",
-        "topics",
-        "entities",
-        "file",
-    ]
+    assert [cell.value for cell in facts[1]] == "id text text_zh source quote topics entities gives file".split()
     base = load(FACTS)
     assert [row[0].value for row in facts.iter_rows(min_row=2)] == [fact.id for fact in base.facts]
     assert book["Questions"].max_row == 1 + base.example_count
@@ -86,7 +77,7 @@ def test_problems_name_the_sheet_row_and_column(workbook: Path, tmp_path: Path) 
     edit(
         workbook,
         {
-            "Facts": {topics_cell: "research-and-development; dairyy", text_cell: None, "H2": "../elsewhere.yaml"},
+            "Facts": {topics_cell: "research-and-development; dairyy", text_cell: None, "I2": "../elsewhere.yaml"},
             "Questions": {"A5": "no-such-fact", "B6": "fr"},
             "Entities": {"B3": "building"},
         },
@@ -94,7 +85,7 @@ def test_problems_name_the_sheet_row_and_column(workbook: Path, tmp_path: Path) 
     found = problems(workbook, tmp_path / "out")
     assert f"facts.xlsx:Facts!{topics_cell}: unknown topic 'dairyy'" in found
     assert f"facts.xlsx:Facts!{text_cell}: 'text' is empty" in found
-    assert "facts.xlsx:Facts!H2: '../elsewhere.yaml' must be a plain .yaml file name" in found
+    assert "facts.xlsx:Facts!I2: '../elsewhere.yaml' must be a plain .yaml file name" in found
     assert "facts.xlsx:Questions!A5: unknown fact 'no-such-fact'" in found
     assert "facts.xlsx:Questions!B6: language must be en or zh, not 'fr'" in found
     assert "facts.xlsx:Entities!B3: entity kind 'building' must be one of place, organisation, person" in found

@@ -58,6 +58,7 @@ def fact_base_json(base: FactBase) -> dict[str, object]:
             "text_zh": fact.text_zh,
             "topics": list(fact.topics),
             "entities": list(fact.entities),
+            "gives": list(fact.gives),
             "questions": [e.text for e in fact.examples if e.language == "en"],
             "questions_zh": [e.text for e in fact.examples if e.language == "zh"],
             "quote": fact.quote,
@@ -69,6 +70,6 @@ def fact_base_json(base: FactBase) -> dict[str, object]:
         "sources": [asdict(source) for source in base.sources.values()],
         "topics": [asdict(topic) for topic in base.topics.values()],
         "entities": [asdict(entity) for entity in base.entities.values()],
-        "lexicon": {"synonyms": synonyms},
+        "lexicon": {"synonyms": synonyms, "exclusive": [list(group) for group in base.exclusive]},
         "facts": facts,
     }

@@ -117,9 +117,8 @@ def checked_questions(drafted: DraftContent, base: FactBase, source: Source) -> 
             )
             for fact in drafted.facts
         ]
-        trial = FactBase(
-            {**base.sources, source.id: source}, base.topics, entities, (*base.facts, *facts), base.synonyms
-        )
+        sources = {**base.sources, source.id: source}
+        trial = FactBase(sources, base.topics, entities, (*base.facts, *facts), base.synonyms, exclusive=base.exclusive)
         matcher = Matcher(trial)
         answered = {
             fact_id: [q for q in asked if (m := matcher.match(q)).decision == "answered" and m.fact_id == fact_id]

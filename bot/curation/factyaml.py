@@ -104,6 +104,12 @@ class FactFileWriter:
         for name, items, origin in values:
             self._field(Field(scalar(name), items, origin), "    ")
 
+    def groups(self, key: str, groups: Sequence[tuple[Sequence[str], str | None]]) -> None:
+        """A nested list of lists (the lexicon's exclusive groups), one group a line."""
+        self.add(f"  {key}:")
+        for items, origin in groups:
+            self.add(f"    - [{', '.join(scalar(item, flow=True) for item in items)}]", origin)
+
     def _field(self, field: Field, lead: str) -> None:
         key = field.key
         note = f"  # {_printable(field.comment)}" if field.comment else ""

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from bot.curation.factyaml import FactFileWriter, Field
-from bot.curation.spreadsheet import FACTS, LEXICON, QUESTIONS, SHEETS, Sheet, split_cell
+from bot.curation.spreadsheet import EXCLUSIVE, FACTS, LEXICON, QUESTIONS, SHEETS, Sheet, split_cell
 from bot.engine.knowledge import collisions
 from bot.engine.loader import parse, yaml_files
 from bot.engine.matcher import Matcher
@@ -27,7 +27,7 @@ SECTION_FILES = {"sources": "sources.yaml", "topics": "topics.yaml", "entities":
 LEXICON_FILE = "lexicon.yaml"
 CHECKS_FILE = "checks.yaml"
 LANGUAGES = {"en": "questions", "zh": "questions_zh"}
-OPTIONAL_SHEETS = ("Checks",)
+OPTIONAL_SHEETS = ("Checks", "Exclusive")
 
 
 class WorkbookError(Exception):
@@ -196,14 +196,18 @@ def fact_files(records: dict[str, list[Record]]) -> dict[str, FactFileWriter]:
             out.section(sheet.section)
             for record in records[sheet.name]:
                 out.entry(record.fields())
-    if records.get(LEXICON.name):
+    synonyms = [
+        (r.values["canonical"], split_cell(r.values["variants"]), r.cells["canonical"])
+        for r in records.get(LEXICON.name, [])
+    ]
+    groups = [(split_cell(r.values["terms"]), r.cells["terms"]) for r in records.get(EXCLUSIVE.name, [])]
+    if synonyms or groups:
         out = writer(LEXICON_FILE)
         out.section("lexicon")
-        rows = [
-            (r.values["canonical"], split_cell(r.values["variants"]), r.cells["canonical"])
-            for r in records[LEXICON.name]
-        ]
-        out.mapping("synonyms", rows)
+        if synonyms:
+            out.mapping("synonyms", synonyms)
+        if groups:
+            out.groups("exclusive", groups)
     _facts(records, writer)
     if records.get("Checks"):
         out = writer(CHECKS_FILE)

@@ -82,6 +82,8 @@ ENTITIES = Sheet(
     ),
 )
 LEXICON = Sheet("Lexicon", "lexicon", (Column("canonical", 36, required=True), Column("variants", 80, is_list=True)))
+# The lexicon's exclusive groups: terms of which a question naming one is not answered by a fact naming another.
+EXCLUSIVE = Sheet("Exclusive", "exclusive", (Column("terms", 120, is_list=True, required=True),))
 FACTS = Sheet(
     "Facts",
     "facts",
@@ -93,6 +95,7 @@ FACTS = Sheet(
         Column("quote", 60, required=True),
         Column("topics", 30, is_list=True, required=True),
         Column("entities", 36, is_list=True, required=True),
+        Column("gives", 16, is_list=True),
         Column("file", 24),
     ),
 )
@@ -103,14 +106,16 @@ QUESTIONS = Sheet(
 )
 # The `checks` section (issue 13): a question and the fact id that must answer it, or "decline".
 CHECKS = Sheet("Checks", "checks", (Column("question", 80, required=True), Column("answer", 30, required=True)))
-SHEETS = (SOURCES, TOPICS, ENTITIES, LEXICON, FACTS, QUESTIONS, CHECKS)
+SHEETS = (SOURCES, TOPICS, ENTITIES, LEXICON, EXCLUSIVE, FACTS, QUESTIONS, CHECKS)
 
 READ_ME = (
     "This workbook is the bot's fact base: one sheet per section of the fact files (see facts/README.md).",
     "Each row is one entry; the first row of each sheet names the fields and must stay as it is.",
     f"A cell holding a list (aliases, topics, entities, variants) separates its items with '{SEPARATOR.strip()}'.",
     "Questions: one example question per row, with the id of its fact and its language (en or zh).",
-    "Facts: 'file' is the fact file the fact is kept in (empty: <source>.yaml).",
+    "Facts: 'gives' lists the kinds of answer a fact holds beyond what its text shows (who, where, ...);",
+    "'file' is the fact file the fact is kept in (empty: <source>.yaml).",
+    "Exclusive: groups of terms (roles, ranks): a question naming one is not answered by a fact naming another.",
     "Checks: a question and the fact id that must answer it, or 'decline' (issue 13's checks section).",
     "Import with: python -m bot import THIS.xlsx --into DIR   (every problem is reported as Sheet!Cell: message)",
 )
@@ -144,9 +149,13 @@ def _lexicon(base: FactBase) -> list[Row]:
     return [[canonical, variants] for canonical, variants in synonyms.items()]
 
 
+def _exclusive(base: FactBase) -> list[Row]:
+    return [[group] for group in base.exclusive]
+
+
 def _facts(base: FactBase) -> list[Row]:
     return [
-        [f.id, f.text, f.text_zh, f.source, f.quote, f.topics, f.entities, Path(f.path).name if f.path else ""]
+        [f.id, f.text, f.text_zh, f.source, f.quote, f.topics, f.entities, f.gives, Path(f.path).name if f.path else ""]
         for f in base.facts
     ]
 
@@ -165,6 +174,7 @@ _ROWS: dict[str, Callable[[FactBase], list[Row]]] = {
     "topics": _topics,
     "entities": _entities,
     "lexicon": _lexicon,
+    "exclusive": _exclusive,
     "facts": _facts,
     "questions": _questions,
     "checks": _checks,
