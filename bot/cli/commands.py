@@ -6,12 +6,11 @@ import argparse
 import json
 import sys
 from collections.abc import Callable, Iterable
-from dataclasses import asdict
 from datetime import datetime, timezone
 from pathlib import Path
 
 from bot.cli.console import converse
-from bot.cli.output import answer_json
+from bot.cli.output import answer_json, fact_base_json
 from bot.config import Settings
 from bot.curation.evaluation import QuestionSetError, evaluate, format_report, read_cases
 from bot.curation.questionlog import QuestionLog, QuestionLogError
@@ -102,24 +101,13 @@ def evaluate_set(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def export(settings: Settings, args: argparse.Namespace) -> int:
-    """The fact base as JSON: every fact with its questions and source, and the topics."""
+    """The fact base as JSON (every section), or as a workbook for editors with --xlsx."""
     base = open_engine(settings).knowledge.base
-    exported = [
-        {
-            "id": fact.id,
-            "text": fact.text,
-            "text_zh": fact.text_zh,
-            "topics": list(fact.topics),
-            "entities": list(fact.entities),
-            "questions": [e.text for e in fact.examples if e.language == "en"],
-            "questions_zh": [e.text for e in fact.examples if e.language == "zh"],
-            "quote": fact.quote,
-            "source": asdict(base.sources[fact.source]),
-        }
-        for fact in base.facts
-    ]
-    topics = [asdict(topic) for topic in base.topics.values()]
-    print(json.dumps({"facts": exported, "topics": topics}, ensure_ascii=False, indent=2))
+    if args.xlsx:
+        from bot.cli.curate import export_workbook  # openpyxl is imported only for workbooks
+
+        return export_workbook(base, Path(args.xlsx))
+    print(json.dumps(fact_base_json(base), ensure_ascii=False, indent=2))
     return 0
 
 

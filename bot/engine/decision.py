@@ -80,12 +80,9 @@ def decide(consistent: Sequence[Candidate], excluded: Sequence[Candidate], own_t
     best = consistent[0]
     runner_up = consistent[1].score if len(consistent) > 1 else 0.0
     lead = best.score - runner_up
-    if best.score >= ANSWER and lead >= MARGIN:
-        rule = f"score {best.score:.1f} >= {ANSWER:.0f} and {lead:.1f} ahead of the runner-up (>= {MARGIN:.0f})"
-        return Verdict("answered", best.score, f"answered: {rule}", best.fact_id)
-    if best.score >= ANSWER and len(own_text) == 2 and own_text[0] - own_text[1] >= TEXT_LEAD:
-        rule = f"score {best.score:.1f} >= {ANSWER:.0f}, and its own text has {own_text[0]:.0%} of the question"
-        return Verdict("answered", best.score, f"answered: {rule} (the runner-up's {own_text[1]:.0%})", best.fact_id)
+    why = _answers(best.score, lead, own_text)
+    if why:
+        return Verdict("answered", best.score, f"answered: {why}", best.fact_id)
     if best.score >= SUGGEST:
         why = (
             f"only {lead:.1f} ahead of the runner-up"
@@ -96,6 +93,18 @@ def decide(consistent: Sequence[Candidate], excluded: Sequence[Candidate], own_t
     if excluded and excluded[0].score > best.score:
         return Verdict("declined", best.score, f"declined: {excluded[0].excluded}")
     return Verdict("declined", best.score, f"declined: best score {best.score:.1f} < {SUGGEST:.0f}")
+
+
+def _answers(score: float, lead: float, own_text: Sequence[float]) -> str:
+    """Why the best fact answers ("" when it does not): a clear score and lead, or a clear lead of its own text."""
+    if score < ANSWER:
+        return ""
+    if lead >= MARGIN:
+        return f"score {score:.1f} >= {ANSWER:.0f} and {lead:.1f} ahead of the runner-up (>= {MARGIN:.0f})"
+    if len(own_text) == 2 and own_text[0] - own_text[1] >= TEXT_LEAD:
+        mine, theirs = own_text
+        return f"score {score:.1f} >= {ANSWER:.0f}, and its own text has {mine:.0%} of the question ({theirs:.0%})"
+    return ""
 
 
 def outranks(clause: Match, best: Match) -> bool:
