@@ -41,6 +41,12 @@ def parser() -> argparse.ArgumentParser:
     evaluation.add_argument("--min-in-scope", type=float, help="fail below this share of in-scope answered (0-1)")
     evaluation.add_argument("--min-declined", type=float, help="fail below this share of out-of-scope declined")
     evaluation.add_argument("--max-wrong", type=int, help="fail above this many wrong answers")
+    evaluation.add_argument("--min-chinese", type=float, help="fail below this share of Chinese questions right")
+    evaluation.add_argument("--min-conversations", type=float, help="conversations: fail below this share all right")
+    evaluation.add_argument("--min-follow-ups", type=float, help="conversations: fail below this share of follow-ups")
+    evaluation.add_argument(
+        "--no-worse-with-context", action="store_true", help="conversations: fail if context adds wrong answers"
+    )
     export = command("export", commands.export, "the fact base as JSON (or a workbook for editors with --xlsx)")
     export.add_argument("--xlsx", metavar="FILE", help="write the fact base as a workbook (.xlsx) instead")
     sheets = command("import", curate.import_command, "write the fact files of an edited workbook, validated")

@@ -20,7 +20,7 @@ from rapidfuzz import fuzz, process
 
 from bot.engine.gives import Gives, gives_of
 from bot.engine.model import Fact, FactBase
-from bot.engine.normalise import Normaliser, entity_marker, join, years
+from bot.engine.normalise import Normaliser, entity_marker, join, marked_entities, years
 from bot.engine.question import read
 
 ExampleTokens = tuple[str, frozenset[str], str]  # an example question: (its sorted tokens joined, token set, text)
@@ -51,7 +51,7 @@ class Index:
         examples, vocabularies, text_tokens = _read(base, self.normaliser, self.allowed_entities, known)
         self.examples: Final[Sequence[Sequence[ExampleTokens]]] = examples
         self.text_tokens: Final[Mapping[str, Sequence[str]]] = text_tokens  # every text indexed -> its tokens
-        self.gives: Final[Sequence[Gives]] = [gives_of(fact, base) for fact in base.facts]
+        self.gives: Final[Sequence[Gives]] = [gives_of(fact, base, self._stated(fact)) for fact in base.facts]
         self.counted: Final[Sequence[frozenset[str]]] = [  # what each fact's figures count, as tokens
             self._counted(fact, gives) for fact, gives in zip(base.facts, self.gives, strict=True)
         ]
@@ -91,6 +91,10 @@ class Index:
     def weight(self, token: str) -> float:
         """A token's IDF: rare tokens tell facts apart; a token no fact has weighs most (it is unexplained)."""
         return self.idf.get(token, self.unknown_weight)
+
+    def _stated(self, fact: Fact) -> frozenset[str]:
+        """The entities a fact's own texts name."""
+        return frozenset(marked_entities((*self.text_tokens[fact.text], *self.text_tokens[fact.text_zh])))
 
     def _counted(self, fact: Fact, gives: Gives) -> frozenset[str]:
         """The tokens of what a fact's figures count, and of what its own counting example questions ask about.
