@@ -153,3 +153,19 @@ def test_report_without_a_log_says_where_it_looked(tmp_path: Path) -> None:
     )
     assert result.returncode == 1
     assert "No question log at" in result.stderr and "DATA_DIR" in result.stderr
+
+
+def test_ask_json_reads_chat_lines_as_conversations_and_plain_lines_alone() -> None:
+    lines = [
+        '{"chat": "a", "question": "How many R&D institutions does Hohhot have?"}',
+        '{"chat": "b", "question": "hi"}',
+        '{"chat": "a", "question": "what about Baotou?"}',
+        "what about Baotou?",
+    ]
+    result = run("ask", "--json", "-", stdin="\n".join(lines) + "\n")
+    replies = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [reply.get("chat") for reply in replies] == ["a", "b", "a", None]
+    assert replies[0]["fact_id"] == "hohhot-rd" and replies[1]["decision"] == "smalltalk"
+    assert replies[2]["question"] == "what about Baotou?" and not replies[2]["answered"]  # Baotou's R&D: unknown
+    assert replies[2]["text"].startswith("Baotou \u2014")  # shows how it understood the follow-up
+    assert not replies[3]["text"].startswith("Baotou \u2014")  # a plain line has no context

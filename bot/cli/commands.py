@@ -6,14 +6,20 @@ import argparse
 import json
 import sys
 from collections.abc import Callable, Iterable
-from dataclasses import asdict
 from datetime import datetime, timezone
 from pathlib import Path
 
 from bot.cli.console import converse
-from bot.cli.output import answer_json
+from bot.cli.output import answer_json, fact_base_json
 from bot.config import Settings
-from bot.curation.evaluation import QuestionSetError, evaluate, format_report, read_cases
+from bot.curation.dialogues import (
+    DialogueReport,
+    evaluate_conversations,
+    format_dialogues,
+    is_conversation_set,
+    read_conversations,
+)
+from bot.curation.evaluation import QuestionSetError, Report, evaluate, format_report, read_cases
 from bot.curation.questionlog import QuestionLog, QuestionLogError
 from bot.curation.summary import build_report
 from bot.engine.facade import Engine
@@ -36,14 +42,36 @@ def open_engine(settings: Settings) -> Engine:
 
 
 def ask(settings: Settings, args: argparse.Namespace) -> int:
-    """Answer the question given, or one question per line of stdin with `-`."""
+    """Answer the question given, or one per line of stdin with `-`.
+
+    A stdin line may be a JSON object `{"chat": "ID", "question": "TEXT"}`: lines of the same chat are one
+    conversation, read in order with its context, and each answer object carries its `chat`. Plain lines stay
+    independent.
+    """
     engine = open_engine(settings)
-    questions: Iterable[str] = sys.stdin if args.question == ["-"] else [" ".join(args.question)]
-    for question in questions:
-        reply = engine.ask(question.rstrip("\n"), args.lang)
-        shown = json.dumps(answer_json(reply), ensure_ascii=False) if args.json else plain_text(reply.reply)
-        print(shown, flush=True)
+    lines: Iterable[str] = sys.stdin if args.question == ["-"] else [" ".join(args.question)]
+    for line in lines:
+        question, chat = _chat_line(line.rstrip("\n"))
+        reply = engine.ask(question, args.lang, chat)
+        if args.json:
+            shown = answer_json(reply) | ({"chat": chat} if chat is not None else {})
+            print(json.dumps(shown, ensure_ascii=False), flush=True)
+        else:
+            print(plain_text(reply.reply), flush=True)
     return 0
+
+
+def _chat_line(line: str) -> tuple[str, str | None]:
+    """A stdin line as (question, chat): a JSON object with a question, or else the line itself."""
+    if line.lstrip().startswith("{"):
+        try:
+            value = json.loads(line)
+        except ValueError:
+            return line, None
+        if isinstance(value, dict) and isinstance(value.get("question"), str):
+            chat = value.get("chat")
+            return value["question"], None if chat is None else str(chat)
+    return line, None
 
 
 def facts(settings: Settings, args: argparse.Namespace) -> int:
@@ -79,47 +107,60 @@ def check(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def evaluate_set(settings: Settings, args: argparse.Namespace) -> int:
-    """Score the engine on a question set and enforce the bars given."""
+    """Score the engine on a question set (or a set of conversations) and enforce the bars given."""
     engine = open_engine(settings)
+    path = Path(args.questions)
     try:
-        cases = read_cases(Path(args.questions))
+        if is_conversation_set(path):
+            dialogues = evaluate_conversations(engine, read_conversations(path))
+            print(format_dialogues(dialogues))
+            missed = _conversation_bars(dialogues, args)
+        else:
+            report = evaluate(engine, read_cases(path))
+            print(format_report(report))
+            missed = _question_bars(report, args)
     except QuestionSetError as error:
         print(error, file=sys.stderr)
         return 2
-    report = evaluate(engine, cases)
-    print(format_report(report))
-    missed = []
-    if args.min_in_scope is not None and report.in_scope < args.min_in_scope:
-        missed.append(f"in scope {report.in_scope:.1%} < {args.min_in_scope:.0%}")
-    if args.min_declined is not None and report.declined < args.min_declined:
-        missed.append(f"declined {report.declined:.1%} < {args.min_declined:.0%}")
-    if args.max_wrong is not None and report.wrong > args.max_wrong:
-        missed.append(f"wrong answers {report.wrong} > {args.max_wrong}")
     if missed:
         print("\nBar missed: " + "; ".join(missed))
         return 1
     return 0
 
 
-def export(settings: Settings, args: argparse.Namespace) -> int:
-    """The fact base as JSON: every fact with its questions and source, and the topics."""
-    base = open_engine(settings).knowledge.base
-    exported = [
-        {
-            "id": fact.id,
-            "text": fact.text,
-            "text_zh": fact.text_zh,
-            "topics": list(fact.topics),
-            "entities": list(fact.entities),
-            "questions": [e.text for e in fact.examples if e.language == "en"],
-            "questions_zh": [e.text for e in fact.examples if e.language == "zh"],
-            "quote": fact.quote,
-            "source": asdict(base.sources[fact.source]),
-        }
-        for fact in base.facts
+def _question_bars(report: Report, args: argparse.Namespace) -> list[str]:
+    bars = [
+        (args.min_in_scope, report.in_scope, "in scope"),
+        (args.min_declined, report.declined, "declined"),
+        (args.min_chinese, report.chinese, "Chinese"),
     ]
-    topics = [asdict(topic) for topic in base.topics.values()]
-    print(json.dumps({"facts": exported, "topics": topics}, ensure_ascii=False, indent=2))
+    missed = [f"{name} {value:.1%} < {bar:.0%}" for bar, value, name in bars if bar is not None and value < bar]
+    if args.max_wrong is not None and report.wrong > args.max_wrong:
+        missed.append(f"wrong answers {report.wrong} > {args.max_wrong}")
+    return missed
+
+
+def _conversation_bars(report: DialogueReport, args: argparse.Namespace) -> list[str]:
+    bars = [
+        (args.min_conversations, report.all_right, "conversations right in every turn"),
+        (args.min_follow_ups, report.follow_ups_right, "follow-up turns right"),
+    ]
+    missed = [f"{name} {value:.1%} < {bar:.0%}" for bar, value, name in bars if bar is not None and value < bar]
+    if args.max_wrong is not None and report.wrong > args.max_wrong:
+        missed.append(f"wrong answers {report.wrong} > {args.max_wrong}")
+    if args.no_worse_with_context and report.wrong > report.wrong_alone:
+        missed.append(f"wrong answers with context {report.wrong} > without {report.wrong_alone}")
+    return missed
+
+
+def export(settings: Settings, args: argparse.Namespace) -> int:
+    """The fact base as JSON (every section), or as a workbook for editors with --xlsx."""
+    base = open_engine(settings).knowledge.base
+    if args.xlsx:
+        from bot.cli.curate import export_workbook  # openpyxl is imported only for workbooks
+
+        return export_workbook(base, Path(args.xlsx))
+    print(json.dumps(fact_base_json(base), ensure_ascii=False, indent=2))
     return 0
 
 

@@ -1,4 +1,4 @@
-"""The command line: `python -m bot [--facts PATH] ask|chat|facts|check|eval|export|report|run`.
+"""The command line: `python -m bot [--facts PATH] ask|chat|facts|check|eval|export|import|draft|report|run`.
 
 Every command calls the same engine façade as the Telegram bot, so what works here works there. Settings are read
 once, here, from the environment and the flags, and passed down.
@@ -11,7 +11,7 @@ import os
 import sys
 from pathlib import Path
 
-from bot.cli import commands
+from bot.cli import commands, curate
 from bot.config import Settings, SettingsError
 from bot.engine.messages import LANGUAGES
 
@@ -41,7 +41,21 @@ def parser() -> argparse.ArgumentParser:
     evaluation.add_argument("--min-in-scope", type=float, help="fail below this share of in-scope answered (0-1)")
     evaluation.add_argument("--min-declined", type=float, help="fail below this share of out-of-scope declined")
     evaluation.add_argument("--max-wrong", type=int, help="fail above this many wrong answers")
-    command("export", commands.export, "the fact base as JSON")
+    evaluation.add_argument("--min-chinese", type=float, help="fail below this share of Chinese questions right")
+    evaluation.add_argument("--min-conversations", type=float, help="conversations: fail below this share all right")
+    evaluation.add_argument("--min-follow-ups", type=float, help="conversations: fail below this share of follow-ups")
+    evaluation.add_argument(
+        "--no-worse-with-context", action="store_true", help="conversations: fail if context adds wrong answers"
+    )
+    export = command("export", commands.export, "the fact base as JSON (or a workbook for editors with --xlsx)")
+    export.add_argument("--xlsx", metavar="FILE", help="write the fact base as a workbook (.xlsx) instead")
+    sheets = command("import", curate.import_command, "write the fact files of an edited workbook, validated")
+    sheets.add_argument("workbook", help="the .xlsx file (as written by export --xlsx)")
+    sheets.add_argument("--into", required=True, metavar="DIR", help="the folder to write the fact files into")
+    drafting = command("draft", curate.draft_command, "draft a fact file from a news article (.txt or .md)")
+    drafting.add_argument("article")
+    drafting.add_argument("--source-id", help="the new source's id (default: from the file name)")
+    drafting.add_argument("--write", action="store_true", help="also put the article in the articles folder")
     report = command("report", commands.report, "usage statistics and unanswered questions from the question log")
     report.add_argument("--days", type=int, help="only the last N days (default: today, 7 and 30 days)")
     report.add_argument("--png", help="also write the questions-per-day chart to this PNG file")

@@ -54,6 +54,12 @@ class Report:
         return self.count("ok", "decline") / total if total else 1.0
 
     @property
+    def chinese(self) -> float:
+        """Share of Chinese questions (category zh) answered or declined as expected."""
+        zh = [r for r in self.results if r.case.category == "zh"]
+        return sum(r.outcome == "ok" for r in zh) / len(zh) if zh else 1.0
+
+    @property
     def wrong(self) -> int:
         """Answers that gave a fact which does not say what was asked, in or out of scope."""
         return self.count("wrong answer") + self.count("false answer")
@@ -70,16 +76,18 @@ def read_cases(path: Path) -> list[Case]:
         raise QuestionSetError(f"{path}: cannot read: {error}") from error
     if not isinstance(entries, list):
         raise QuestionSetError(f"{path}: expected a list of questions")
-    cases = []
-    for number, entry in enumerate(entries, 1):
-        if not isinstance(entry, dict) or not isinstance(entry.get("q"), str):
-            raise QuestionSetError(f"{path}: entry {number} needs a text 'q'")
-        expect = entry.get("expect", "answer")
-        if expect not in ("answer", "decline", "either"):
-            raise QuestionSetError(f"{path}: entry {number}: expect must be answer, decline or either")
-        must = entry.get("must") or []
-        cases.append(Case(entry["q"], expect, tuple(str(m) for m in must), str(entry.get("cat", "other"))))
-    return cases
+    return [case_of(entry, f"{path}: entry {number}") for number, entry in enumerate(entries, 1)]
+
+
+def case_of(entry: object, where: str, category: str = "other") -> Case:
+    """One question of a set: `{q, expect, must, cat}`; `where` names it in errors."""
+    if not isinstance(entry, dict) or not isinstance(entry.get("q"), str):
+        raise QuestionSetError(f"{where} needs a text 'q'")
+    expect = entry.get("expect", "answer")
+    if expect not in ("answer", "decline", "either"):
+        raise QuestionSetError(f"{where}: expect must be answer, decline or either")
+    must = entry.get("must") or []
+    return Case(entry["q"], expect, tuple(str(m) for m in must), str(entry.get("cat", category)))
 
 
 def satisfies(body: str, must: tuple[str, ...]) -> bool:

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
-from bot.engine.decision import Decision, Match
+from bot.engine.decision import SUGGEST, Decision, Match
 from bot.engine.knowledge import Knowledge
 from bot.engine.matcher import MAX_QUESTION_CHARS
 from bot.engine.messages import text
@@ -69,8 +69,16 @@ def answer(knowledge: Knowledge, question: str, language: str | None = None, con
 
 def _single(knowledge: Knowledge, question: str, language: str, context: tuple[str, ...] = ()) -> Answer:
     """The answer to one question, read with the `context` entities as named by it."""
+    return answer_with(knowledge, knowledge.matcher.match(question, context), language)
+
+
+def answer_with(knowledge: Knowledge, match: Match, language: str) -> Answer:
+    """The answer the matcher's decision makes: a fact with its source, or a decline with pointers."""
     base = knowledge.base
-    match = knowledge.matcher.match(question, context)
+    question = match.question
+    listed = _listing(knowledge, match)
+    if listed:
+        return _combined(knowledge, question, language, listed, match, ())
     fact = base.fact_by_id[match.fact_id] if match.fact_id else None
     if fact is not None:
         related = related_facts(knowledge, fact)
@@ -87,9 +95,9 @@ def _compound(knowledge: Knowledge, question: str, language: str) -> Answer | No
     """Two questions in one ("Who is Wang Long, and which universities ...?"): answer each, each with its source.
 
     A part that points back ("its consortium") or names nothing ("and in which year?") is read with the names of
-    the part before it first. A part not answered
-    is said to be unknown, unless the fact answering another part is also its best match (then that fact covers
-    it). None when the question is not compound or no part is answered: the whole question is answered then.
+    the part before it first. A part not answered is said to be unknown, unless the fact answering another part
+    is also its best match (then that fact covers it). None when the question is not compound or no part is
+    answered: the whole question is answered then.
     """
     pieces = parts(question)[:MAX_PARTS]  # each is matched in full: a message of fifty "?" is not fifty questions
     if len(pieces) < 2:
@@ -104,21 +112,56 @@ def _compound(knowledge: Knowledge, question: str, language: str) -> Answer | No
     facts = tuple(dict.fromkeys(fact for part in answers for fact in part.facts))
     if not facts:
         return None
+    answered = {fact.id for fact in facts}
+    unknown = tuple(part.question for part in answers if not part.answered and _closest(part) not in answered)
+    match = next(part.match for part in answers if part.answered and part.match)
+    return replace(_combined(knowledge, question, language, facts, match, unknown), parts=tuple(answers))
+
+
+def _combined(
+    knowledge: Knowledge, question: str, language: str, facts: tuple[Fact, ...], match: Match, unknown: tuple[str, ...]
+) -> Answer:
+    """One reply giving several facts, each with its source, then the questions among them not known."""
     base = knowledge.base
     paragraphs = [fact_paragraph(fact, base, language) for fact in facts]
-    answered = {fact.id for fact in facts}
-    paragraphs += [
-        paragraph(text(language, "part_unknown", part=part.question))
-        for part in answers
-        if not part.answered and _closest(part) not in answered
-    ]
-    first = facts[0]
-    related = tuple(fact for fact in related_facts(knowledge, first) if fact.id not in answered)
+    paragraphs += [paragraph(text(language, "part_unknown", part=part)) for part in unknown]
+    given = {fact.id for fact in facts}
+    related = tuple(fact for fact in related_facts(knowledge, facts[0]) if fact.id not in given)
     heading = text(language, "related") if related else ""
     reply = Reply(language, tuple(paragraphs), fact_choices(related, language), heading)
-    match = next(part.match for part in answers if part.answered)
-    source = base.sources.get(first.source)
-    return Answer(question, language, "answered", first, source, (), related, match, reply, tuple(answers))
+    source = base.sources.get(facts[0].source)
+    listing = Answer(question, language, "answered", facts[0], source, (), related, match, reply)
+    return replace(listing, parts=tuple(replace(listing, fact=fact, parts=()) for fact in facts))
+
+
+LISTED = 3  # facts given together for "which firms ...?" at most
+
+
+def _listing(knowledge: Knowledge, match: Match) -> tuple[Fact, ...]:
+    """ "Which Baotou firms are mentioned?": close facts that each name other organisations of the kind asked for.
+
+    A question about organisations in the plural is answered by every close fact naming some of them, together;
+    only consistent candidates count, so every check still applies.
+    """
+    reading = match.reading
+    if match.decision == "declined" or reading.wants != "organisation" or not reading.focus.endswith(("s", "些")):
+        return ()
+    index = knowledge.matcher.index
+    named = set(match.entities)
+    chosen: list[Fact] = []
+    seen: set[str] = set()
+    for candidate in match.candidates:
+        if candidate.score < SUGGEST or len(chosen) == LISTED:
+            break
+        organisations = {
+            entity
+            for entity, kinds in index.gives[index.position[candidate.fact_id]].organisations.items()
+            if entity not in named and (reading.kind in ("", "organisation") or reading.kind in kinds)
+        }
+        if organisations - seen:
+            chosen.append(knowledge.base.fact_by_id[candidate.fact_id])
+            seen |= organisations
+    return tuple(chosen) if len(chosen) > 1 else ()
 
 
 def _closest(unanswered: Answer) -> str:

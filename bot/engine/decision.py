@@ -21,6 +21,7 @@ MARGIN = 6.0  # ... when it leads the runner-up by this much
 SUGGEST = 45.0  # the score to offer facts as "did you mean" choices
 RELATED_FLOOR = SUGGEST - 10  # the score to offer a fact beside a decline, or as an inline result
 CLAUSE_PENALTY = 3.0  # a clause must beat the whole question by this much to decide instead of it
+TEXT_LEAD = 0.2  # two close facts: the one whose own text has this much more of the question answers
 
 _RANKS: dict[Decision, int] = {"declined": 0, "suggested": 1, "answered": 2}
 
@@ -66,8 +67,12 @@ class Verdict:
 NO_WORDS = Verdict("declined", 0.0, "declined: the question has no words the matcher can use")
 
 
-def decide(consistent: Sequence[Candidate], excluded: Sequence[Candidate]) -> Verdict:
-    """Answer, suggest or decline, given the consistent candidates and the excluded ones, each best first."""
+def decide(consistent: Sequence[Candidate], excluded: Sequence[Candidate], own_text: Sequence[float] = ()) -> Verdict:
+    """Answer, suggest or decline, given the consistent candidates and the excluded ones, each best first.
+
+    `own_text` is, for the best two, the share of the question their own texts have (not their example
+    questions): when two facts are close, the one whose text says what was asked answers.
+    """
     if not consistent:
         if excluded:
             return Verdict("declined", 0.0, f"declined: {excluded[0].excluded}")
@@ -75,9 +80,9 @@ def decide(consistent: Sequence[Candidate], excluded: Sequence[Candidate]) -> Ve
     best = consistent[0]
     runner_up = consistent[1].score if len(consistent) > 1 else 0.0
     lead = best.score - runner_up
-    if best.score >= ANSWER and lead >= MARGIN:
-        rule = f"score {best.score:.1f} >= {ANSWER:.0f} and {lead:.1f} ahead of the runner-up (>= {MARGIN:.0f})"
-        return Verdict("answered", best.score, f"answered: {rule}", best.fact_id)
+    why = _answers(best.score, lead, own_text)
+    if why:
+        return Verdict("answered", best.score, f"answered: {why}", best.fact_id)
     if best.score >= SUGGEST:
         why = (
             f"only {lead:.1f} ahead of the runner-up"
@@ -88,6 +93,18 @@ def decide(consistent: Sequence[Candidate], excluded: Sequence[Candidate]) -> Ve
     if excluded and excluded[0].score > best.score:
         return Verdict("declined", best.score, f"declined: {excluded[0].excluded}")
     return Verdict("declined", best.score, f"declined: best score {best.score:.1f} < {SUGGEST:.0f}")
+
+
+def _answers(score: float, lead: float, own_text: Sequence[float]) -> str:
+    """Why the best fact answers ("" when it does not): a clear score and lead, or a clear lead of its own text."""
+    if score < ANSWER:
+        return ""
+    if lead >= MARGIN:
+        return f"score {score:.1f} >= {ANSWER:.0f} and {lead:.1f} ahead of the runner-up (>= {MARGIN:.0f})"
+    if len(own_text) == 2 and own_text[0] - own_text[1] >= TEXT_LEAD:
+        mine, theirs = own_text
+        return f"score {score:.1f} >= {ANSWER:.0f}, and its own text has {mine:.0%} of the question ({theirs:.0%})"
+    return ""
 
 
 def outranks(clause: Match, best: Match) -> bool:

@@ -15,8 +15,9 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from bot.engine.answers import Answer, answer
+from bot.engine.answers import Answer, answer, answer_with
 from bot.engine.conversation import Turn
+from bot.engine.decision import MARGIN
 from bot.engine.knowledge import Knowledge
 from bot.engine.messages import pick, text
 from bot.engine.model import Entity, Fact
@@ -119,7 +120,7 @@ def _switch(knowledge: Knowledge, message: str, language: str, last: Turn, named
         context = named
     reply = answer(knowledge, rewritten, language, context)
     focus = reply.match.reading.focus if reply.match and reply.match.reading.focus else last.reading.focus
-    return _understood(reply, rewritten, f"{names} \u2014 {focus or rewritten}")
+    return _understood(reply, message, rewritten, f"{names} \u2014 {focus or rewritten}")
 
 
 def _with_context(knowledge: Knowledge, message: str, language: str, last: Turn) -> Answer | None:
@@ -127,20 +128,54 @@ def _with_context(knowledge: Knowledge, message: str, language: str, last: Turn)
 
     Context must not do all the work: "what was the interest rate?" after a financing answer names nothing the
     financing fact says, so it is not that fact's follow-up. A reading with context is kept when the fact gives
-    the kind of answer asked for, or knows a word of the question itself.
+    the kind of answer asked for, or knows a word of the question itself. A question pointing back ("where are
+    they based?") has no reading of its own: without context it is not answered at all.
     """
     about = _about(knowledge, last)
     if not about:
         return None
-    contextual = answer(knowledge, message, language, about)
+    names = _names(knowledge, about, language)
+    label, understood = f"{names} \u2014 {message}", f"{message} [{names}]"
+    same = _same_fact(knowledge, message, language, last, about)
+    if same is not None:
+        return _understood(same, message, understood, label)
+    contextual = _prefer_last(knowledge, answer(knowledge, message, language, about), language, last, about)
+    supported = contextual.answered and _own_evidence(knowledge, contextual)
+    if refers_back(message):
+        return _understood(contextual, message, understood, label) if supported or not contextual.answered else None
     alone = answer(knowledge, message, language)
-    label = f"{_names(knowledge, about, language)} \u2014 {message}"
-    better = not alone.answered or (refers_back(message) and alone.fact != contextual.fact)
-    if contextual.answered and better and _own_evidence(knowledge, contextual):
-        return _understood(contextual, message, label)
+    if supported and not alone.answered:
+        return _understood(contextual, message, understood, label)
     if alone.answered or not _says_what_is_missing(contextual):
         return alone
-    return _understood(contextual, message, label)
+    return _understood(contextual, message, understood, label)
+
+
+def _same_fact(knowledge: Knowledge, message: str, language: str, last: Turn, about: tuple[str, ...]) -> Answer | None:
+    """ "What year was that?", "to what end?": a follow-up asking for a kind of answer the last fact gives.
+
+    The fact just given answers when it holds that kind of answer and passes every check the question brings.
+    """
+    fact = knowledge.base.fact_by_id.get(last.fact_id or "")
+    if fact is None:
+        return None
+    match = knowledge.matcher.match_fact(message, fact.id, about)
+    if match is None or match.reading.wants is None:
+        return None
+    return answer_with(knowledge, match, language)
+
+
+def _prefer_last(knowledge: Knowledge, reply: Answer, language: str, last: Turn, about: tuple[str, ...]) -> Answer:
+    """A follow-up torn between close facts, one of them the fact just given: that one (the conversation's)."""
+    match = reply.match
+    if match is None or match.decision != "suggested" or not match.candidates:
+        return reply
+    best = match.candidates[0].score
+    close = [c.fact_id for c in match.candidates if c.score >= best - MARGIN]
+    if last.fact_id not in close:
+        return reply
+    same = knowledge.matcher.match_fact(match.question, last.fact_id or "", about)
+    return answer_with(knowledge, same, language) if same is not None else reply
 
 
 def _about(knowledge: Knowledge, last: Turn) -> tuple[str, ...]:
@@ -184,8 +219,8 @@ def _says_what_is_missing(reply: Answer) -> bool:
     return reply.match is not None and any(c.cause == "answer" for c in reply.match.excluded)
 
 
-def _understood(reply: Answer, question: str, label: str) -> Answer:
-    """The reply to a follow-up, opening with how it was understood."""
+def _understood(reply: Answer, message: str, understood: str, label: str) -> Answer:
+    """The reply to a follow-up (`message`, as asked), opening with how it was understood."""
     shown = Reply(
         reply.reply.language,
         ((line(label, "italic"),), *reply.reply.paragraphs),
@@ -193,4 +228,4 @@ def _understood(reply: Answer, question: str, label: str) -> Answer:
         reply.reply.heading,
         reply.reply.listed,
     )
-    return replace(reply, reply=shown, understood=question)
+    return replace(reply, question=message, reply=shown, understood=understood)

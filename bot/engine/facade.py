@@ -55,7 +55,7 @@ class Engine:
 
     def __init__(self, store: KnowledgeStore, conversations: Conversations | None = None) -> None:
         self.store = store
-        self.conversations = conversations or Conversations()
+        self.conversations = conversations if conversations is not None else Conversations()
 
     @property
     def knowledge(self) -> Knowledge:

@@ -70,8 +70,12 @@ def organisation_kinds(entity: Entity) -> frozenset[str]:
     return frozenset({kind})
 
 
-def gives_of(fact: Fact, base: FactBase) -> Gives:
-    """Read what `fact` can answer from its texts and entities, plus its curated `gives`."""
+def gives_of(fact: Fact, base: FactBase, stated: frozenset[str] | None = None) -> Gives:
+    """Read what `fact` can answer from its texts and entities, plus its curated `gives`.
+
+    `stated`: the entities its texts name. A place, person or organisation is an answer only where the text says
+    it: a fact listing Baotou among its entities without saying so does not tell where anything is.
+    """
     text = fold(f"{fact.text}\n{fact.text_zh}")
     quantities = [value for value in figures(fact.text, dates=False) if not (value.is_integer() and value in _YEARS)]
     kinds = set(fact.gives)
@@ -84,7 +88,7 @@ def gives_of(fact: Fact, base: FactBase) -> Gives:
     ):
         if present:
             kinds.add(kind)
-    entities = [base.entities[e] for e in fact.entities if e in base.entities]
+    entities = [base.entities[e] for e in fact.entities if e in base.entities and (stated is None or e in stated)]
     return Gives(
         kinds=frozenset(kinds),
         places=_places(base, [e.id for e in entities if e.kind == "place"]),

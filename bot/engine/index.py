@@ -20,7 +20,7 @@ from rapidfuzz import fuzz, process
 
 from bot.engine.gives import Gives, gives_of
 from bot.engine.model import Fact, FactBase
-from bot.engine.normalise import Normaliser, entity_marker, join, years
+from bot.engine.normalise import Normaliser, entity_marker, join, marked_entities, years
 from bot.engine.question import read
 
 ExampleTokens = tuple[str, frozenset[str], str]  # an example question: (its sorted tokens joined, token set, text)
@@ -51,16 +51,15 @@ class Index:
         examples, vocabularies, text_tokens = _read(base, self.normaliser, self.allowed_entities, known)
         self.examples: Final[Sequence[Sequence[ExampleTokens]]] = examples
         self.text_tokens: Final[Mapping[str, Sequence[str]]] = text_tokens  # every text indexed -> its tokens
-        self.gives: Final[Sequence[Gives]] = [gives_of(fact, base) for fact in base.facts]
+        self.gives: Final[Sequence[Gives]] = [gives_of(fact, base, self._stated(fact)) for fact in base.facts]
         self.counted: Final[Sequence[frozenset[str]]] = [  # what each fact's figures count, as tokens
             self._counted(fact, gives) for fact, gives in zip(base.facts, self.gives, strict=True)
         ]
         self.exclusive: Final[Sequence[Sequence[frozenset[str]]]] = [  # each group's terms, as token sets
             [frozenset(self.normaliser.tokens(term)) for term in group] for group in base.exclusive
         ]
-        self.terms: Final[Sequence[frozenset[Term]]] = [  # the exclusive terms each fact and its examples name
-            self.terms_in((*text_tokens[fact.text], *text_tokens[fact.text_zh], *(t for e in ex for t in e[1])))
-            for fact, ex in zip(base.facts, examples, strict=True)
+        self.terms: Final[Sequence[frozenset[Term]]] = [
+            self._terms(fact, fact_examples) for fact, fact_examples in zip(base.facts, examples, strict=True)
         ]
         postings = _postings(vocabularies)
         count = len(base.facts)
@@ -93,6 +92,10 @@ class Index:
         """A token's IDF: rare tokens tell facts apart; a token no fact has weighs most (it is unexplained)."""
         return self.idf.get(token, self.unknown_weight)
 
+    def _stated(self, fact: Fact) -> frozenset[str]:
+        """The entities a fact's own texts name."""
+        return frozenset(marked_entities((*self.text_tokens[fact.text], *self.text_tokens[fact.text_zh])))
+
     def _counted(self, fact: Fact, gives: Gives) -> frozenset[str]:
         """The tokens of what a fact's figures count, and of what its own counting example questions ask about.
 
@@ -108,6 +111,14 @@ class Index:
                 phrases.append(reading.focus)
         return frozenset(token for phrase in phrases for token in self.normaliser.tokens(phrase))
 
+    def text_coverage(self, fact_id: str, tokens: Sequence[str]) -> float:
+        """The IDF-weighted share of the tokens that the fact's own texts (not its example questions) have."""
+        fact = self.base.fact_by_id[fact_id]
+        own = {*self.text_tokens.get(fact.text, ()), *self.text_tokens.get(fact.text_zh, ())}
+        weights = [(self.weight(token), token in own) for token in tokens]
+        total = sum(weight for weight, _ in weights)
+        return sum(weight for weight, present in weights if present) / total if total else 0.0
+
     def knows(self, fact: int, token: str) -> bool:
         """Whether a token is in a fact's vocabulary (its texts, its example questions, what it is about)."""
         ids = self.postings.get(token)
@@ -115,6 +126,17 @@ class Index:
             return False
         at = int(np.searchsorted(ids, fact))
         return at < len(ids) and int(ids[at]) == fact
+
+    def _terms(self, fact: Fact, examples: Sequence[ExampleTokens]) -> frozenset[Term]:
+        """The exclusive terms a fact names: its own text decides a group; its example questions fill the others.
+
+        The quote of North Hauler's CIO never says "chief information officer", but its examples call him the CIO;
+        an example asking "is he the CEO?" must not make the CIO's fact name the CEO.
+        """
+        stated = self.terms_in((*self.text_tokens[fact.text], *self.text_tokens[fact.text_zh]))
+        asked = frozenset(term for _, tokens, _ in examples for term in self.terms_in(tokens))
+        groups = {group for group, _ in stated}
+        return stated | frozenset(term for term in asked if term[0] not in groups)
 
     def terms_in(self, tokens: Iterable[str]) -> frozenset[Term]:
         """The exclusive terms (roles, ranks...) whose tokens are all among `tokens`."""

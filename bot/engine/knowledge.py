@@ -111,23 +111,30 @@ def _content(fact: Fact) -> tuple[object, ...]:
 
 
 MAX_FILE_NAME = 64
-_FILE_NAME = re.compile(r"[a-z0-9][a-z0-9._-]*\.yaml")
 _UNSAFE = re.compile(r"[^a-z0-9._-]+")
+FACT_SUFFIXES = {"yaml": "yaml", "yml": "yaml"}  # what a name may end with -> what it is stored with
+ARTICLE_SUFFIXES = {"txt": "txt", "md": "md"}
 
 
-def fact_file_name(name: str) -> str | None:
-    """The name an uploaded fact file is stored under, or None when it cannot have a safe one.
+def safe_file_name(name: str, suffixes: dict[str, str]) -> str | None:
+    """The name a file sent by a person is stored under, or None when it cannot have a safe one.
 
-    Only the last part of a path counts; it is lower-cased, each run of other characters becomes '-', and .yml
-    becomes .yaml: "My Facts (2).YML" is stored as "my-facts-2.yaml". A name that is empty, too long or not a
-    .yaml/.yml file is refused rather than shortened, so that an upload never silently replaces another file.
+    Only the last part of a path counts; it is lower-cased, each run of other characters than letters, digits,
+    '.', '_' and '-' becomes '-', and the suffix is the stored form of an accepted one: with FACT_SUFFIXES,
+    "My Facts (2).YML" is stored as "my-facts-2.yaml". A name that is empty, too long or of another kind is
+    refused rather than shortened, so that a file never silently replaces another.
     """
     last = re.split(r"[/\\]", name)[-1]
     stem, dot, suffix = last.rpartition(".")
-    if not dot or suffix.lower() not in ("yaml", "yml"):
+    if not dot or suffix.lower() not in suffixes:
         return None
-    safe = _UNSAFE.sub("-", stem.lower()).strip("-._") + ".yaml"
-    return safe if len(safe) <= MAX_FILE_NAME and _FILE_NAME.fullmatch(safe) else None
+    safe = f"{_UNSAFE.sub('-', stem.lower()).strip('-._')}.{suffixes[suffix.lower()]}"
+    return safe if len(safe) <= MAX_FILE_NAME and safe[0].isalnum() and safe.isascii() else None
+
+
+def fact_file_name(name: str) -> str | None:
+    """The safe name of an uploaded fact file: a [a-z0-9._-]+.yaml name (see `safe_file_name`)."""
+    return safe_file_name(name, FACT_SUFFIXES)
 
 
 @dataclass(frozen=True)

@@ -38,7 +38,7 @@ from bot.engine.schema import MAX_FILE_CHARS, Item, Reader, Refused, compose
 MIN_QUESTIONS = 4
 MIN_QUESTIONS_ZH = 3
 _ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
-# Buttons carry ids in at most 64 bytes of callback data: "f:<fact id>", "p:<topic id>:<page>".
+# Buttons carry fact and topic ids in at most 64 bytes of callback data: "f:<fact id>", "p:<topic id>:<page>".
 MAX_ID_CHARS = 56
 # A source's `file:` is the plain name of a regular file directly inside the articles folder, nothing else.
 _ARTICLE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,99}")
@@ -122,7 +122,7 @@ def _unique(items: list[Item], kind: str, problems: list[Problem]) -> dict[str, 
         line = item.lines["id"]
         if not _ID.fullmatch(item_id):
             problems.append(Problem(item.path, line, f"{kind} id '{item_id}' must be lower-case words joined by '-'"))
-        elif len(item_id) > MAX_ID_CHARS:
+        elif len(item_id) > MAX_ID_CHARS and kind in ("fact", "topic"):
             problems.append(Problem(item.path, line, f"{kind} id '{item_id}' is longer than {MAX_ID_CHARS} characters"))
         elif item_id in seen:
             first = seen[item_id]

@@ -113,7 +113,8 @@ class Matcher:
             verdict = NO_WORDS
         else:
             consistent, excluded = check(index, rank(index, unique), mentions, strong=SUGGEST)
-            verdict = decide(consistent, excluded)
+            own_text = [index.text_coverage(candidate.fact_id, unique) for candidate in consistent[:2]]
+            verdict = decide(consistent, excluded, own_text)
         return Match(
             question,
             verdict.decision,
@@ -128,6 +129,41 @@ class Matcher:
             names,
             tuple(tokens),
             clause,
+            mentions.reading,
+        )
+
+    def match_fact(self, question: str, fact_id: str, context: tuple[str, ...] = ()) -> Match | None:
+        """The question answered with one given fact, when that fact passes every check the question brings.
+
+        For a follow-up that asks what the last answer's fact says ("what year was that?"): no other fact competes,
+        so this says only whether the fact may answer; None when it may not (or does not exist).
+        """
+        index = self.index
+        position = index.position.get(fact_id)
+        if position is None:
+            return None
+        question = question[:MAX_QUESTION_CHARS]
+        tokens = [*index.normaliser.tokens(without_attribution(question)), *(entity_marker(e) for e in context)]
+        unique = list(dict.fromkeys(tokens))
+        names = tuple(dict.fromkeys(index.normaliser.unknown_names(question)))
+        mentions = self._mentions(question, unique, names)._replace(context=frozenset(context))
+        if inconsistency(index, position, mentions) is not None:
+            return None
+        rule = f"answered: a follow-up asking for {mentions.reading.describe()}, which fact {fact_id} gives"
+        return Match(
+            question,
+            "answered",
+            fact_id,
+            100.0,
+            rule,
+            detect_language(question),
+            (),
+            (),
+            mentions.entities,
+            (),
+            names,
+            tuple(tokens),
+            question,
             mentions.reading,
         )
 

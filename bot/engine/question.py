@@ -123,10 +123,11 @@ _ZH_PATTERNS: list[tuple[Wants, re.Pattern[str]]] = [
     ),
     ("count", re.compile("多少|几[个家所项位名座种条]|数量|有几")),
     ("measure", re.compile("(?<![很许众诸太好])多(?:大(?!学)|高(?!校)|长|远|重(?!要)|久)|规模|占比|比例|面积")),
-    ("place", re.compile("哪里|哪儿|在哪|什么地方|啥地方|哪个城市|哪座城市|哪个市|哪个地区|哪个省|位于哪")),
+    ("place", re.compile("哪里|哪儿|在哪(?![些个])|什么地方|啥地方|哪个城市|哪座城市|哪个市|哪个地区|哪个省|位于哪")),
 ]
 _ZH_ORGANISATION = re.compile(
-    rf"哪(?:家|些|个|所|几家|几所|[两二三四五六七八九十0-9]+[家所个])?(?P<noun>{'|'.join(_ZH_ORGANISATION_NOUNS.values())})"
+    rf"哪(?:家|些|个|所|几家|几所|[两二三四五六七八九十0-9]+[家所个])?[\u4e00-\u9fff]{{0,4}}?"
+    rf"(?P<noun>{'|'.join(_ZH_ORGANISATION_NOUNS.values())})"
 )
 _ZH_FOCUS = re.compile(
     r"(?:多少|几)[个家所项位名座种条]?(?P<focus>[^从在有是的和与对给把被向为以及了吗呢获，。？！?!,.\s]{2,8})"
@@ -164,7 +165,10 @@ _PART_BREAK = re.compile(
     r"|[,，]\s*(?:还有|以及|另外)",
     re.IGNORECASE,
 )
-_PRONOUN = re.compile(r"\b(?:he|his|him|she|her|it|its|they|their|them)\b|它|他|她|其", re.IGNORECASE)
+_PRONOUN = re.compile(
+    r"\b(?:he|his|him|she|her|it|its|they|their|them)\b|\b(?:there|then|that|this|those|these)\s*[?.!]*$|它|他|她|其",
+    re.IGNORECASE,
+)
 
 
 def parts(question: str) -> list[str]:
@@ -181,7 +185,8 @@ def refers_back(text: str) -> bool:
 
 # Where a question says where it read something ("according to the consortium article"): not what it asks about.
 _ATTRIBUTION = re.compile(
-    r"\b(?:according to|as reported (?:in|by)|as per|as said in|based on)\s+(?:the\s+|that\s+)?[\w\s'-]{0,40}?"
+    r"\b(?:according to|as reported (?:in|by)|as per|as said in|based on|(?:mentioned|named|cited|listed|featured|"
+    r"reported) in)\s+(?:the\s+|that\s+)?[\w\s'-]{0,40}?"
     r"\b(?:article|story|report|piece|news|paper|coverage|text)\b",
     re.IGNORECASE,
 )

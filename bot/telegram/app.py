@@ -26,7 +26,7 @@ from bot.engine.facade import Engine
 from bot.engine.knowledge import KnowledgeStore
 from bot.engine.model import FactBaseError
 from bot.logs import REDACTED, configure_logging, reason
-from bot.telegram import admin, browse, buttons, curator, inbox, questions, relay
+from bot.telegram import admin, browse, buttons, curator, drafts, inbox, questions, relay
 from bot.telegram.context import CONTEXT_TYPES, BotApplication, BotBuilder
 from bot.telegram.errors import Notices, on_error
 from bot.telegram.ordering import PerChatUpdateProcessor
@@ -125,6 +125,9 @@ def register(application: BotApplication, telegram: TelegramSettings) -> None:
     application.add_handler(CommandHandler("unanswered", inbox.unanswered_command, filters=private_admins))
     application.add_handler(CommandHandler("why", curator.why_command, filters=private_admins))
     application.add_handler(CommandHandler(["stats", "unanswered", "why"], curator.private_only, filters=admins))
+    application.add_handler(
+        MessageHandler(drafts.ARTICLE_FILES & filters.ChatType.PRIVATE & admins, drafts.draft_document)
+    )
     application.add_handler(
         MessageHandler(filters.Document.ALL & filters.ChatType.PRIVATE & admins, admin.upload_document)
     )

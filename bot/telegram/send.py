@@ -63,10 +63,19 @@ async def send_to(bot: Bot, chat_id: int, reply: Reply, extra: Extra = None) -> 
 
 
 async def send_photo(message: Message, photo: bytes, caption: str) -> Message:
-    """A picture with a plain-text caption, shortened to Telegram's limit."""
-    upload = InputFile(photo, filename="chart.png")
-    call = partial(message.reply_photo, upload, caption=shorten(caption, CAPTION_LIMIT), read_timeout=SEND_TIMEOUT)
-    return await _retried(call)
+    """A picture (the /stats chart) with a plain-text caption."""
+    return await _upload(message.reply_photo, InputFile(photo, filename="chart.png"), caption)
+
+
+async def send_file(message: Message, content: bytes, file_name: str, caption: str) -> Message:
+    """A document (a draft fact file) with a plain-text caption."""
+    upload = InputFile(content, filename=file_name)
+    return await _upload(partial(message.reply_document, do_quote=False), upload, caption)
+
+
+async def _upload(post: Callable[..., Awaitable[Message]], upload: InputFile, caption: str) -> Message:
+    """Send a file with its caption shortened to Telegram's limit, retried like any message."""
+    return await _retried(partial(post, upload, caption=shorten(caption, CAPTION_LIMIT), read_timeout=SEND_TIMEOUT))
 
 
 async def edit(message: MaybeInaccessibleMessage | None, reply: Reply) -> None:

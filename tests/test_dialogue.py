@@ -1,0 +1,193 @@
+"""Conversations: small talk, overviews, follow-ups read in context, in English and Chinese.
+
+Each test runs a short conversation in its own chat through the engine façade, as every front end does. The wording
+is this file's own, not the development set's.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bot.engine.conversation import Conversations
+from bot.engine.facade import Engine
+from bot.engine.knowledge import KnowledgeStore, build
+from bot.engine.reply import plain_text
+from bot.engine.smalltalk import small_talk
+
+FACTS = Path(__file__).resolve().parent.parent / "facts"
+RD = "hohhot-rd-institutions"
+NORTH_HAULER = "north-hauler-mining-truck-consortium"
+CIO = "wang-long-chief-information-officer"
+
+
+class Clock:
+    """A clock the test moves by hand."""
+
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+@pytest.fixture(scope="module")
+def store() -> KnowledgeStore:
+    return KnowledgeStore(FACTS)
+
+
+@pytest.fixture
+def clock() -> Clock:
+    return Clock()
+
+
+@pytest.fixture
+def engine(store: KnowledgeStore, clock: Clock) -> Engine:
+    return Engine(store, Conversations(clock=clock))
+
+
+def ids(engine: Engine, message: str, chat: str = "c") -> list[str]:
+    return [fact.id for fact in engine.ask(message, chat=chat).facts]
+
+
+@pytest.mark.parametrize(
+    ("message", "kind"),
+    [
+        ("hi", "greeting"),
+        ("Hello there!", "greeting"),
+        ("你好", "greeting"),
+        ("thanks a lot", "thanks"),
+        ("谢谢", "thanks"),
+        ("bye", "goodbye"),
+        ("再见", "goodbye"),
+        ("help", "help"),
+        ("what can you do?", "help"),
+        ("你能做什么", "help"),
+        ("who are you?", "identity"),
+        ("are you a bot?", "identity"),
+        ("how's it going?", "wellbeing"),
+        ("ok", "acknowledgement"),
+        ("hey, thanks! 👍", "greeting"),
+    ],
+)
+def test_small_talk_is_recognised_in_both_languages(message: str, kind: str) -> None:
+    assert small_talk(message) == kind
+
+
+@pytest.mark.parametrize(
+    "message", ["Hi, how many R&D institutions does Hohhot have?", "thanks for the help with Yili", "helpful"]
+)
+def test_a_question_wrapped_in_small_talk_is_a_question(message: str) -> None:
+    assert small_talk(message) is None
+
+
+@pytest.mark.parametrize("message", ["hello!", "谢谢你", "what should I ask?", "你是谁"])
+def test_small_talk_gets_a_friendly_reply_and_no_fact(engine: Engine, message: str) -> None:
+    reply = engine.ask(message, chat="c")
+    assert reply.decision == "smalltalk" and reply.fact is None and reply.match is None
+    assert plain_text(reply.reply) and "don't know" not in plain_text(reply.reply)
+
+
+def test_small_talk_does_not_break_the_conversation(engine: Engine) -> None:
+    assert ids(engine, "How many R&D institutions does Hohhot have?") == [RD]
+    assert engine.ask("thanks!", chat="c").decision == "smalltalk"
+    assert engine.ask("and in Baotou?", chat="c").fact is None  # still the R&D question, now about Baotou
+
+
+@pytest.mark.parametrize(("message", "title"), [("yili", "Yili"), ("north hauler", "North Hauler"), ("蒙牛", "蒙牛")])
+def test_a_bare_name_or_topic_gets_an_overview(engine: Engine, message: str, title: str) -> None:
+    reply = engine.ask(message)
+    text = plain_text(reply.reply)
+    assert reply.decision == "suggested" and title in text.splitlines()[0]
+    assert reply.reply.choices and all(choice.kind == "fact" for choice in reply.reply.choices)
+
+
+def test_what_can_you_tell_me_lists_the_topics(engine: Engine) -> None:
+    reply = engine.ask("What can you tell me?")
+    assert [choice.kind for choice in reply.reply.choices] == ["topic"] * len(engine.knowledge.base.topics)
+
+
+def test_an_entity_switch_asks_the_last_question_about_the_new_entity(engine: Engine) -> None:
+    assert ids(engine, "Which prize did Yili win?") == ["milk-safety-project-award"]
+    reply = engine.ask("and Mengniu?", chat="c")
+    assert [fact.id for fact in reply.facts] == ["milk-safety-project-award"]
+    assert reply.understood == "Which prize did Mengniu win?"
+    assert plain_text(reply.reply).startswith("Mengniu \u2014")
+
+
+def test_an_entity_switch_the_facts_cannot_answer_is_declined_saying_what_is_missing(engine: Engine) -> None:
+    assert ids(engine, "How many R&D institutions does Hohhot have?") == [RD]
+    reply = engine.ask("what about Baotou?", chat="c")
+    assert reply.fact is None
+    assert "I don't have a figure for R&D institutions in Baotou." in plain_text(reply.reply)
+
+
+def test_an_entity_switch_in_chinese(engine: Engine) -> None:
+    assert ids(engine, "呼和浩特有多少个创新平台？") == ["hohhot-innovation-platforms"]
+    reply = engine.ask("包头呢？", chat="c")
+    assert reply.fact is None and reply.understood == "包头有多少个创新平台？"
+    assert "包头" in plain_text(reply.reply)
+
+
+@pytest.mark.parametrize(
+    ("first", "follow_up", "expected"),
+    [
+        ("What does North Hauler's consortium work on?", "which universities are in it?", NORTH_HAULER),
+        ("What does North Hauler's consortium work on?", "who is its chief information officer?", CIO),
+        ("When did Hohhot and Baotou hold their sci-tech event?", "what year was that?", "hohhot-baotou-event-2024"),
+        ("北方股份和哪些高校组建了创新联合体？", "它在哪里？", "north-hauler-mining-truck-consortium"),
+        ("四家企业拿到了多少科技融资？", "是哪家银行提供的？", "spdb-technology-financing"),
+    ],
+)  # fmt: skip
+def test_pronouns_and_ellipsis_are_read_with_the_last_question(
+    engine: Engine, first: str, follow_up: str, expected: str
+) -> None:
+    assert engine.ask(first, chat="c").answered
+    reply = engine.ask(follow_up, chat="c")
+    assert [fact.id for fact in reply.facts] == [expected], plain_text(reply.reply)
+    assert reply.understood and "\u2014" in plain_text(reply.reply).splitlines()[0]
+
+
+@pytest.mark.parametrize(
+    ("first", "follow_up"),
+    [
+        ("How much technology financing did the four companies get?", "what was the interest rate?"),
+        ("Where is the Mengniu Dairy Industrial Park?", "how big is it?"),
+        ("How many leading technology enterprises were named?", "where are they based?"),
+        ("北方股份的创新联合体聚焦什么？", "它造了多少辆卡车？"),
+    ],
+)
+def test_context_never_turns_a_decline_into_an_answer(engine: Engine, first: str, follow_up: str) -> None:
+    assert engine.ask(first, chat="c").answered
+    assert engine.ask(follow_up, chat="c").fact is None
+
+
+def test_a_question_that_stands_alone_does_not_inherit_context(engine: Engine) -> None:
+    assert ids(engine, "How many R&D institutions does Hohhot have?") == [RD]
+    assert ids(engine, "Which bank financed the four companies?") == ["spdb-technology-financing"]
+    reply = engine.ask("When was the Hohhot-Baotou event?", chat="c")
+    assert [fact.id for fact in reply.facts] == ["hohhot-baotou-event-2024"] and not reply.understood
+
+
+def test_context_expires_after_a_quiet_spell_and_on_request(engine: Engine, clock: Clock) -> None:
+    assert ids(engine, "How many R&D institutions does Hohhot have?") == [RD]
+    clock.now += 601
+    assert engine.ask("what about Baotou?", chat="c").understood == ""  # read on its own: no context any more
+    assert ids(engine, "How many R&D institutions does Hohhot have?") == [RD]
+    engine.forget("c")
+    assert engine.ask("what about Baotou?", chat="c").understood == ""
+
+
+def test_chats_do_not_share_context(engine: Engine) -> None:
+    assert ids(engine, "How many R&D institutions does Hohhot have?", chat="a") == [RD]
+    assert engine.ask("what about Baotou?", chat="b").understood == ""
+    assert engine.ask("what about Baotou?", chat="a").understood.startswith("How many R&D institutions")
+
+
+def test_the_store_of_conversations_is_bounded() -> None:
+    conversations = Conversations(limit=3)
+    reading = build(FACTS).matcher.match("hi").reading
+    for chat in range(10):
+        conversations.remember(chat, "q", (), reading, None)
+    assert len(conversations) == 3 and conversations.last(0) is None and conversations.last(9) is not None
