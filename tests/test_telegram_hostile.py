@@ -272,3 +272,15 @@ async def test_an_unreadable_question_log_is_reported_without_its_path(launch: L
     text = reply.result["text"]
     assert "The question log cannot be read" in text and "questions0.sqlite3" in text
     assert str(tmp_path) not in text
+
+
+async def test_an_article_for_drafting_is_capped_while_it_downloads(bot: Running) -> None:
+    fake = bot.fake
+    article = ("Hohhot has many parks. " * 10_000).encode()  # 230 kB, with no declared size
+
+    def upload() -> None:
+        fake.send_document(ADMIN, ADMIN, "Big Article.txt", article, declare_size=False)
+
+    reply = await next_call(fake, sent(ADMIN), upload)
+    assert "Send an article of at most 100 kB" in reply.result["text"]
+    assert not any(path.name.startswith("big") for path in (bot.facts / "articles").iterdir())
