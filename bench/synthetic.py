@@ -25,9 +25,11 @@ import shutil
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+from rapidfuzz import fuzz, process
+
 from bot.engine.loader import MAX_ID_CHARS
 
-GENERATOR_VERSION = 4  # part of the cache key: bump when the output changes
+GENERATOR_VERSION = 5  # part of the cache key: bump when the output changes
 
 FACTS_PER_FILE = 1000
 FACTS_PER_SOURCE = 40
@@ -288,11 +290,19 @@ def _q(text: str) -> str:
 
 
 class _Names:
-    """Unique pronounceable names; none equals a word of the templates, and no two clean to the same string."""
+    """Unique pronounceable names; none equals a word of the templates, and no two clean to the same string.
+
+    None is close to a word of the templates either ("battay" would be a misspelt "battery" corrected into a place).
+    """
 
     def __init__(self, rng: random.Random, reserved: set[str]) -> None:
         self.rng = rng
         self.used = set(reserved)
+        self.words = sorted(word for word in reserved if len(word) >= 4)
+
+    def _free(self, word: str) -> bool:
+        close = process.extractOne(word, self.words, scorer=fuzz.ratio, score_cutoff=75)
+        return word not in self.used and close is None
 
     def syllable(self) -> str:
         return self.rng.choice(_ONSETS) + self.rng.choice(_NUCLEI) + self.rng.choice(_CODAS)
@@ -300,7 +310,7 @@ class _Names:
     def new(self, syllables: tuple[int, int] = (2, 3)) -> str:
         while True:
             word = "".join(self.syllable() for _ in range(self.rng.randint(*syllables)))
-            if 5 <= len(word) <= 12 and word not in self.used:
+            if 5 <= len(word) <= 12 and self._free(word):
                 self.used.add(word)
                 return word.capitalize()
 
@@ -324,11 +334,11 @@ class _Names:
         for old, new in swaps:
             if old in word:
                 candidate = word.replace(old, new, 1)
-                if candidate not in self.used:
+                if self._free(candidate):
                     self.used.add(candidate)
                     return candidate
         doubled = re.sub(r"([bdgklmnprstvz])", r"\1\1", word, count=1)
-        if doubled != word and doubled not in self.used:
+        if doubled != word and self._free(doubled):
             self.used.add(doubled)
             return doubled
         return None
@@ -425,7 +435,7 @@ class _Generator:
             modifier, _ = rng.choice(self.modifiers)
             noun = rng.choice(NOUNS)
             key = (subject.id, modifier, noun)
-            if key in used:
+            if key in used or len(f"{modifier} {noun}".split()) > 4:  # what a figure counts is read up to 4 words
                 continue
             used.add(key)
             fact_id = _slug(f"{subject.id} {modifier} {noun}")[:MAX_ID_CHARS].rstrip("-")  # ids must fit buttons
@@ -437,7 +447,7 @@ class _Generator:
             if subject.kind == "place":
                 kind = "count"
                 entities = [subject.id]
-                figure = str(rng.randint(2, 2000))
+                figure = str(rng.randint(2, 1800))  # not 1900-2099, which read as years
             elif rng.random() < 0.6:
                 kind = "investment"
                 place = rng.choice(places)
@@ -483,7 +493,7 @@ class _Generator:
             keyword = f"{name.lower()} {mod} {noun} investment"
             informal = f"how much money did {lower} put into {mod} {noun}"
             typo = misspell(rng, f"how much has {name} invested in {mod} {noun}", 2, keep_names=True)
-            paraphrase = f"What was the size of {name}'s investment in {mod} {noun}?"
+            paraphrase = f"How much money went into {name}'s {mod} {noun}?"  # an amount ("the size of": a measure)
         else:
             full = f"Which award did {name} win for {mod} {noun}?"
             keyword = f"{name.lower()} {mod} {noun} award"

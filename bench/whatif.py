@@ -12,13 +12,13 @@ from __future__ import annotations
 def echo_handler() -> None:
     import html
 
-    from bot.telegram import handlers
+    from bot.telegram import questions
 
     async def on_text(update, context):  # type: ignore[no-untyped-def]
         message = update.effective_message
         await message.reply_html(html.escape(message.text or ""), do_quote=False)
 
-    handlers.on_text = on_text
+    questions.on_text = on_text
 
 
 VARIANTS = {"echo_handler": echo_handler}
