@@ -33,7 +33,7 @@ from bench.samples import draw
 from bench.timing import most_within, percentile
 from bot.config import Settings
 from bot.curation.questionlog import QuestionLog
-from bot.engine.answers import answer
+from bot.engine.dialogue import respond
 from bot.engine.facade import Engine
 from bot.engine.knowledge import Knowledge, KnowledgeStore
 from bot.telegram.app import build_application
@@ -74,8 +74,9 @@ class EndToEndResult:
 
 
 def expected_reply(knowledge: Knowledge, question: str) -> str:
-    """The HTML the bot's text handler sends for a question (feedback tokens only change the buttons)."""
-    return to_html(answer(knowledge, question).reply)
+    """The HTML the bot's text handler sends for a question: Engine.ask's reply, read without a chat's context
+    (small talk and overviews included; feedback tokens only change the buttons)."""
+    return to_html(respond(knowledge, question, None, None).reply)
 
 
 def plan(
