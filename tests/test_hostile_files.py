@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.engine.knowledge import KnowledgeStore, fact_file_name
+from bot.engine import teardown
+from bot.engine.knowledge import KnowledgeStore, build, fact_file_name
 from bot.engine.loader import MAX_ARTICLE_BYTES, MAX_ID_CHARS
 from bot.engine.model import FactBaseError
 from bot.engine.schema import MAX_DEPTH, MAX_EVENTS
@@ -141,3 +142,24 @@ def test_a_reload_frees_the_index_it_replaces(facts_dir: Path) -> None:
     store.reload()
     gc.collect()
     assert [reference() for reference in references] == [None] * len(references)
+
+
+def test_a_replaced_index_is_emptied_a_slice_at_a_time_once_nobody_else_holds_it(
+    facts_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Freeing a big index at once would hold the GIL for tens of milliseconds (bench: reload under load)."""
+    monkeypatch.setattr(teardown, "WAIT", 0.05)
+    monkeypatch.setattr(teardown, "STEP", 3)
+    old = build(facts_dir)
+    reader = old.matcher  # a question still being answered with the old index
+    assert teardown.release(old) is False
+    del reader
+    index = old.matcher.index
+    assert index.examples and index.postings
+    shared = index.fact_ids  # the new index may hold some of the old one's values
+    kept = list(shared)
+    del index
+    assert teardown.release(old) is True
+    assert old.matcher.index.fact_ids == kept  # held elsewhere too: left alone
+    assert not old.matcher.index.examples and not old.matcher.index.postings  # emptied, three items at a time
+    del shared

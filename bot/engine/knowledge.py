@@ -15,6 +15,7 @@ from pathlib import Path
 from bot.engine.loader import load
 from bot.engine.matcher import Matcher
 from bot.engine.model import DECLINE, Fact, FactBase, FactBaseError, Problem
+from bot.engine.teardown import release
 
 
 @dataclass(frozen=True)
@@ -221,7 +222,8 @@ class KnowledgeStore:
 
     def _swap(self, knowledge: Knowledge) -> Reloaded:
         difference = changes(self.current.base, knowledge.base)
-        self.current = knowledge
+        old, self.current = self.current, knowledge
+        release(old)  # a slice at a time: freeing it at once would pause every thread (bot.engine.teardown)
         return Reloaded(knowledge, difference)
 
 
