@@ -12,7 +12,7 @@ from pathlib import Path
 
 import yaml
 
-from bot.curation.evaluation import OUTCOMES, Case, QuestionSetError, case_of, judge
+from bot.curation.evaluation import OUTCOMES, Case, QuestionSetError, case_of, judge, load_list
 from bot.engine.answers import Answer
 from bot.engine.facade import Engine
 
@@ -75,18 +75,12 @@ def is_conversation_set(path: Path) -> bool:
 
 
 def read_conversations(path: Path) -> list[tuple[str, list[Case]]]:
-    try:
-        entries = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as error:
-        raise QuestionSetError(f"{path}: cannot read: {error}") from error
-    if not isinstance(entries, list):
-        raise QuestionSetError(f"{path}: expected a list of conversations")
     conversations = []
-    for number, entry in enumerate(entries, 1):
+    for number, entry in enumerate(load_list(path), 1):
         turns = entry.get("turns") if isinstance(entry, dict) else None
         if not isinstance(turns, list) or not turns:
             raise QuestionSetError(f"{path}: conversation {number} needs a list of 'turns'")
-        category = str(entry.get("cat", "other"))
+        category = str(entry.get("cat", "other")) if isinstance(entry, dict) else "other"
         conversations.append((category, [case_of(turn, f"{path}: conversation {number}", category) for turn in turns]))
     return conversations
 

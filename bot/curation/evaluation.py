@@ -70,13 +70,18 @@ class QuestionSetError(ValueError):
 
 
 def read_cases(path: Path) -> list[Case]:
+    return [case_of(entry, f"{path}: entry {number}") for number, entry in enumerate(load_list(path), 1)]
+
+
+def load_list(path: Path) -> list[object]:
+    """A question file's entries: it must be a YAML list."""
     try:
         entries = yaml.safe_load(path.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as error:
         raise QuestionSetError(f"{path}: cannot read: {error}") from error
     if not isinstance(entries, list):
-        raise QuestionSetError(f"{path}: expected a list of questions")
-    return [case_of(entry, f"{path}: entry {number}") for number, entry in enumerate(entries, 1)]
+        raise QuestionSetError(f"{path}: expected a list of entries")
+    return entries
 
 
 def case_of(entry: object, where: str, category: str = "other") -> Case:
