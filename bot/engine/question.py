@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from typing import Literal, get_args
 
 from bot.engine.normalise import fold
@@ -48,7 +49,7 @@ _QUESTION_WORD_TYPOS = {
     "whcih": "which", "wihch": "which", "wher": "where", "whre": "where", "hw": "how", "mny": "many", "meny": "many",
     "wer": "were", "wre": "were", "waz": "was",
 }  # fmt: skip
-_WORD = re.compile(r"[a-z]+")
+_TYPO = re.compile(rf"\b(?:{'|'.join(_QUESTION_WORD_TYPOS)})\b")
 # A question word counts where a clause starts (or after "tell me", "know"...): "what does the bureau focus on when it
 # lends" asks what, not when; "we are thinking about where to expand, ..." does not ask where.
 _START = r"(?:^|[,;:?!.]\s*|\b(?:and|so|but|then|or|also|tell me|know|wondering|wonder|ask)\s+)"
@@ -202,21 +203,24 @@ def asks(text: str) -> bool:
     return _ASKS.search(fold(text)) is not None
 
 
+@lru_cache(maxsize=16384)  # indexing reads every example question twice, and a reload reads them all again
 def read(question: str) -> Reading:
     """The kind of answer a question expects and what it is about; an empty Reading when it does not say."""
     text = fold(question)
-    text = _WORD.sub(lambda word: _QUESTION_WORD_TYPOS.get(word[0], word[0]), text)
+    text = _TYPO.sub(lambda word: _QUESTION_WORD_TYPOS[word[0]], text)
     reading = _read_english(text) or _read_chinese(text) or Reading()
     topic = _EN_TOPIC.search(text)
     if topic:
         reading = replace(reading, topic=topic["topic"].strip())
+    if not (reading.focus or reading.topic):
+        return reading
     return replace(reading, focus=_as_written(reading.focus, question), topic=_as_written(reading.topic, question))
 
 
 def _as_written(words: str, question: str) -> str:
     """Words read from the folded question, as the person wrote them ("R&D institutions", not "r&d ...")."""
-    found = re.search(re.escape(words), question, re.IGNORECASE) if words else None
-    return found[0] if found else words
+    at = question.lower().find(words) if words else -1
+    return question[at : at + len(words)] if at >= 0 else words
 
 
 _LOCATED = re.compile(r"\b(?:based|located|headquartered|situated|hq)\b|位于|坐落|总部")
