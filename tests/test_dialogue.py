@@ -193,6 +193,27 @@ def test_a_question_that_stands_alone_does_not_inherit_context(engine: Engine) -
     assert [fact.id for fact in reply.facts] == ["hohhot-baotou-event-2024"] and not reply.understood
 
 
+def test_an_entity_switch_in_chinese_is_answered_when_a_fact_says_it(engine: Engine) -> None:
+    assert ids(engine, "伊利获得了什么奖？") == ["milk-safety-project-award"]
+    reply = engine.ask("蒙牛呢？", chat="c")
+    assert [fact.id for fact in reply.facts] == ["milk-safety-project-award"]
+    assert reply.understood == "蒙牛获得了什么奖？" and plain_text(reply.reply).startswith("蒙牛 \u2014")
+
+
+def test_a_chinese_question_that_stands_alone_does_not_inherit_context(engine: Engine) -> None:
+    assert ids(engine, "呼和浩特有多少家研发机构？") == [RD]
+    reply = engine.ask("北方股份的首席信息官是谁？", chat="c")
+    assert [fact.id for fact in reply.facts] == [CIO] and not reply.understood
+
+
+def test_chinese_context_expires_too(engine: Engine, clock: Clock) -> None:
+    assert ids(engine, "呼和浩特有多少家研发机构？") == [RD]
+    clock.now += 599
+    assert engine.ask("包头呢？", chat="c").understood  # still within the quiet spell
+    clock.now += 601
+    assert engine.ask("呼和浩特呢？", chat="c").understood == ""  # read on its own: no context any more
+
+
 def test_context_expires_after_a_quiet_spell_and_on_request(engine: Engine, clock: Clock) -> None:
     assert ids(engine, "How many R&D institutions does Hohhot have?") == [RD]
     clock.now += 601
