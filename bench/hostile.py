@@ -91,7 +91,8 @@ def measure_time(facts: Path, per_kind: int, seed: int = 1) -> dict:
 def measure_memory(facts: Path, messages: int, data_dir: Path, seed: int = 2) -> dict:
     """Peak RSS of a bot process answering and logging `messages` distinct 4 KB messages."""
     from bot.config import Settings
-    from bot.curation.questionlog import LoggedQuestion, QuestionLog
+    from bot.curation.logentry import LoggedQuestion
+    from bot.curation.questionlog import QuestionLog
     from bot.engine import normalise
     from bot.engine.facade import Engine
     from bot.engine.knowledge import KnowledgeStore

@@ -118,7 +118,8 @@ def test_export_is_json_with_sources() -> None:
 
 
 def test_report_reads_the_question_log_and_writes_the_chart(tmp_path: Path) -> None:
-    from bot.curation.questionlog import LoggedQuestion, QuestionLog
+    from bot.curation.logentry import LoggedQuestion
+    from bot.curation.questionlog import QuestionLog
 
     with QuestionLog.open(tmp_path / "questions.sqlite3", salt="test") as log:
         for number in range(3):

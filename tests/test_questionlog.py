@@ -17,7 +17,8 @@ from pathlib import Path
 import pytest
 
 from bot.curation import logstore
-from bot.curation.questionlog import LoggedQuestion, QuestionLog, QuestionLogError
+from bot.curation.logentry import LoggedQuestion, QuestionLogError
+from bot.curation.questionlog import QuestionLog
 
 SALT = "test-salt"
 ALICE = 987654321012

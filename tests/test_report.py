@@ -13,7 +13,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bot.curation.layout import MESSAGE_LIMIT
-from bot.curation.questionlog import LoggedQuestion, QuestionLog
+from bot.curation.logentry import LoggedQuestion
+from bot.curation.questionlog import QuestionLog
 from bot.curation.stats import format_stats, stats
 from bot.curation.unanswered import UnansweredGroup, format_unanswered, question_key, unanswered
 

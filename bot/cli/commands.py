@@ -20,7 +20,8 @@ from bot.curation.dialogues import (
     read_conversations,
 )
 from bot.curation.evaluation import QuestionSetError, Report, evaluate, format_report, read_cases
-from bot.curation.questionlog import QuestionLog, QuestionLogError
+from bot.curation.logentry import QuestionLogError
+from bot.curation.questionlog import QuestionLog
 from bot.curation.summary import build_report
 from bot.engine.facade import Engine
 from bot.engine.knowledge import KnowledgeStore, build

@@ -3,7 +3,8 @@
 Writes go through one background thread fed by a queue, so `record()` and `set_feedback()`
 only hash and enqueue: they never wait for SQLite and never raise. The writer batches whatever
 is queued into one transaction, which keeps up with bursts without losing rows. The thread lives
-in logwriter.py and every SQL statement in logstore.py; this module decides what may be queued.
+in logwriter.py, every SQL statement in logstore.py, the entry and the user hash in logentry.py;
+this module decides what may be queued.
 
 Failure handling (the bot must keep answering whatever happens to this file):
 
@@ -21,17 +22,11 @@ Failure handling (the bot must keep answering whatever happens to this file):
   (at most one a minute); the next batch is tried normally.
 * Query methods (`rows`) and deletions (`forget_user`, `purge_older_than`) raise
   `QuestionLogError` with the reason, so a report never shows "0 questions" for a broken log.
-
-User ids are never stored: `user_hash` is HMAC-SHA256(salt, str(user_id)) in hex. Pass a secret
-salt (e.g. from an environment variable) for real protection: a salt stored in the database only
-stops casual reading, since Telegram ids are few enough to brute-force. Changing the salt later
-makes `forget_user` miss the rows hashed with the old one.
 """
 
 from __future__ import annotations
 
 import atexit
-import hashlib
 import hmac
 import logging
 import secrets
@@ -42,12 +37,12 @@ import uuid
 from collections.abc import Callable, Iterable
 from concurrent.futures import Future
 from contextlib import closing
-from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import TypeVar, get_args
 
 from bot.curation import logstore
+from bot.curation.logentry import LoggedQuestion, QuestionLogError, user_hash
 from bot.curation.logstore import Feedback, FeedbackUpdate, NewQuestion, QuestionRow
 from bot.curation.logwriter import LOCK_RETRIES, LogWriter
 from bot.engine.decision import Decision
@@ -66,29 +61,6 @@ FEEDBACK_LOOKUP_TIMEOUT = 0.1  # seconds set_feedback may wait for a lock when r
 CLOSE_TIMEOUT = 30.0  # seconds close() waits for the writer to finish the queue
 
 T = TypeVar("T")
-
-
-def user_hash(salt: bytes, user_id: int | str) -> str:
-    """How the log stores who asked: HMAC-SHA256 of the id with the salt, in hex."""
-    return hmac.new(salt, str(user_id).encode(), hashlib.sha256).hexdigest()
-
-
-class QuestionLogError(Exception):
-    """The log cannot answer a query or perform a deletion; the message says why."""
-
-
-@dataclass(frozen=True)
-class LoggedQuestion:
-    """One question as the bot handled it; `asked_at` defaults to the time of `record()`."""
-
-    question: str
-    decision: Decision
-    user_id: int | str
-    chat_type: str = "private"  # private, group, supergroup, channel, inline or cli
-    fact_id: str | None = None
-    score: float = 0.0
-    language: str | None = None
-    asked_at: datetime | None = None  # naive means local time, as datetime.timestamp() reads it
 
 
 class QuestionLog:

@@ -13,7 +13,8 @@ from telegram import Update
 from telegram.ext import Application, ApplicationBuilder, CallbackContext, ContextTypes, ExtBot
 
 from bot.config import Settings, TelegramSettings
-from bot.curation.questionlog import QuestionLog, user_hash
+from bot.curation.logentry import user_hash
+from bot.curation.questionlog import QuestionLog
 from bot.engine.facade import Engine
 from bot.engine.messages import LANGUAGES
 from bot.telegram.flood import FloodGate

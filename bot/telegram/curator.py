@@ -14,7 +14,8 @@ from typing import TypeVar
 
 from telegram import Message, Update
 
-from bot.curation.questionlog import LoggedQuestion, QuestionLog, QuestionLogError
+from bot.curation.logentry import LoggedQuestion, QuestionLogError
+from bot.curation.questionlog import QuestionLog
 from bot.curation.summary import CurationReport, build_report
 from bot.engine.answers import Answer
 from bot.engine.facade import Engine

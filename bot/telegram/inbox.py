@@ -18,7 +18,8 @@ from telegram import CallbackQuery, InlineKeyboardButton, Message, Update
 from telegram.error import BadRequest
 
 from bot.curation.edits import Applied, Editor
-from bot.curation.questionlog import QuestionLog, QuestionLogError
+from bot.curation.logentry import QuestionLogError
+from bot.curation.questionlog import QuestionLog
 from bot.curation.summary import closest_fact, closest_facts
 from bot.curation.unanswered import UnansweredGroup, format_group, unanswered
 from bot.curation.yamledit import EditRefused
