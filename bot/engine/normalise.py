@@ -17,12 +17,12 @@ from collections.abc import Iterable
 from functools import lru_cache, partial
 
 import snowballstemmer
-import zhconv
 from rapidfuzz import fuzz, process
 
 from bot.engine.cache import BoundedCache
 from bot.engine.chinese import cjk_tokens
 from bot.engine.model import FactBase
+from bot.engine.simplified import simplified
 from bot.engine.spelling import is_word
 
 _STEMMER = snowballstemmer.stemmer("english")
@@ -70,10 +70,7 @@ STOPWORDS = frozenset(
 
 def to_simplified(text: str) -> str:
     """Map traditional characters to simplified ones, so that 研發機構 matches 研发机构."""
-    if not has_cjk(text):
-        return text
-    simplified: str = zhconv.convert(text, "zh-hans")
-    return simplified
+    return simplified(text) if has_cjk(text) else text
 
 
 def fold(text: str) -> str:

@@ -3,21 +3,23 @@
 Correcting against the fact base's vocabulary alone turns real words into near ones: "weather" became the stop
 word "whether", "head" became "heard". The word list is pyspellchecker's English dictionary (160,000 words, kept
 up to date by that project). It is held as a sorted array of 64-bit hashes of the words (about 1.3 MB) rather than
-as a set of strings (about 30 MB), and read once per process.
+as a set of strings (about 30 MB), and read once per process, a line at a time, without importing the package.
 """
 
 from __future__ import annotations
 
 import gzip
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from functools import cache
-from importlib.resources import files
+from pathlib import Path
 
 import numpy as np
 import numpy.typing as npt
 
-_KEY = re.compile(r'^"([^"\n]+)":', re.MULTILINE)  # one `"word": frequency,` per line in the package's data file
+from bot.engine.packagedata import package_file
+
+_KEY = re.compile(r'"([^"\n]+)":')  # one `"word": frequency,` per line in the package's data file
 # British spellings the (American) list lacks, by their American forms: honour, recognised, centre, travelled.
 _BRITISH = [
     (re.compile(r"our(s?)$"), r"or\1"),
@@ -30,17 +32,32 @@ _BRITISH = [
 ]
 
 
-@cache
-def _hashes() -> npt.NDArray[np.int64]:
-    """The sorted hashes of every word in the English dictionary."""
+def _words() -> Iterable[str]:
+    """The words of the English dictionary."""
     try:
-        data = gzip.decompress((files("spellchecker") / "resources" / "en.json.gz").read_bytes()).decode()
-        words: Iterable[str] = (found[1] for found in _KEY.finditer(data))  # one at a time: no list of them all
-    except (OSError, ModuleNotFoundError):  # a layout this code does not know: ask the library itself
+        path = package_file("spellchecker", "resources", "en.json.gz")
+    except FileNotFoundError:  # a layout this code does not know: ask the library itself
         from spellchecker import SpellChecker
 
-        words = SpellChecker(distance=1).word_frequency.keys()
-    return np.unique(np.fromiter((hash(word) for word in words), dtype=np.int64))
+        return SpellChecker(distance=1).word_frequency.keys()
+    return _keys(path)
+
+
+def _keys(path: Path) -> Iterator[str]:
+    """The words of the package's data file, one at a time: neither the file nor a list of them is held."""
+    with gzip.open(path, "rt", encoding="utf-8") as lines:
+        for line in lines:
+            found = _KEY.match(line)
+            if found:
+                yield found[1]
+
+
+@cache
+def _hashes() -> npt.NDArray[np.int64]:
+    """The sorted hashes of every word in the English dictionary (sorted in place: np.unique imports numpy.ma)."""
+    hashes = np.fromiter((hash(word) for word in _words()), dtype=np.int64)
+    hashes.sort()
+    return hashes
 
 
 def _listed(word: str) -> bool:
