@@ -11,9 +11,11 @@ import pytest
 
 from bot.engine import normalise
 from bot.engine.answers import MAX_PARTS
+from bot.engine.budget import MAX_CLAUSES, Clause
 from bot.engine.cache import BoundedCache
 from bot.engine.facade import MAX_MATCHED_CHARS, Engine
 from bot.engine.knowledge import KnowledgeStore
+from bot.engine.matcher import Matcher
 from bot.engine.reply import plain_text
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -83,3 +85,22 @@ def test_word_lists_are_read_without_importing_their_packages_or_numpy_ma() -> N
     )
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True, cwd=ROOT)
     assert done.stdout.strip() == "[]"
+
+
+def test_a_message_reads_each_clause_once_and_only_so_many(engine: Engine, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A message of many short questions was read some forty times, clause by clause (bench section 6)."""
+    read: list[tuple[str, tuple[str, ...], bool]] = []
+    plain = Matcher._read
+
+    def counted(self: Matcher, clause: str, context: tuple[str, ...], whole: bool) -> Clause:
+        read.append((clause, context, whole))
+        return plain(self, clause, context, whole)
+
+    monkeypatch.setattr(Matcher, "_read", counted)
+    engine.ask("dairy farm, milk price: Hohhot? " * 12)
+    assert len(read) == len(set(read))  # each clause, in each context, read once
+    assert 0 < sum(not whole for _, _, whole in read) <= MAX_CLAUSES
+    read.clear()
+    question = "Hi, I'm a dairy farmer from Hebei, and I wonder, as a newcomer, how many R&D institutions Hohhot has?"
+    assert "464" in plain_text(engine.ask(question).reply)  # a question people ask is read in full
+    assert sum(not whole for _, _, whole in read) <= MAX_CLAUSES

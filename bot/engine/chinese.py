@@ -11,6 +11,8 @@ Question words and particles are removed first, and a lone function character (�
 from __future__ import annotations
 
 import re
+import threading
+from collections import deque
 from collections.abc import Iterator
 from functools import cache
 
@@ -46,27 +48,38 @@ def _dictionary() -> npt.NDArray[np.int64]:
     return hashes
 
 
-def _known(run: str) -> set[str]:
+def _known(run: str) -> frozenset[str]:
     """The dictionary words among the run's substrings of two to four characters, looked up in one batch.
 
     One `searchsorted` over all of them costs about what three lookups one at a time cost, and a run of 300
-    characters has 900 of them.
+    characters has 900 of them. A run within one looked up lately (a clause of a message is read after the
+    message) takes that one's words: each of its substrings is one of the longer run's, so it is in their words
+    exactly when it is a word.
     """
+    with _RECENT_LOCK:
+        earlier = next((known for longer, known in _RECENT if run in longer), None)
+    if earlier is not None:
+        return earlier
     candidates = [
         run[start : start + size] for size in range(2, LONGEST_WORD + 1) for start in range(len(run) - size + 1)
     ]
-    if not candidates:
-        return set()
     hashes = np.fromiter((hash(candidate) for candidate in candidates), dtype=np.int64, count=len(candidates))
     dictionary = _dictionary()
     at = np.minimum(np.searchsorted(dictionary, hashes), len(dictionary) - 1)
     listed: list[bool] = (dictionary[at] == hashes).tolist()
-    return {candidate for candidate, found in zip(candidates, listed, strict=True) if found}
+    known = frozenset(candidate for candidate, found in zip(candidates, listed, strict=True) if found)
+    with _RECENT_LOCK:
+        _RECENT.append((run, known))
+    return known
 
 
-def words(run: str) -> list[str]:
-    """Cut a run of Chinese characters into words, longest first (forward maximum matching)."""
-    known = _known(run)
+_RECENT: deque[tuple[str, frozenset[str]]] = deque(maxlen=8)  # runs looked up lately, with their words
+_RECENT_LOCK = threading.Lock()  # a reload tokenises in a worker thread while questions are read
+
+
+def words(run: str, known: frozenset[str]) -> list[str]:
+    """Cut a run of Chinese characters into words, longest first (forward maximum matching), `known` holding the
+    dictionary words among its substrings (or more)."""
     found: list[str] = []
     start = 0
     while start < len(run):
@@ -85,9 +98,10 @@ def cjk_tokens(run: str) -> list[str]:
 
     A character left on its own is kept as a unigram (说 in 王龙说了什么), unless it is a function word.
     """
+    known = _known(run)
     tokens: list[str] = []
     for piece in _FILLER.split(run):
-        for word in words(piece):
+        for word in words(piece, known):
             if len(word) == 1:
                 tokens.extend(() if word in _FUNCTION_CHARS else (word,))
             else:

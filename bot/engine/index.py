@@ -70,9 +70,18 @@ class Index:
             token: math.log((count + 1) / (len(ids) + 0.5)) for token, ids in postings.items()
         }
         self.unknown_weight: Final = math.log((count + 1) / 0.5)
-        self.example_weights: Final[Sequence[Sequence[float]]] = [
-            [sum(self.weight(t) for t in tokens) for _, tokens, _ in fact_examples] for fact_examples in examples
-        ]
+        # Every example question as a row, the rows of a fact one after the other (scoring works on rows in bulk):
+        # where each fact's rows start, each row's weight, and the ids of each row's tokens (as its set lists them).
+        self.word_ids: Final[Mapping[str, int]] = {token: at for at, token in enumerate(postings)}
+        rows = [tokens for fact_examples in examples for _, tokens, _ in fact_examples]
+        self.example_start: Final = np.cumsum([0, *(len(fact_examples) for fact_examples in examples)])
+        self.example_weights: Final = np.array([sum(self.weight(t) for t in tokens) for tokens in rows], dtype=float)
+        self.word_start: Final = np.cumsum([0, *(len(tokens) for tokens in rows)])
+        self.example_words: Final = np.fromiter(
+            (self.word_ids[token] for tokens in rows for token in tokens),
+            dtype=np.int32,
+            count=int(self.word_start[-1]),
+        )
         by_topic, by_entity = _facts_by_topic_and_entity(base)
         self.by_topic: Final[Mapping[str, Sequence[str]]] = by_topic
         self.by_entity: Final[Mapping[str, Sequence[str]]] = by_entity

@@ -12,6 +12,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from bot.engine import collisions as collision_check
 from bot.engine.loader import load
 from bot.engine.matcher import Matcher
 from bot.engine.model import DECLINE, Fact, FactBase, FactBaseError, Problem
@@ -71,7 +72,7 @@ def collisions(matcher: Matcher) -> list[Problem]:
     """The collision check as problems located at each offending example question."""
     return [
         Problem(fact.path, example.line, f"example question '{example.text}' {reason}")
-        for fact, example, reason in matcher.collisions()
+        for fact, example, reason in collision_check.collisions(matcher)
     ]
 
 

@@ -17,13 +17,12 @@ from collections.abc import Iterable
 from functools import lru_cache, partial
 
 import snowballstemmer
-from rapidfuzz import fuzz, process
 
 from bot.engine.cache import BoundedCache
 from bot.engine.chinese import cjk_tokens
 from bot.engine.model import FactBase
 from bot.engine.simplified import simplified
-from bot.engine.spelling import is_word
+from bot.engine.spelling import Speller, is_word
 
 _STEMMER = snowballstemmer.stemmer("english")
 
@@ -206,7 +205,7 @@ class Normaliser:
         # Names, lexicon and fact texts: words never corrected, and what a misspelling may be corrected into.
         # Words only example questions use are not, since curators misspell some on purpose ("consortum").
         self.vocabulary = frozenset(w for w in words if w.isascii() and not w.isdigit())
-        self._spellable = sorted(w for w in self.vocabulary if len(w) >= 4 and w not in STOPWORDS)
+        self._speller = Speller(sorted(w for w in self.vocabulary if len(w) >= 4 and w not in STOPWORDS))
         # Cached through a weak reference: a cached bound method would hold the normaliser in a reference cycle, which
         # gc.freeze() (knowledge.build) would keep alive after a reload.
         self.correct = lru_cache(maxsize=16384)(partial(Normaliser._correct, weakref.proxy(self)))
@@ -220,8 +219,7 @@ class Normaliser:
         if len(word) < 4 or word in self.vocabulary or word in STOPWORDS or not word.isalpha() or is_word(word):
             return word
         cutoff = 80 if len(word) >= 7 else 85
-        found = process.extractOne(word, self._spellable, scorer=fuzz.ratio, score_cutoff=cutoff)
-        return found[0] if found else word
+        return self._speller.closest(word, cutoff) or word
 
     def units(self, text: str) -> list[str]:
         """Cleaned words and Chinese characters, misspellings corrected, phrases replaced by canonical forms."""
