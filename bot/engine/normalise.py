@@ -13,7 +13,7 @@ import re
 import sys
 import unicodedata
 import weakref
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import lru_cache, partial
 
 import snowballstemmer
@@ -173,6 +173,17 @@ def _units_bytes(text: str, units: tuple[str, ...]) -> int:
 cleaned_units = BoundedCache(_cleaned_units, max_entries=1 << 17, max_bytes=64 << 20, size=_units_bytes)
 
 
+def settled(word: str) -> bool:
+    """Whether spelling correction leaves a word alone whatever the vocabulary: short, a stop word, not only letters,
+    or a real word (see `Normaliser._correct`)."""
+    return len(word) < 4 or word in STOPWORDS or not word.isalpha() or is_word(word)
+
+
+def _cutoff(word: str) -> int:
+    """The similarity (rapidfuzz ratio) a correction of the word needs: longer words may differ a little more."""
+    return 80 if len(word) >= 7 else 85
+
+
 def join(units: Iterable[str]) -> str:
     """Join units back into text: Chinese characters stay together, everything else is spaced."""
     text = ""
@@ -216,10 +227,32 @@ class Normaliser:
         Only words that are neither in the fact base nor in the English word list are corrected ("weather" is
         a word, not a misspelling of "whether"), and never into a stop word or another misspelling.
         """
-        if len(word) < 4 or word in self.vocabulary or word in STOPWORDS or not word.isalpha() or is_word(word):
+        if word in self.vocabulary or settled(word):
             return word
-        cutoff = 80 if len(word) >= 7 else 85
-        return self._speller.closest(word, cutoff) or word
+        return self._speller.closest(word, _cutoff(word)) or word
+
+    def steady(self, other: Normaliser) -> Callable[[str], bool]:
+        """Whether a text has the same tokens with this normaliser as with `other`, which has the same phrases.
+
+        Only spelling correction can differ: for a word in one vocabulary only, or for a word it corrects when a
+        word that either vocabulary lacks is close enough to be a correction. A reload whose fact texts gained or
+        lost a word tokenises again the texts with such a word, and only those.
+        """
+        changed = self.vocabulary ^ other.vocabulary
+        near = Speller(sorted(word for word in changed if len(word) >= 4 and word not in STOPWORDS))
+        found: dict[str, bool] = {}
+
+        def steady_word(word: str) -> bool:
+            if word not in found:
+                if word in changed or word not in self.vocabulary:
+                    found[word] = settled(word) or (word not in changed and near.closest(word, _cutoff(word)) is None)
+                else:
+                    found[word] = True
+            return found[word]
+
+        if not near.words:
+            return lambda text: True
+        return lambda text: all(steady_word(unit) for unit in cleaned_units(text) if unit[0].isascii())
 
     def units(self, text: str) -> list[str]:
         """Cleaned words and Chinese characters, misspellings corrected, phrases replaced by canonical forms."""
