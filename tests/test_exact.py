@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import random
 import string
+from functools import cache
 from pathlib import Path
 
 import numpy as np
@@ -20,9 +21,10 @@ from hypothesis import strategies as st
 from rapidfuzz import fuzz, process
 from snowballstemmer.english_stemmer import EnglishStemmer
 
-from bot.engine import chinese, scoring
+from bot.engine import chinese, question, scoring
 from bot.engine.index import Index
 from bot.engine.knowledge import Knowledge, build
+from bot.engine.normalise import fold
 from bot.engine.spelling import Speller
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -34,6 +36,7 @@ def knowledge() -> Knowledge:
     return build(ROOT / "facts")
 
 
+@cache
 def questions() -> list[str]:
     found = [str(entry["q"]) for path in SETS if path.exists() for entry in yaml.safe_load(path.read_text())]
     rng = random.Random(7)
@@ -71,13 +74,13 @@ def plain_score(index: Index, tokens: list[str], weights: dict[str, float], cove
 
 def test_scores_in_bulk_are_the_scores_of_a_loop_over_each_example(knowledge: Knowledge) -> None:
     index = knowledge.matcher.index
-    for question in questions():
-        tokens = list(dict.fromkeys(index.normaliser.tokens(question)))
+    for asked in questions():
+        tokens = list(dict.fromkeys(index.normaliser.tokens(asked)))
         if not tokens:
             continue
         weights = np.array([index.weight(token) for token in tokens])
         coverage = scoring._coverage(index, tokens, weights)
-        assert coverage.tolist() == plain_coverage(index, tokens, weights).tolist(), question
+        assert coverage.tolist() == plain_coverage(index, tokens, weights).tolist(), asked
         facts = scoring._prefilter(coverage)
         bulk = scoring._score(index, tokens, dict(zip(tokens, weights, strict=True)), coverage, facts)
         plain = plain_score(index, tokens, dict(zip(tokens, weights, strict=True)), coverage, facts)
@@ -130,3 +133,27 @@ def test_a_run_read_after_a_longer_one_is_cut_as_if_read_first(run: str, start: 
     alone = chinese.cjk_tokens(part)
     chinese.cjk_tokens(run)
     assert chinese.cjk_tokens(part) == alone
+
+
+pattern_words = st.sampled_from(
+    "for end to purpose reason is was the aims goal hope year date day month long ago much many money yuan of big "
+    "size share city town province bank company university newspaper consortium institution does did are and so "
+    "but tell me know ask located based whom whose wat wen wich hw mny total? count number? tally sum? value? "
+    "amount? , . ? ; : 哪 为什么 多少 几个 哪家银行 谁".split()
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(words=st.lists(pattern_words | st.text(alphabet="abcdefghijklmnopqrstuvwxyz ", max_size=8), max_size=12))
+def test_a_question_is_read_for_a_kind_of_answer_only_when_it_has_a_word_every_pattern_needs(words: list[str]) -> None:
+    """question.EN_NEEDS and ZH_NEEDS spare the patterns on text that cannot match them: they must be necessary."""
+    text = fold(" ".join(words))
+    english = [*(pattern for _, pattern in question._EN_PATTERNS), question._EN_ORGANISATION, question._EN_WHO]
+    if any(pattern.search(text) for pattern in english):
+        assert question.EN_NEEDS.search(text)
+    chinese_patterns = [*(pattern for _, pattern in question._ZH_PATTERNS), question._ZH_ORGANISATION]
+    if any(pattern.search(text) for pattern in chinese_patterns) or "谁" in text:
+        assert question.ZH_NEEDS.search(text)
+    for sample in questions():
+        folded = fold(sample)
+        assert question.EN_NEEDS.search(folded) or not any(pattern.search(folded) for pattern in english)

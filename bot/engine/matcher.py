@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from typing import Final
 
 from bot.engine.budget import Budget, Clause
-from bot.engine.decision import NO_WORDS, SUGGEST, Match, decide, outranks
+from bot.engine.decision import NO_WORDS, SUGGEST, Match, Verdict, decide, outranks
 from bot.engine.index import Index
 from bot.engine.model import FactBase
 from bot.engine.normalise import CJK_CHAR, Normaliser, detect_language, entity_marker, marked_entities, years
@@ -116,7 +116,7 @@ class Matcher:
         if read is None:
             read = self._read(*key)
             if self.budget is not None:
-                self.budget.read[key] = read
+                self.budget.keep(key, read)
         verdict, entities = read.verdict, read.mentions.entities
         return Match(
             question,
@@ -149,6 +149,8 @@ class Matcher:
         excluded: list[Candidate] = []
         if not _has_words(unique) or not index.fact_ids or (not whole and len(unique) < 2):
             verdict = NO_WORDS
+        elif names and not whole:  # every fact is out, so the clause scores nothing and can replace no decision
+            verdict = Verdict("declined", 0.0, f"declined: {_named(index, mentions)}")
         else:
             consistent, excluded = check(index, rank(index, unique), mentions, strong=SUGGEST)
             own_text = [index.text_coverage(candidate.fact_id, unique) for candidate in consistent[:2]]
@@ -213,6 +215,12 @@ class Matcher:
             self.index.terms_in(tokens),
             frozenset(t for t in topic if _is_word(t)),
         )
+
+
+def _named(index: Index, mentions: Mentions) -> str:
+    """Why a question naming something no fact is about gets no fact: what the check says of any one of them."""
+    exclusion = inconsistency(index, 0, mentions)
+    return exclusion.text if exclusion is not None else ""
 
 
 def _is_word(token: str) -> bool:

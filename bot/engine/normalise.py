@@ -25,6 +25,8 @@ from bot.engine.simplified import simplified
 from bot.engine.spelling import Speller, is_word
 
 _STEMMER = snowballstemmer.stemmer("english")
+if hasattr(_STEMMER, "maxCacheSize"):  # PyStemmer's own cache (10,000 lists the collector scans): stems are cached here
+    _STEMMER.maxCacheSize = 0
 
 _CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"  # the Chinese characters: every CJK pattern is built from this
 CJK_CHAR = re.compile(f"[{_CJK}]")

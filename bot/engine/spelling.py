@@ -11,7 +11,7 @@ from __future__ import annotations
 import gzip
 import re
 from collections.abc import Iterable, Iterator
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -68,6 +68,7 @@ def _listed(word: str) -> bool:
     return at < len(hashes) and int(hashes[at]) == value
 
 
+@lru_cache(maxsize=16384)  # names are checked in every clause of a message, each a few times
 def is_word(word: str) -> bool:
     """Whether a lower-case word is an English word, in American or British spelling."""
     return _listed(word) or any(
