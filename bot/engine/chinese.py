@@ -48,48 +48,53 @@ def _dictionary() -> npt.NDArray[np.int64]:
     return hashes
 
 
-def _known(run: str) -> frozenset[str]:
-    """The dictionary words among the run's substrings of two to four characters, looked up in one batch.
+def _starts(run: str) -> npt.NDArray[np.bool_]:
+    """Where dictionary words start in a run: row `size - 2` says, per position, whether the run's `size` characters
+    from there (two to four) are a word. All substrings are looked up in one batch.
 
     One `searchsorted` over all of them costs about what three lookups one at a time cost, and a run of 300
     characters has 900 of them. A run within one looked up lately (a clause of a message is read after the
-    message) takes that one's words: each of its substrings is one of the longer run's, so it is in their words
-    exactly when it is a word.
+    message) takes that one's answers for its own positions: a word is a word wherever it is.
     """
     with _RECENT_LOCK:
-        earlier = next((known for longer, known in _RECENT if run in longer), None)
-    if earlier is not None:
-        return earlier
-    candidates = [
-        run[start : start + size] for size in range(2, LONGEST_WORD + 1) for start in range(len(run) - size + 1)
-    ]
+        for longer, starts in _RECENT:
+            at = longer.find(run)
+            if at >= 0:
+                part: npt.NDArray[np.bool_] = starts[:, at : at + len(run)].copy()
+                for size in range(2, LONGEST_WORD + 1):
+                    part[size - 2, max(len(run) - size + 1, 0) :] = False  # the word would run past this run's end
+                return part
+    sizes = range(2, LONGEST_WORD + 1)
+    candidates = [run[start : start + size] for size in sizes for start in range(len(run) - size + 1)]
     hashes = np.fromiter((hash(candidate) for candidate in candidates), dtype=np.int64, count=len(candidates))
     dictionary = _dictionary()
-    at = np.minimum(np.searchsorted(dictionary, hashes), len(dictionary) - 1)
-    listed: list[bool] = (dictionary[at] == hashes).tolist()
-    known = frozenset(candidate for candidate, found in zip(candidates, listed, strict=True) if found)
+    listed = dictionary[np.minimum(np.searchsorted(dictionary, hashes), len(dictionary) - 1)] == hashes
+    starts = np.zeros((len(sizes), len(run)), dtype=bool)
+    first = 0
+    for size in sizes:
+        count = max(len(run) - size + 1, 0)
+        starts[size - 2, :count] = listed[first : first + count]
+        first += count
     with _RECENT_LOCK:
-        _RECENT.append((run, known))
-    return known
+        _RECENT.append((run, starts))
+    return starts
 
 
-_RECENT: deque[tuple[str, frozenset[str]]] = deque(maxlen=8)  # runs looked up lately, with their words
+_RECENT: deque[tuple[str, npt.NDArray[np.bool_]]] = deque(maxlen=8)  # runs looked up lately, with `_starts`
 _RECENT_LOCK = threading.Lock()  # a reload tokenises in a worker thread while questions are read
 
 
-def words(run: str, known: frozenset[str]) -> list[str]:
-    """Cut a run of Chinese characters into words, longest first (forward maximum matching), `known` holding the
-    dictionary words among its substrings (or more)."""
+def words(run: str) -> list[str]:
+    """Cut a run of Chinese characters into words, longest first (forward maximum matching)."""
+    longest = np.ones(len(run), dtype=np.int64)
+    for size, starts in enumerate(_starts(run), start=2):
+        longest[starts] = size  # a longer word wins
+    lengths: list[int] = longest.tolist()
     found: list[str] = []
     start = 0
     while start < len(run):
-        for length in range(min(LONGEST_WORD, len(run) - start), 1, -1):
-            if run[start : start + length] in known:
-                break
-        else:
-            length = 1
-        found.append(run[start : start + length])
-        start += length
+        found.append(run[start : start + lengths[start]])
+        start += lengths[start]
     return found
 
 
@@ -98,10 +103,10 @@ def cjk_tokens(run: str) -> list[str]:
 
     A character left on its own is kept as a unigram (说 in 王龙说了什么), unless it is a function word.
     """
-    known = _known(run)
+    _starts(run)  # its pieces are looked up with it
     tokens: list[str] = []
     for piece in _FILLER.split(run):
-        for word in words(piece, known):
+        for word in words(piece):
             if len(word) == 1:
                 tokens.extend(() if word in _FUNCTION_CHARS else (word,))
             else:

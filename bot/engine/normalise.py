@@ -74,9 +74,13 @@ def to_simplified(text: str) -> str:
     return simplified(text) if has_cjk(text) else text
 
 
-def fold(text: str) -> str:
-    """Unicode-normalise, case-fold and simplify Chinese characters."""
+def _fold(text: str) -> str:
     return to_simplified(unicodedata.normalize("NFKC", text).casefold())
+
+
+# Unicode-normalise, case-fold and simplify Chinese characters. Cached: a clause of a message is folded to be
+# cleaned, to be read for what it asks and to see whether it asks, and Chinese text costs ~50 us per 300 characters.
+fold = BoundedCache(_fold, max_entries=1024, max_bytes=4 << 20, size=lambda text, _: 2 * sys.getsizeof(text))
 
 
 def clean(text: str) -> str:
