@@ -86,6 +86,12 @@ def _hostile(args: dict[str, Any]) -> dict[str, Any]:
         return hostile.measure_memory(Path(args["path"]), args["messages"], Path(data))
 
 
+def _conversation(args: dict[str, Any]) -> dict[str, Any]:
+    from bench import conversing
+
+    return conversing.measure(Path(args["path"]), Path(args["devset"]), args["made"])
+
+
 def _generate(args: dict[str, Any]) -> dict[str, Any]:
     from bench.synthetic import generate
 
@@ -100,6 +106,7 @@ SECTIONS = {
     "generate": _generate,
     "flood": _flood,
     "hostile": _hostile,
+    "conversation": _conversation,
 }
 
 

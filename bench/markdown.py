@@ -6,7 +6,7 @@ import itertools
 import math
 from typing import Any
 
-from bench import hostile
+from bench import conversing, hostile
 
 GROWTH_LIMIT = math.sqrt(10)  # "clearly slower than the facts": at most square-root growth per 10x facts
 
@@ -171,6 +171,10 @@ def targets(results: dict) -> list[tuple[str, str, str]]:
         )
     )
     rows += [(target, measured, _status(met)) for target, measured, met in hostile.targets(results.get("hostile", []))]
+    rows += [
+        (target, measured, _status(met))
+        for target, measured, met in conversing.targets(results.get("conversation", []))
+    ]
     return rows
 
 
@@ -199,6 +203,7 @@ def render(results: dict) -> str:
     out += _e2e(results)
     out += _flood(results)
     out += hostile.section(results.get("hostile", []))
+    out += conversing.section(results.get("conversation", []))
     return "\n".join(out) + "\n"
 
 

@@ -21,6 +21,7 @@ from bench import child, loading, machine, markdown
 ROOT = Path(__file__).resolve().parent.parent
 REAL = ROOT / "facts"
 DEVSET = ROOT.parent / "shared" / "devset" / "questions.yaml"
+CONVERSATIONS = DEVSET.with_name("conversations.yaml")
 
 
 @dataclass
@@ -37,6 +38,7 @@ class Config:
     flood: int = 300  # questions one chat sends at once before five other chats ask one each
     hostile_per_kind: int = 30  # distinct messages of each kind and length, timed
     hostile_messages: int = 3_000  # distinct 4 KB messages answered in one process, for its peak RSS
+    conversations: int = 2_000  # two-turn conversations made from the real fact base, besides the devset's
     timeout: float = 300.0  # per child process
 
 
@@ -78,6 +80,7 @@ def main() -> int:
         "e2e": [],
         "flood": [],
         "hostile": [],
+        "conversation": [],
     }
     _log(f"bench: {config.name} mode on {results['machine']['cpu']} ({results['machine']['cores']} cores)")
     scratch = Path(tempfile.mkdtemp(prefix="bench-facts-"))
@@ -175,6 +178,14 @@ def main() -> int:
             results["hostile"],
             "hostile",
             {"label": "memory", "path": str(REAL), "messages": config.hostile_messages},
+            config,
+        )
+
+        # 7. answers with context: each turn of a conversation, follow-ups included
+        _section(
+            results["conversation"],
+            "conversation",
+            {"label": "real", "path": str(REAL), "devset": str(CONVERSATIONS), "made": config.conversations},
             config,
         )
     finally:

@@ -103,6 +103,29 @@ def test_a_bare_name_or_topic_gets_an_overview(engine: Engine, message: str, tit
     assert reply.reply.choices and all(choice.kind == "fact" for choice in reply.reply.choices)
 
 
+@pytest.mark.parametrize(("message", "title"), [("tell me about Baotou", "Baotou"), ("介绍一下包头", "包头")])
+def test_asking_for_everything_about_a_name_gets_an_overview_even_when_one_fact_is_close(
+    engine: Engine, message: str, title: str
+) -> None:
+    alone = engine.ask(title)
+    assert alone.answered, "the bare name should match one fact closely, or this test shows nothing"
+    reply = engine.ask(message)
+    assert reply.fact is None and reply.decision == "suggested"
+    assert title in plain_text(reply.reply).splitlines()[0] and len(reply.reply.choices) > 1
+
+
+def test_a_question_naming_the_same_place_again_is_not_an_entity_switch(engine: Engine) -> None:
+    assert ids(engine, "How many R&D institutions does Hohhot have?") == [RD]
+    reply = engine.ask("What is the capital of Inner Mongolia?", chat="c")  # names Hohhot, asks its own question
+    assert [fact.id for fact in reply.facts] == ["hohhot-capital-of-inner-mongolia"] and not reply.understood
+
+
+def test_a_fact_opened_from_a_button_becomes_the_context(engine: Engine) -> None:
+    assert engine.fact(NORTH_HAULER, "en", chat="c") is not None
+    reply = engine.ask("who is its chief information officer?", chat="c")
+    assert [fact.id for fact in reply.facts] == [CIO]
+
+
 def test_what_can_you_tell_me_lists_the_topics(engine: Engine) -> None:
     reply = engine.ask("What can you tell me?")
     assert [choice.kind for choice in reply.reply.choices] == ["topic"] * len(engine.knowledge.base.topics)
@@ -168,6 +191,27 @@ def test_a_question_that_stands_alone_does_not_inherit_context(engine: Engine) -
     assert ids(engine, "Which bank financed the four companies?") == ["spdb-technology-financing"]
     reply = engine.ask("When was the Hohhot-Baotou event?", chat="c")
     assert [fact.id for fact in reply.facts] == ["hohhot-baotou-event-2024"] and not reply.understood
+
+
+def test_an_entity_switch_in_chinese_is_answered_when_a_fact_says_it(engine: Engine) -> None:
+    assert ids(engine, "伊利获得了什么奖？") == ["milk-safety-project-award"]
+    reply = engine.ask("蒙牛呢？", chat="c")
+    assert [fact.id for fact in reply.facts] == ["milk-safety-project-award"]
+    assert reply.understood == "蒙牛获得了什么奖？" and plain_text(reply.reply).startswith("蒙牛 \u2014")
+
+
+def test_a_chinese_question_that_stands_alone_does_not_inherit_context(engine: Engine) -> None:
+    assert ids(engine, "呼和浩特有多少家研发机构？") == [RD]
+    reply = engine.ask("北方股份的首席信息官是谁？", chat="c")
+    assert [fact.id for fact in reply.facts] == [CIO] and not reply.understood
+
+
+def test_chinese_context_expires_too(engine: Engine, clock: Clock) -> None:
+    assert ids(engine, "呼和浩特有多少家研发机构？") == [RD]
+    clock.now += 599
+    assert engine.ask("包头呢？", chat="c").understood  # still within the quiet spell
+    clock.now += 601
+    assert engine.ask("呼和浩特呢？", chat="c").understood == ""  # read on its own: no context any more
 
 
 def test_context_expires_after_a_quiet_spell_and_on_request(engine: Engine, clock: Clock) -> None:

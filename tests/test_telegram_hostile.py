@@ -77,7 +77,7 @@ async def test_one_notice_per_distinct_error_whatever_the_presses(bot: Running) 
 async def test_a_notice_shows_neither_user_text_nor_server_paths(
     bot: Running, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ) -> None:
-    def failing(question: str, language: str | None = None) -> None:
+    def failing(question: str, language: str | None = None, chat: object = None) -> None:
         raise ValueError(f"cannot read {question!r} from {Path(__file__).resolve()}")
 
     monkeypatch.setattr(bot.application.bot_data.engine, "ask", failing)

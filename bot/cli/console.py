@@ -49,7 +49,7 @@ class Console:
             return self.engine.say(self.lang, "no_such_choice", count=len(self.choices))
         choice = self.choices[number - 1]
         if choice.kind == "fact":
-            reply = self.engine.fact(choice.key, self.lang)
+            reply = self.engine.fact(choice.key, self.lang, CHAT)
         elif choice.kind == "lang":
             self.language = choice.key
             reply = self.engine.say(choice.key, "lang_set")

@@ -22,7 +22,7 @@ from bot.engine.knowledge import Knowledge
 from bot.engine.messages import pick, text
 from bot.engine.model import Entity, Fact
 from bot.engine.normalise import detect_language, marked_entities
-from bot.engine.question import read, refers_back
+from bot.engine.question import asks, read, refers_back
 from bot.engine.replies import fact_choices, fact_text, topic_name, topics_reply
 from bot.engine.reply import BULLET, Reply, line, paragraph
 from bot.engine.smalltalk import small_talk, small_talk_reply
@@ -40,23 +40,38 @@ def respond(knowledge: Knowledge, message: str, language: str | None, last: Turn
     tokens = knowledge.matcher.tokens(message)
     named = marked_entities(tokens)
     content = [token for token in tokens if not token.startswith("@")]
-    if last is not None and named and not content:
+    if last is not None and named and not content and _switches(message, named, last):
         return _switch(knowledge, message, language, last, named)
     if last is not None and (refers_back(message) or not named):
         followed = _with_context(knowledge, message, language, last)
         if followed is not None:
             return followed
+    return _standalone_or_overview(knowledge, message, language, named, content)
+
+
+def _standalone_or_overview(
+    knowledge: Knowledge, message: str, language: str, named: tuple[str, ...], content: list[str]
+) -> Answer:
+    """The message answered on its own, or what the bot knows about the one thing it names."""
     standalone = answer(knowledge, message, language)
-    if standalone.answered or (standalone.suggestions and not (named and not content)):
-        return standalone  # did-you-mean choices beat an overview, except for a bare name ("yili")
+    names_only = bool(named) and all(word in _OVERVIEW_WORDS for word in content)  # "yili", "baotou overview"
+    everything = names_only and (bool(content) or _EVERYTHING_ABOUT.search(message) is not None)
+    if standalone.answered and not everything:
+        return standalone  # an answer beats an overview, unless everything about something was asked for
+    if standalone.suggestions and not names_only:
+        return standalone  # did-you-mean choices beat an overview, except for a bare name
     overview = _overview(knowledge, named, content, message, language)
     if overview is None:
         return standalone
-    return replace(standalone, decision="suggested", suggestions=(), reply=overview)
+    return replace(standalone, decision="suggested", fact=None, source=None, suggestions=(), related=(), reply=overview)
 
 
 OVERVIEW_FACTS = 5
-_OVERVIEW_WORDS = frozenset("info inform overview summari detail fact everyth more".split())  # stemmed
+_OVERVIEW_WORDS = frozenset("info inform overview summari detail fact everyth more 介绍 概况 信息 资料 情况".split())
+# Asking for everything about something: "tell me about Baotou", "what about yili?", "包头呢？", "介绍一下伊利".
+_EVERYTHING_ABOUT = re.compile(
+    r"\b(?:tell|talk)\s+(?:me\s+|us\s+)?about\b|^\W*(?:what|how)\s+about\b|呢\W*$|介绍|说说|讲讲", re.IGNORECASE
+)
 
 
 def _overview(
@@ -103,6 +118,19 @@ def _overview_facts(
         facts = base.facts_of_topic(topic_id)
         title = topic_name(base.topics[topic_id], language)
     return (title, facts) if facts else None
+
+
+# How a follow-up moves the last question to something else: "what about Baotou?", "and Mengniu?", "包头呢？".
+_SWITCH = re.compile(r"^\W*(?:and\s+)?(?:what|how)\s+about\b|呢\W*$", re.IGNORECASE)
+
+
+def _switches(message: str, named: tuple[str, ...], last: Turn) -> bool:
+    """Whether a message that only names something moves the last question to it. "What is the capital of Inner
+    Mongolia?" names Hohhot alone but asks a question of its own; "Hohhot?" after a question about Hohhot moves
+    nothing."""
+    if set(named) <= set(last.entities):
+        return False
+    return not asks(message) or _SWITCH.search(message) is not None
 
 
 def _switch(knowledge: Knowledge, message: str, language: str, last: Turn, named: tuple[str, ...]) -> Answer:

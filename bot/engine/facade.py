@@ -19,6 +19,7 @@ from bot.engine.knowledge import Knowledge, KnowledgeStore, Reloaded
 from bot.engine.messages import pick, text
 from bot.engine.model import Problem
 from bot.engine.normalise import has_cjk
+from bot.engine.question import read
 from bot.engine.replies import (
     about_reply,
     fact_label,
@@ -92,12 +93,19 @@ class Engine:
         """Start a chat's conversation afresh (/start)."""
         self.conversations.forget(chat)
 
-    def fact(self, fact_id: str, language: str) -> Reply | None:
-        """One fact with its related facts (a pressed button), or None when no fact has that id any more."""
+    def fact(self, fact_id: str, language: str, chat: Hashable | None = None) -> Reply | None:
+        """One fact with its related facts (a pressed button), or None when no fact has that id any more.
+
+        With a `chat`, the opened fact becomes that chat's context, as if its question had been asked: "where is
+        it?" after picking a suggestion is read with the fact picked.
+        """
         current = self.knowledge
         fact = current.base.fact_by_id.get(fact_id)
         if fact is None:
             return None
+        if chat is not None:
+            label = fact_label(fact, language)
+            self.conversations.remember(chat, label, fact.entities, read(label), fact.id)
         return fact_reply(fact, current.base, language, related_facts(current, fact))
 
     def topics(self, language: str) -> Reply:

@@ -151,6 +151,7 @@ def register(application: BotApplication, telegram: TelegramSettings) -> None:
         bot_id = int(telegram.token.split(":", 1)[0])
         application.add_handler(MessageHandler(replies & relay.RepliesToBot(bot_id), relay.on_editor_reply))
     application.add_handler(MessageHandler(filters.TEXT & ~filters.COMMAND, questions.on_text))
+    application.add_handler(MessageHandler(filters.COMMAND, browse.unknown_command))  # last: every known one is above
     application.add_error_handler(on_error)
 
 

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from telegram import Message, Update
+from telegram.constants import ChatType
 
-from bot.engine.messages import LANGUAGES
-from bot.engine.reply import Reply
+from bot.engine.messages import LANGUAGES, text
+from bot.engine.reply import Reply, simple
 from bot.telegram.context import Context, is_admin, user_language
 from bot.telegram.send import send
 
@@ -16,8 +17,25 @@ async def _reply(update: Update, reply: Reply) -> Message | None:
 
 
 async def start(update: Update, context: Context) -> None:
-    """Welcome: what the bot knows, and three example questions as buttons."""
+    """Welcome: what the bot knows, and three example questions as buttons. The conversation starts afresh."""
+    chat = update.effective_chat
+    if chat is not None:
+        context.bot_data.engine.forget(chat.id)
     await _reply(update, context.bot_data.engine.welcome(user_language(update, context)))
+
+
+async def unknown_command(update: Update, context: Context) -> None:
+    """A command this bot does not have: say so, with how to ask. In groups only when it is addressed to this bot
+    (`/foo@thisbot`), since other bots' commands are not ours to answer."""
+    message = update.effective_message
+    if message is None or message.text is None:
+        return
+    _, _, addressed = message.text.split(maxsplit=1)[0].partition("@")
+    ours = addressed.lower() == context.bot.username.lower() if addressed else message.chat.type == ChatType.PRIVATE
+    if not ours:
+        return
+    language = user_language(update, context)
+    await _reply(update, simple(language, text(language, "unknown_command"), text(language, "smalltalk_help")))
 
 
 async def help_command(update: Update, context: Context) -> None:

@@ -51,6 +51,23 @@ def record(update: Update, context: Context, answer: Answer) -> str | None:
     )
 
 
+def record_opened(update: Update, context: Context, fact_id: str, label: str, language: str) -> str | None:
+    """Log a fact opened from a button as answered (the button's label is the question), so it can be rated too."""
+    log, user, chat = context.bot_data.question_log, update.effective_user, update.effective_chat
+    if log is None or user is None:
+        return None
+    opened = LoggedQuestion(
+        question=label,
+        decision="answered",
+        user_id=user.id,
+        chat_type=chat.type if chat else "private",
+        fact_id=fact_id,
+        score=100.0,
+        language=language,
+    )
+    return log.record(opened)
+
+
 def days_argument(context: Context) -> int | None:
     """The optional DAYS argument, clamped to a sensible range; None for the default windows."""
     arguments = context.args or []

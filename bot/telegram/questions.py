@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import re
 
-from telegram import InlineKeyboardButton, InlineQueryResultArticle, InputTextMessageContent, Message, Update
+from telegram import InlineQueryResultArticle, InputTextMessageContent, Message, Update
 from telegram.constants import ChatType, ParseMode
 
-from bot.telegram import curator, relay
+from bot.engine.answers import Answer
+from bot.telegram import curator, feedback, relay
 from bot.telegram.context import Context, user_language
 from bot.telegram.send import one_message_html, send
 
@@ -46,17 +47,18 @@ async def on_text(update: Update, context: Context) -> None:
         if verdict == "warn":
             await send(message, context.bot_data.engine.say(user_language(update, context), "slow_down"))
         return
-    answer = context.bot_data.engine.ask(question)
+    answer = context.bot_data.engine.ask(question, chat=message.chat_id)
     token = curator.record(update, context, answer)
-    feedback = []
-    if token and answer.fact is not None:  # a decline is queued for curators already
-        feedback = [
-            [
-                InlineKeyboardButton("\U0001f44d", callback_data=f"v:{token}:up"),
-                InlineKeyboardButton("\U0001f44e", callback_data=f"v:{token}:down"),
-            ]
-        ]
-    await send(message, answer.reply, feedback or relay.offer(update, context, answer))
+    await send(message, answer.reply, under_answer(update, context, answer, token))
+
+
+def under_answer(update: Update, context: Context, answer: Answer, token: str | None) -> feedback.Rows:
+    """👍/👎 under a fact; "Topics" and "Ask the editors" under a decline (a suggestion has its own choices)."""
+    if answer.fact is not None:
+        return feedback.vote_rows(token)
+    if answer.decision != "declined":
+        return []
+    return feedback.topics_rows(answer.language) + relay.offer(update, context, answer)
 
 
 async def on_inline_query(update: Update, context: Context) -> None:

@@ -69,7 +69,7 @@ def keyboard(reply: Reply, extra: list[list[InlineKeyboardButton]] | None = None
 class Pressed:
     """A parsed button press: what kind, which key, and the page or vote when there is one."""
 
-    kind: str  # "fact", "page", "lang" or "vote"
+    kind: str  # "fact", "page", "lang", "vote", "topics" or "none"
     key: str
     page: int = 0
     vote: str = ""
@@ -84,6 +84,8 @@ def parse_callback(data: str) -> Pressed | None:
         return Pressed("page", found[1], int(found[2]))
     if kind == "l" and rest:
         return Pressed("lang", rest)
+    if kind in ("t", "x") and not rest:
+        return Pressed("topics" if kind == "t" else "none", "")
     if kind == "v":
         token, _, vote = rest.rpartition(":")
         return Pressed("vote", token, vote=vote) if token and vote in ("up", "down") else None

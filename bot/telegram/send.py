@@ -86,6 +86,16 @@ async def edit(message: MaybeInaccessibleMessage | None, reply: Reply) -> None:
     call = partial(
         message.edit_text, html, parse_mode=ParseMode.HTML, reply_markup=_markup(reply), read_timeout=SEND_TIMEOUT
     )
+    await _unless_unmodified(call)
+
+
+async def edit_markup(message: Message, markup: InlineKeyboardMarkup) -> None:
+    """Change only the buttons under a message (a vote shown as recorded)."""
+    await _unless_unmodified(partial(message.edit_reply_markup, reply_markup=markup, read_timeout=SEND_TIMEOUT))
+
+
+async def _unless_unmodified(call: Callable[[], Awaitable[object]]) -> None:
+    """An edit, where editing a message into what it already shows (a second press) is not an error."""
     try:
         await _retried(call)
     except BadRequest as error:
