@@ -22,7 +22,7 @@ from bot.engine.cache import BoundedCache
 from bot.engine.chinese import cjk_tokens
 from bot.engine.model import FactBase
 from bot.engine.simplified import simplified
-from bot.engine.spelling import Speller, is_word
+from bot.engine.spelling import Speller, cutoff, is_word
 
 _STEMMER = snowballstemmer.stemmer("english")
 if hasattr(_STEMMER, "maxCacheSize"):  # PyStemmer's own cache (10,000 lists the collector scans): stems are cached here
@@ -185,11 +185,6 @@ def settled(word: str) -> bool:
     return len(word) < 4 or word in STOPWORDS or not word.isalpha() or is_word(word)
 
 
-def _cutoff(word: str) -> int:
-    """The similarity (rapidfuzz ratio) a correction of the word needs: longer words may differ a little more."""
-    return 80 if len(word) >= 7 else 85
-
-
 def join(units: Iterable[str]) -> str:
     """Join units back into text: Chinese characters stay together, everything else is spaced."""
     text = ""
@@ -235,7 +230,7 @@ class Normaliser:
         """
         if word in self.vocabulary or settled(word):
             return word
-        return self._speller.closest(word, _cutoff(word)) or word
+        return self._speller.closest(word, cutoff(word)) or word
 
     def steady(self, other: Normaliser) -> Callable[[str], bool]:
         """Whether a text has the same tokens with this normaliser as with `other`, which has the same phrases.
@@ -251,7 +246,7 @@ class Normaliser:
         def steady_word(word: str) -> bool:
             if word not in found:
                 if word in changed or word not in self.vocabulary:
-                    found[word] = settled(word) or (word not in changed and near.closest(word, _cutoff(word)) is None)
+                    found[word] = settled(word) or (word not in changed and near.closest(word, cutoff(word)) is None)
                 else:
                     found[word] = True
             return found[word]

@@ -24,6 +24,7 @@ from rapidfuzz import fuzz, process
 
 from bot.engine.index import Index, Term
 from bot.engine.question import Reading
+from bot.engine.rows import ranges, shared_weights
 
 CANDIDATES = 40  # facts scored in full after the coverage prefilter, at most
 REACH = 0.4  # ... and only those with at least this share of the best coverage
@@ -134,10 +135,10 @@ def _score(
     examples = [example for fact in facts for example in index.examples[fact]]
     first = index.example_start[facts]
     sizes = index.example_start[np.asarray(facts, dtype=np.int64) + 1] - first
-    rows = _ranges(first, sizes)
+    rows = ranges(first, sizes)
     strings = [joined for joined, _, _ in examples]
     similarity = process.cdist([" ".join(sorted(tokens))], strings, scorer=fuzz.ratio, dtype=np.float32)[0] / 100
-    shared = _shared(index, weights, rows)
+    shared = shared_weights(index, weights, rows)
     overlaps = 2 * shared / (sum(weights.values()) + index.example_weights[rows])
     closeness = overlaps + similarity.astype(np.float64)
     segments = np.cumsum(sizes) - sizes
@@ -157,30 +158,6 @@ def _score(
 def _scored(fact: int, cover: float, overlap: float, sim: float, example: str) -> Scored:
     score = 100 * (_WEIGHTS[0] * cover + _WEIGHTS[1] * overlap + _WEIGHTS[2] * sim)
     return Scored(score, fact, cover, overlap, sim, example)
-
-
-def _ranges(starts: npt.NDArray[np.int64], sizes: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
-    """The numbers start, start + 1, ... of each range one after the other, without a loop over the ranges."""
-    ends = np.cumsum(sizes)
-    return np.repeat(starts - (ends - sizes), sizes) + np.arange(int(ends[-1]) if len(ends) else 0)
-
-
-def _shared(index: Index, weights: dict[str, float], rows: npt.NDArray[np.int64]) -> npt.NDArray[np.float64]:
-    """Per example question (row): the summed weight of the question's tokens it has.
-
-    `np.bincount` adds each row's token weights (0.0 for a token the question lacks) one after the other, in the
-    order the example's token set lists them: the very numbers a loop summing over each set gives.
-    """
-    known = np.zeros(len(index.word_ids))  # per token id: the weight the question gives it
-    for token, weight in weights.items():
-        at = index.word_ids.get(token)
-        if at is not None:
-            known[at] = weight
-    first = index.word_start[rows]
-    sizes = index.word_start[rows + 1] - first
-    words = index.example_words[_ranges(first, sizes)]
-    owners = np.repeat(np.arange(len(rows)), sizes)
-    return np.asarray(np.bincount(owners, weights=known[words], minlength=len(rows)), dtype=np.float64)
 
 
 def check(

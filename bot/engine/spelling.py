@@ -76,6 +76,11 @@ def is_word(word: str) -> bool:
     )
 
 
+def cutoff(word: str) -> int:
+    """The similarity (rapidfuzz ratio) a correction of the word needs: longer words may differ a little more."""
+    return 80 if len(word) >= 7 else 85
+
+
 class Speller:
     """Finds the word of a list a misspelt word most likely means: `process.extractOne` with rapidfuzz's ratio,
     over only the words that can reach the cutoff.
