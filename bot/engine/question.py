@@ -153,6 +153,8 @@ class Reading:
         return f"{self.wants}{detail}" + (f" of {self.focus!r}" if self.focus else "") + about
 
 
+_NOTHING = Reading()  # shared: most texts ask for nothing in particular, and each reading is cached
+
 _ASKS = re.compile(
     r"\b(?:what|which|who|whom|whose|where|when|why|how)\b|^\W*(?:is|are|was|were|do|does|did|can|could|has|have|"
     r"will|would|should)\b|吗|呢|什么|哪|谁|几|多少|如何|怎么|为什么|为何|啥"
@@ -208,7 +210,7 @@ def read(question: str) -> Reading:
     """The kind of answer a question expects and what it is about; an empty Reading when it does not say."""
     text = fold(question)
     text = _TYPO.sub(lambda word: _QUESTION_WORD_TYPOS[word[0]], text)
-    reading = _read_english(text) or _read_chinese(text) or Reading()
+    reading = _read_english(text) or _read_chinese(text) or _NOTHING
     topic = _EN_TOPIC.search(text)
     if topic:
         reading = replace(reading, topic=topic["topic"].strip())
