@@ -33,9 +33,8 @@ from bench.samples import draw
 from bench.timing import most_within, percentile
 from bot.config import Settings
 from bot.curation.questionlog import QuestionLog
-from bot.engine.dialogue import respond
 from bot.engine.facade import Engine
-from bot.engine.knowledge import Knowledge, KnowledgeStore
+from bot.engine.knowledge import KnowledgeStore
 from bot.telegram.app import build_application
 from bot.telegram.render import to_html
 from tests.lifecycle import start_polling, stop_polling
@@ -73,38 +72,52 @@ class EndToEndResult:
         return dict(self.__dict__)
 
 
-def expected_reply(knowledge: Knowledge, question: str) -> str:
-    """The HTML the bot's text handler sends for a question: Engine.ask's reply, read without a chat's context
-    (small talk and overviews included; feedback tokens only change the buttons)."""
-    return to_html(respond(knowledge, question, None, None).reply)
+Reply = Callable[[Engine, int, str], str]  # (an engine, a chat, a question) -> the HTML the bot sends
+
+
+def expected_reply(engine: Engine, chat_id: int, question: str) -> str:
+    """The HTML the bot's text handler sends for a question: Engine.ask's reply in that chat, read with the chat's
+    last question as context (small talk and overviews included; feedback tokens only change the buttons)."""
+    return to_html(engine.ask(question, chat=chat_id).reply)
+
+
+def echoed(engine: Engine, chat_id: int, question: str) -> str:
+    """What the what-if echo handler sends (bench/whatif.py)."""
+    return html.escape(question)
 
 
 def plan(
-    knowledge: Knowledge,
-    questions: int,
-    chats: int,
-    seed: int = 5,
-    reply: Callable[[Knowledge, str], str] = expected_reply,
+    store: KnowledgeStore, questions: int, chats: int, seed: int = 5, reply: Reply = expected_reply
 ) -> tuple[list[tuple[int, str]], dict[int, list[str]]]:
-    """Messages in arrival order (chats interleaved) and, per chat, the reply HTML expected for each, in order."""
+    """Messages in arrival order (chats interleaved) and, per chat, the reply HTML expected for each, in order.
+
+    The replies are worked out chat by chat, in order, with an engine of their own: the bot reads each question of a
+    chat with the one before it, and answers a chat's questions in order. A question whose reply the chat has had
+    already is left out (its answer could not be told apart), and the chat's context is put back.
+    """
     rng = random.Random(seed)
-    pool = [q.text for q in draw(knowledge.base, max(50, questions // 2), seed=seed)]
-    replies = {text: reply(knowledge, text) for text in dict.fromkeys(pool)}
+    pool = list(dict.fromkeys(q.text for q in draw(store.current.base, max(50, questions // 2), seed=seed)))
+    engine = Engine(store)
     per_chat = -(-questions // chats)
     expected: dict[int, list[str]] = {}
     asked: dict[int, list[str]] = {}
     for chat in range(chats):
         chat_id = 100_001 + chat
-        texts: list[str] = []
-        seen: set[str] = set()
-        for text in rng.sample(list(replies), len(replies)):
-            if replies[text] not in seen:
-                texts.append(text)
-                seen.add(replies[text])
-            if len(texts) == per_chat:
+        asked[chat_id], expected[chat_id] = [], []
+        for text in rng.sample(pool, len(pool)):
+            before = engine.conversations.last(chat_id)
+            got = reply(engine, chat_id, text)
+            if got in expected[chat_id]:
+                engine.forget(chat_id)
+                if before is not None:
+                    engine.conversations.remember(
+                        chat_id, before.question, before.entities, before.reading, before.fact_id
+                    )
+                continue
+            asked[chat_id].append(text)
+            expected[chat_id].append(got)
+            if len(asked[chat_id]) == per_chat:
                 break
-        asked[chat_id] = texts
-        expected[chat_id] = [replies[t] for t in texts]
     messages = [(chat_id, asked[chat_id][i]) for i in range(per_chat) for chat_id in asked if i < len(asked[chat_id])][
         :questions
     ]
@@ -198,7 +211,7 @@ class _ChildFake:
             self.process.wait()
 
 
-async def _run(result: EndToEndResult, timeout: float, reply: Callable[[Knowledge, str], str] = expected_reply) -> None:
+async def _run(result: EndToEndResult, timeout: float, reply: Reply = expected_reply) -> None:
     logging.getLogger("httpx").setLevel(logging.WARNING)
     with tempfile.TemporaryDirectory() as tmp:
         facts = Path(tmp) / "facts"
@@ -225,7 +238,7 @@ async def _run(result: EndToEndResult, timeout: float, reply: Callable[[Knowledg
             }
         )
         store = KnowledgeStore(settings.engine.facts_path)
-        messages, expected = plan(store.current, result.questions, result.chats, reply=reply)
+        messages, expected = plan(store, result.questions, result.chats, reply=reply)
         log = QuestionLog.open(Path(tmp) / "questions.sqlite3")
         application = build_application(settings, Engine(store), log)
         try:
@@ -260,9 +273,8 @@ def measure(
 ) -> EndToEndResult:
     """One run; `echo` when the what-if echo handler is installed (the expected replies are then the questions)."""
     result = EndToEndResult(label, questions, chats, latency, rate_limit, fake_in)
-    reply = (lambda knowledge, question: html.escape(question)) if echo else expected_reply
     try:
-        asyncio.run(_run(result, timeout, reply))
+        asyncio.run(_run(result, timeout, echoed if echo else expected_reply))
     except Exception as error:
         result.error = f"{type(error).__name__}: {error}"[:300]
     return result

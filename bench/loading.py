@@ -3,8 +3,8 @@
 The child does what `python -m bot run` does before polling: import the Telegram application, read the settings,
 build the knowledge store (load + validate + index, through `KnowledgeStore` as `main()` does), open the question
 log and build the production Application. Peak RSS is `ru_maxrss` of that child, so each size has its own.
-`build()`'s three steps are timed by wrapping the names it calls (`load`, `Matcher`, `collisions`), so the
-breakdown follows whatever `build()` does without copying it.
+`build()`'s three steps are timed by wrapping the names it calls (`load`, `Matcher`, `validate`: the collision check
+and the curators' checks), so the breakdown follows whatever `build()` does without copying it.
 
 Run as a child: python -m bench.loading FACTS_DIR  -> one JSON line on stdout.
 """
@@ -80,7 +80,7 @@ def child(path: str) -> dict:
 
         return wrapper
 
-    for name, label in (("load", "load"), ("Matcher", "index"), ("collisions", "collisions")):
+    for name, label in (("load", "load"), ("Matcher", "index"), ("validate", "collisions")):
         if hasattr(knowledge_module, name):
             setattr(knowledge_module, name, timed(label, getattr(knowledge_module, name)))
     with tempfile.TemporaryDirectory() as data:

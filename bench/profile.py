@@ -15,7 +15,6 @@ from __future__ import annotations
 import asyncio
 import cProfile
 import gc
-import html
 import pstats
 import re
 import sys
@@ -84,11 +83,7 @@ def main(argv: list[str]) -> int:
         questions = int(argv[1]) if len(argv) > 1 else 600
         chats = int(argv[2]) if len(argv) > 2 else 60
         result = endtoend.EndToEndResult("profile", questions, chats, 0.05, False, "child process")
-        reply = (
-            (lambda knowledge, question: html.escape(question))
-            if "echo_handler" in applied
-            else endtoend.expected_reply
-        )
+        reply = endtoend.echoed if "echo_handler" in applied else endtoend.expected_reply
         profile.enable()
         asyncio.run(endtoend._run(result, 300, reply))
         profile.disable()

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import pytest
+import zhconv
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from bot.config import DEFAULT_FACTS
 from bot.engine.answers import answer
 from bot.engine.knowledge import Knowledge, build
 from bot.engine.loader import load
 from bot.engine.reply import plain_text
+from bot.engine.simplified import _table, simplified
 
 
 @pytest.fixture(scope="module")
@@ -82,3 +86,19 @@ def test_every_message_of_the_bot_is_in_both_languages_with_the_same_placeholder
     assert set(_TEXTS["en"]) == set(_TEXTS["zh"])
     for key, english in _TEXTS["en"].items():
         assert placeholders(english) == placeholders(_TEXTS["zh"][key]), key
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.text(alphabet=st.characters(min_codepoint=0x4E00, max_codepoint=0x9FFF) | st.sampled_from("臺灣發展乾隆 a,。"))
+)
+def test_traditional_chinese_is_simplified_as_zhconv_does(text: str) -> None:
+    """bot.engine.simplified reads zhconv's table without importing zhconv, and must convert just as it does."""
+    assert simplified(text) == zhconv.convert(text, "zh-hans")
+
+
+def test_every_phrase_of_the_table_is_simplified_as_zhconv_does() -> None:
+    phrases = _table().phrases
+    text = "".join(phrases)  # longest match first: a phrase may swallow the start of the next one, in both
+    assert [simplified(p) for p in phrases] == [zhconv.convert(p, "zh-hans") for p in phrases]
+    assert simplified(text) == zhconv.convert(text, "zh-hans")

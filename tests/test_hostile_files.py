@@ -11,10 +11,11 @@ from pathlib import Path
 import pytest
 
 from bot.engine import teardown
+from bot.engine.articlefiles import MAX_ARTICLE_BYTES
+from bot.engine.composing import MAX_DEPTH, MAX_EVENTS
 from bot.engine.knowledge import KnowledgeStore, build, fact_file_name
-from bot.engine.loader import MAX_ARTICLE_BYTES, MAX_ID_CHARS
+from bot.engine.loader import MAX_ID_CHARS
 from bot.engine.model import FactBaseError
-from bot.engine.schema import MAX_DEPTH, MAX_EVENTS
 from tests import test_factbase
 from tests.test_factbase import FACT
 

@@ -104,7 +104,7 @@ def _compound(knowledge: Knowledge, question: str, language: str) -> Answer | No
         return None
     answers: list[Answer] = []
     for piece in pieces:
-        names_none = not any(token.startswith("@") for token in knowledge.matcher.normaliser.tokens(piece))
+        names_none = not any(token.startswith("@") for token in knowledge.matcher.tokens(piece))
         elliptic = refers_back(piece) or names_none  # "its consortium", "and in which year?"
         context = _about(answers[-1]) if answers and elliptic else ()
         part = _single(knowledge, piece, language, context)

@@ -37,7 +37,7 @@ def respond(knowledge: Knowledge, message: str, language: str | None, last: Turn
         return Answer(
             message, language, "smalltalk", None, None, (), (), None, small_talk_reply(kind, knowledge, language)
         )
-    tokens = knowledge.matcher.normaliser.tokens(message)
+    tokens = knowledge.matcher.tokens(message)
     named = marked_entities(tokens)
     content = [token for token in tokens if not token.startswith("@")]
     if last is not None and named and not content and _switches(message, named, last):
@@ -226,7 +226,7 @@ def _own_evidence(knowledge: Knowledge, reply: Answer) -> bool:
         return True
     index = knowledge.matcher.index
     position = index.position[fact.id]
-    own = knowledge.matcher.normaliser.tokens(match.question)
+    own = knowledge.matcher.tokens(match.question)
     return any(not token.startswith("@") and index.knows(position, token) for token in own)
 
 

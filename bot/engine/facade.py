@@ -77,7 +77,8 @@ class Engine:
             return answer(current, question, language)
         read = _beginning(question, MAX_MATCHED_CHARS)
         last = self.conversations.last(chat) if chat is not None else None
-        reply = respond(current, read, language, last)
+        # A matcher for this message alone: it reads each clause once, and only so many (bot.engine.budget).
+        reply = respond(replace(current, matcher=current.matcher.for_message()), read, language, last)
         if chat is not None and reply.match is not None:
             understood = reply.understood or reply.question
             self.conversations.remember(

@@ -9,21 +9,20 @@ Built in time linear in the fact base (the benchmark indexes 100,000 facts); not
 from __future__ import annotations
 
 import heapq
-import math
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Final
 
 import numpy as np
-import numpy.typing as npt
 from rapidfuzz import fuzz, process
 
+from bot.engine import indexing
 from bot.engine.gives import Gives, gives_of
+from bot.engine.indexing import ExampleTokens
 from bot.engine.model import Fact, FactBase
-from bot.engine.normalise import Normaliser, entity_marker, join, marked_entities, years
+from bot.engine.normalise import Normaliser, join, marked_entities
 from bot.engine.question import read
 
-ExampleTokens = tuple[str, frozenset[str], str]  # an example question: (its sorted tokens joined, token set, text)
 Term = tuple[int, int]  # an exclusive term: (its group, its place in the group)
 
 
@@ -31,49 +30,75 @@ class Index:
     """The index of one fact base. Immutable once built; build a new one to reload."""
 
     def __init__(self, base: FactBase, previous: Index | None = None) -> None:
-        """Index `base`. With the `previous` index, texts it already tokenised are not tokenised again.
+        """Index `base`, taking from the `previous` index what cannot have changed (bot.engine.indexing).
 
-        A fact text's or example question's tokens depend only on the text and the phrase table (lexicon and entity
-        aliases): its words are all in the vocabulary, so spelling correction leaves them alone. When the phrase
-        table is unchanged, a reload therefore reuses every unchanged text's tokens.
+        A fact text's or example question's tokens depend only on the text, the phrase table (lexicon and entity
+        aliases) and, for a misspelt word, the vocabulary: while the phrase table is unchanged, a reload reuses the
+        tokens of every unchanged text whose words the vocabulary's changes cannot touch (`Normaliser.steady`).
         """
         self.base: Final = base
         self.normaliser: Final = Normaliser(base)
-        known: Mapping[str, Sequence[str]] = {}
-        if previous is not None and previous.normaliser.phrases == self.normaliser.phrases:
-            known = previous.text_tokens
-        self.fact_ids: Final[Sequence[str]] = [fact.id for fact in base.facts]
+        same_phrases = previous is not None and previous.normaliser.phrases == self.normaliser.phrases
+        known = previous.text_tokens if previous is not None and same_phrases else {}
+        steady = self.normaliser.steady(previous.normaliser) if previous is not None else lambda text: False
+        earlier = previous if previous is not None and indexing.same_tables(previous, base, self.normaliser) else None
+        kept = indexing.kept(earlier, base, steady)
+        every = earlier is not None and kept == list(range(len(earlier.fact_ids)))  # all of it, in the same order
+        self.kept: Final[Sequence[int]] = kept  # per fact: its position in the previous index, if it kept all, or -1
+        facts = base.facts
+        self.fact_ids: Final[Sequence[str]] = [fact.id for fact in facts]
         self.position: Final[Mapping[str, int]] = {fact_id: at for at, fact_id in enumerate(self.fact_ids)}
-        self.own_entities: Final[Sequence[frozenset[str]]] = [frozenset(fact.entities) for fact in base.facts]
-        self.allowed_entities: Final[Sequence[frozenset[str]]] = [_about(base, fact) for fact in base.facts]
-        self.years: Final[Sequence[frozenset[str]]] = [_fact_years(base, fact) for fact in base.facts]
+        self.own_entities: Final[Sequence[frozenset[str]]] = indexing.each(
+            kept, earlier.own_entities if earlier else (), lambda at: frozenset(facts[at].entities)
+        )
+        self.allowed_entities: Final[Sequence[frozenset[str]]] = indexing.each(
+            kept, earlier.allowed_entities if earlier else (), lambda at: indexing.about(base, facts[at])
+        )
+        self.years: Final[Sequence[frozenset[str]]] = indexing.each(
+            kept, earlier.years if earlier else (), lambda at: indexing.fact_years(base, facts[at])
+        )
         self.covered: Final[frozenset[str]] = frozenset().union(*self.allowed_entities)
-        examples, vocabularies, text_tokens = _read(base, self.normaliser, self.allowed_entities, known)
+        vocabularies: list[set[str]] = []
+        if every and earlier is not None:
+            examples, text_tokens = earlier.examples, earlier.text_tokens
+        else:
+            examples, vocabularies, text_tokens = indexing.read_facts(
+                base,
+                self.normaliser,
+                self.allowed_entities,
+                known,
+                steady,
+                kept,
+                earlier.examples if earlier else (),
+            )
         self.examples: Final[Sequence[Sequence[ExampleTokens]]] = examples
         self.text_tokens: Final[Mapping[str, Sequence[str]]] = text_tokens  # every text indexed -> its tokens
-        self.gives: Final[Sequence[Gives]] = [gives_of(fact, base, self._stated(fact)) for fact in base.facts]
-        self.counted: Final[Sequence[frozenset[str]]] = [  # what each fact's figures count, as tokens
-            self._counted(fact, gives) for fact, gives in zip(base.facts, self.gives, strict=True)
-        ]
-        self.exclusive: Final[Sequence[Sequence[frozenset[str]]]] = [  # each group's terms, as token sets
-            [frozenset(self.normaliser.tokens(term)) for term in group] for group in base.exclusive
-        ]
-        self.terms: Final[Sequence[frozenset[Term]]] = [
-            self._terms(fact, fact_examples) for fact, fact_examples in zip(base.facts, examples, strict=True)
-        ]
-        postings = _postings(vocabularies)
-        count = len(base.facts)
-        self.postings: Final[Mapping[str, npt.NDArray[np.int32]]] = {
-            token: np.asarray(ids, dtype=np.int32) for token, ids in postings.items()
-        }
-        self.idf: Final[Mapping[str, float]] = {
-            token: math.log((count + 1) / (len(ids) + 0.5)) for token, ids in postings.items()
-        }
-        self.unknown_weight: Final = math.log((count + 1) / 0.5)
-        self.example_weights: Final[Sequence[Sequence[float]]] = [
-            [sum(self.weight(t) for t in tokens) for _, tokens, _ in fact_examples] for fact_examples in examples
-        ]
-        by_topic, by_entity = _facts_by_topic_and_entity(base)
+        self.gives: Final[Sequence[Gives]] = indexing.each(
+            kept, earlier.gives if earlier else (), lambda at: gives_of(facts[at], base, self._stated(facts[at]))
+        )
+        self.counted: Final[Sequence[frozenset[str]]] = indexing.each(  # what each fact's figures count, as tokens
+            kept, earlier.counted if earlier else (), lambda at: self._counted(facts[at], self.gives[at])
+        )
+        self.exclusive: Final[Sequence[Sequence[frozenset[str]]]] = (  # each group's terms, as token sets
+            earlier.exclusive
+            if earlier is not None and all(steady(term) for group in base.exclusive for term in group)
+            else [[frozenset(self.normaliser.tokens(term)) for term in group] for group in base.exclusive]
+        )
+        self.terms: Final[Sequence[frozenset[Term]]] = indexing.each(
+            kept, earlier.terms if earlier else (), lambda at: self._terms(facts[at], examples[at])
+        )
+        tables = (
+            indexing.tables_of(earlier) if every and earlier is not None else indexing.tables(examples, vocabularies)
+        )
+        self.postings: Final = tables.postings
+        self.idf: Final = tables.idf
+        self.unknown_weight: Final = tables.unknown_weight
+        self.word_ids: Final = tables.word_ids
+        self.example_start: Final = tables.example_start
+        self.example_weights: Final = tables.example_weights
+        self.word_start: Final = tables.word_start
+        self.example_words: Final = tables.example_words
+        by_topic, by_entity = indexing.facts_by_topic_and_entity(base)
         self.by_topic: Final[Mapping[str, Sequence[str]]] = by_topic
         self.by_entity: Final[Mapping[str, Sequence[str]]] = by_entity
         self.topic_names: Final[Mapping[str, str]] = self._topic_names()  # normalised name or alias -> topic id
@@ -173,81 +198,3 @@ class Index:
         names = list(self.topic_names)
         found = process.extractOne(wanted, names, scorer=fuzz.WRatio, score_cutoff=80)
         return self.topic_names[found[0]] if found else None
-
-
-def _read(
-    base: FactBase, normaliser: Normaliser, about: Sequence[frozenset[str]], known: Mapping[str, Sequence[str]]
-) -> tuple[list[list[ExampleTokens]], list[set[str]], dict[str, Sequence[str]]]:
-    """Per fact: its example questions' tokens and its vocabulary (examples, texts, markers of what it is about).
-
-    Also every text's tokens, for the next reload; a text in `known` (the previous index's) is not tokenised again.
-    """
-    text_tokens: dict[str, Sequence[str]] = {}
-
-    def tokens_of(text: str) -> Sequence[str]:
-        found = known.get(text)
-        if found is None:
-            found = normaliser.tokens(text)
-        text_tokens[text] = found
-        return found
-
-    examples: list[list[ExampleTokens]] = []
-    vocabularies: list[set[str]] = []
-    for fact, entities in zip(base.facts, about, strict=True):
-        fact_examples = []
-        vocabulary: set[str] = set()
-        for example in fact.examples:
-            tokens = tokens_of(example.text)
-            fact_examples.append((" ".join(sorted(tokens)), frozenset(tokens), example.text))
-            vocabulary.update(tokens)
-        for text in (fact.text, fact.text_zh):
-            vocabulary.update(tokens_of(text))
-        vocabulary.update(entity_marker(e) for e in entities)
-        examples.append(fact_examples)
-        vocabularies.append(vocabulary)
-    return examples, vocabularies, text_tokens
-
-
-def _about(base: FactBase, fact: Fact) -> frozenset[str]:
-    """The entities a fact is about, with the places they are part of (Hohhot -> Inner Mongolia)."""
-    about: set[str] = set()
-    pending = list(fact.entities)
-    while pending:
-        entity_id = pending.pop()
-        if entity_id not in about:
-            about.add(entity_id)
-            entity = base.entities.get(entity_id)
-            pending.extend(entity.part_of if entity else ())
-    return frozenset(about)
-
-
-def _fact_years(base: FactBase, fact: Fact) -> frozenset[str]:
-    """The years a fact covers: those its text and quote mention, else its source's date.
-
-    An award "in the 2020 awards" is not one of 2021 because the article came out in 2021; a figure the article
-    gives without a year is as of the article's date.
-    """
-    stated: frozenset[str] = frozenset().union(*(years(text) for text in (fact.text, fact.quote)))
-    source = base.sources.get(fact.source)
-    return stated or (years(source.date) if source else frozenset())
-
-
-def _postings(vocabularies: Sequence[set[str]]) -> dict[str, list[int]]:
-    """Token -> the indices of the facts whose vocabulary has it, in fact order."""
-    postings: dict[str, list[int]] = {}
-    for index, vocabulary in enumerate(vocabularies):
-        for token in vocabulary:
-            postings.setdefault(token, []).append(index)
-    return postings
-
-
-def _facts_by_topic_and_entity(base: FactBase) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
-    """Topic id -> the ids of the facts filed under it, and the same for entity ids."""
-    by_topic: dict[str, list[str]] = {}
-    by_entity: dict[str, list[str]] = {}
-    for fact in base.facts:
-        for topic in fact.topics:
-            by_topic.setdefault(topic, []).append(fact.id)
-        for entity in fact.entities:
-            by_entity.setdefault(entity, []).append(fact.id)
-    return by_topic, by_entity

@@ -9,9 +9,13 @@ import shutil
 import threading
 import time
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
+from bot.engine import collisions as collision_check
+from bot.engine.collisions import Verdicts
+from bot.engine.factfiles import ReadFile
 from bot.engine.loader import load
 from bot.engine.matcher import Matcher
 from bot.engine.model import DECLINE, Fact, FactBase, FactBaseError, Problem
@@ -25,6 +29,9 @@ class Knowledge:
     base: FactBase
     matcher: Matcher
     seconds: float  # how long loading, validating and indexing took
+    # What a reload takes over for what has not changed: the files as read, and the collision check's verdicts.
+    files: Mapping[str, ReadFile] = field(default_factory=dict)
+    verdicts: Verdicts = ()
 
 
 @dataclass(frozen=True)
@@ -45,33 +52,49 @@ def build(
     """Load, validate and index the facts under `path`; raises `FactBaseError` listing every problem.
 
     Validation includes the collision check (every example question must be matched to its own fact) and then the
-    curators' checks (each check question must get the decision it names). With the `previous` knowledge, indexing
-    reuses what it computed for texts that have not changed.
+    curators' checks (each check question must get the decision it names). With the `previous` knowledge, a reload
+    takes over what cannot have changed: the files whose text is the same (bot.engine.factfiles), what the index
+    derived from unchanged facts (bot.engine.indexing) and their collision verdicts (bot.engine.collisions).
     """
     started = time.perf_counter()
     collecting = gc.isenabled()
     gc.disable()  # building creates millions of objects that all live on; collecting midway only wastes time
     try:
-        base = load(path, replace)
+        files: dict[str, ReadFile] = {}
+        base = load(path, replace, previous.files if previous else None, files)
         matcher = Matcher(base, previous.matcher if previous else None)
-        problems = collisions(matcher) + failed_checks(matcher)
+        checked = validate(matcher, previous)
     finally:
         if collecting:
             gc.enable()
-    if problems:
-        raise FactBaseError(problems)
+    if checked.problems:
+        raise FactBaseError(checked.problems)
     # The new index lives until the next reload: keep full collections from rescanning it. Frozen objects are
     # never collected, so the index must hold no reference cycle: refcounting alone frees it once it is replaced
-    # (tests/test_hardening.py checks that a reload frees the old one).
+    # (tests/test_hostile_files.py checks that a reload frees the old one).
     gc.freeze()
-    return Knowledge(base, matcher, time.perf_counter() - started)
+    return Knowledge(base, matcher, time.perf_counter() - started, files, checked.verdicts)
 
 
-def collisions(matcher: Matcher) -> list[Problem]:
+class Validated(NamedTuple):
+    """The problems validation found, and the collision verdicts (kept for the next reload)."""
+
+    problems: list[Problem]
+    verdicts: Verdicts
+
+
+def validate(matcher: Matcher, previous: Knowledge | None = None) -> Validated:
+    """The collision check (reusing the `previous` knowledge's verdicts where they hold) and the curators' checks."""
+    earlier = previous.matcher.index if previous else None
+    judged = collision_check.verdicts(matcher, earlier, previous.verdicts if previous else ())
+    return Validated(collisions(matcher, judged) + failed_checks(matcher), judged)
+
+
+def collisions(matcher: Matcher, judged: Verdicts | None = None) -> list[Problem]:
     """The collision check as problems located at each offending example question."""
     return [
         Problem(fact.path, example.line, f"example question '{example.text}' {reason}")
-        for fact, example, reason in matcher.collisions()
+        for fact, example, reason in collision_check.collisions(matcher, judged)
     ]
 
 

@@ -8,16 +8,16 @@ module checks what only the whole can tell (ids, references, quotes, figures) an
 
 from __future__ import annotations
 
-import os
 import re
-import stat
 from collections.abc import Mapping
+from dataclasses import replace
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
-import yaml
-
+from bot.engine.articlefiles import read_article, squash
+from bot.engine.composing import MAX_FILE_CHARS
+from bot.engine.factfiles import ReadFile, facts_by_item, merged_synonyms, read_files
 from bot.engine.figures import figure_mismatch
 from bot.engine.model import (
     DECLINE,
@@ -33,16 +33,13 @@ from bot.engine.model import (
     Topic,
 )
 from bot.engine.question import WANTS
-from bot.engine.schema import MAX_FILE_CHARS, Item, Reader, Refused, compose
+from bot.engine.schema import ENTRIES, Item
 
 MIN_QUESTIONS = 4
 MIN_QUESTIONS_ZH = 3
 _ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 # Buttons carry fact and topic ids in at most 64 bytes of callback data: "f:<fact id>", "p:<topic id>:<page>".
 MAX_ID_CHARS = 56
-# A source's `file:` is the plain name of a regular file directly inside the articles folder, nothing else.
-_ARTICLE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,99}")
-MAX_ARTICLE_BYTES = 1 << 20
 _DATE = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
 
 
@@ -53,12 +50,17 @@ def yaml_files(path: Path) -> list[Path]:
     return [path]
 
 
-def load(path: Path | str, replace: Mapping[Path, str | None] | None = None) -> FactBase:
+def load(
+    path: Path | str,
+    replace: Mapping[Path, str | None] | None = None,
+    earlier: Mapping[str, ReadFile] | None = None,
+    read: dict[str, ReadFile] | None = None,
+) -> FactBase:
     """Load every fact file under `path` (a directory or one file) and validate the whole.
 
     `replace` maps file paths to texts that stand in for (or are added to) what is on disk, or to None for a file
     left out: an uploaded or edited file is validated together with the others before anything is written. Raises
-    `FactBaseError` listing every problem.
+    `FactBaseError` listing every problem. `earlier` and `read`: see `parse`.
     """
     root = Path(path)
     texts: dict[Path, str] = {}
@@ -81,34 +83,37 @@ def load(path: Path | str, replace: Mapping[Path, str | None] | None = None) -> 
         else:
             texts[file] = text
     articles = (root if root.is_dir() else root.parent) / "articles"
-    return parse(texts, articles, problems)
+    return parse(texts, articles, problems, earlier, read)
 
 
-def parse(texts: Mapping[Path, str], articles: Path, problems: list[Problem] | None = None) -> FactBase:
-    """Validate the given file texts as one fact base; see `load`."""
+def parse(
+    texts: Mapping[Path, str],
+    articles: Path,
+    problems: list[Problem] | None = None,
+    earlier: Mapping[str, ReadFile] | None = None,
+    read: dict[str, ReadFile] | None = None,
+) -> FactBase:
+    """Validate the given file texts as one fact base; see `load`.
+
+    With `earlier` (the files read for the fact base being served), a file whose text has not changed is not read
+    again; what spans files (ids, references, a variant meaning one thing in every file) is checked all the same.
+    `read` gets the files read for this fact base, once it is valid.
+    """
     problems = problems if problems is not None else []
-    reader = Reader(problems)
-    for file, text in sorted(texts.items()):
-        path = str(file)
-        try:
-            root = compose(text)
-        except Refused as refused:
-            problems.append(Problem(path, refused.line, refused.reason))
-            continue
-        except RecursionError:  # PyYAML's pure-Python composer, without libyaml's own nesting limit
-            problems.append(Problem(path, 1, "lists and mappings nest too deep"))
-            continue
-        except yaml.YAMLError as error:
-            mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
-            line = mark.line + 1 if mark is not None else 1
-            reason = getattr(error, "problem", None) or str(error)
-            problems.append(Problem(path, line, f"YAML syntax error: {reason}"))
-            continue
-        if root is not None:
-            reader.document(path, root)
-    base = _build(reader.items, reader.synonyms, articles, problems, tuple(reader.exclusive))
+    files = read_files(texts, earlier or {}, problems)
+    items = {section: [item for found in files.values() for item in found.items[section]] for section in ENTRIES}
+    exclusive = tuple(group for found in files.values() for group in found.exclusive)
+    made = facts_by_item(found for found in files.values() if found.facts)
+    base = _build(items, merged_synonyms(files.values(), problems), articles, problems, exclusive, made)
     if base is None or problems:
         raise FactBaseError(problems)
+    if read is not None:
+        by_path: dict[str, list[Fact]] = {}
+        for fact in base.facts:
+            by_path.setdefault(fact.path, []).append(fact)
+        for path, found in files.items():
+            facts = tuple(by_path.get(path, ()))
+            read[path] = found if found.facts == facts else replace(found, facts=facts)
     return base
 
 
@@ -150,8 +155,12 @@ def _build(
     articles: Path,
     problems: list[Problem],
     exclusive: tuple[tuple[str, ...], ...] = (),
+    built: Mapping[int, Fact] | None = None,
 ) -> FactBase | None:
-    """Check what spans items and files, then build the fact base; None when any problem was found."""
+    """Check what spans items and files, then build the fact base; None when any problem was found.
+
+    `built`: facts built before from the same item objects (by the items' ids), which are kept rather than built again.
+    """
     sources = _unique(items["sources"], "source", problems)
     topics = _unique(items["topics"], "topic", problems)
     entities = _unique(items["entities"], "entity", problems)
@@ -180,7 +189,7 @@ def _build(
         sources=MappingProxyType({key: Source(**_fields(item)) for key, item in sources.items()}),
         topics=MappingProxyType({key: Topic(**_fields(item)) for key, item in topics.items()}),
         entities=MappingProxyType({key: Entity(**_fields(item)) for key, item in entities.items()}),
-        facts=tuple(_fact(item) for item in facts.values()),
+        facts=tuple((built or {}).get(id(item)) or _fact(item) for item in facts.values()),
         synonyms=MappingProxyType({variant: canonical for variant, (canonical, _, _) in synonyms.items()}),
         files=tuple(sorted({item.path for group in items.values() for item in group})),
         exclusive=exclusive,
@@ -196,35 +205,9 @@ def _check_source(item: Item, articles: Path, article_texts: dict[str, str], pro
     file = item.values.get("file")
     if isinstance(file, str):
         try:
-            article_texts[str(item.values.get("id"))] = _squash(read_article(articles, file))
+            article_texts[str(item.values.get("id"))] = squash(read_article(articles, file))
         except ValueError as refused:
             problems.append(Problem(item.path, item.lines["file"], f"article '{file}' {refused}"))
-
-
-def read_article(articles: Path, name: str) -> str:
-    """The text of the article file `name`; ValueError saying why not.
-
-    Only a plain name of a regular file directly inside the articles folder is read (no path, no link, no device or
-    pipe), and at most MAX_ARTICLE_BYTES of it: the quote check must not become a way to read other server files.
-    """
-    if not _ARTICLE_NAME.fullmatch(name):
-        raise ValueError("must be the plain name of a file in the articles folder (letters, digits, '.', '_', '-')")
-    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
-    try:
-        descriptor = os.open(articles / name, flags)
-    except OSError as error:
-        raise ValueError("is not a file in the articles folder") from error
-    with os.fdopen(descriptor, "rb") as opened:
-        status = os.fstat(opened.fileno())
-        if not stat.S_ISREG(status.st_mode):
-            raise ValueError("is not a regular file in the articles folder")
-        content = opened.read(MAX_ARTICLE_BYTES + 1)
-    if len(content) > MAX_ARTICLE_BYTES:
-        raise ValueError(f"is larger than {MAX_ARTICLE_BYTES >> 20} MiB")
-    try:
-        return content.decode("utf-8")
-    except UnicodeDecodeError as error:
-        raise ValueError("is not UTF-8 text") from error
 
 
 def _check_entity(item: Item, entities: Mapping[str, Item], problems: list[Problem]) -> None:
@@ -241,7 +224,7 @@ def _check_fact(item: Item, article_texts: Mapping[str, str], bilingual: bool, p
     """The quote must be in its article, with enough example questions; in a bilingual base, both languages."""
     values = item.values
     quote, source = values.get("quote"), values.get("source")
-    if isinstance(quote, str) and source in article_texts and _squash(quote) not in article_texts[str(source)]:
+    if isinstance(quote, str) and source in article_texts and squash(quote) not in article_texts[str(source)]:
         problems.append(Problem(item.path, item.lines["quote"], f"quote is not in the article of source '{source}'"))
     for kind, line in zip(values.get("gives", ()), item.item_lines.get("gives", ()), strict=True):
         if kind not in WANTS:
@@ -272,11 +255,6 @@ def _check_fact(item: Item, article_texts: Mapping[str, str], bilingual: bool, p
         mismatch = figure_mismatch(text, text_zh)
         if mismatch:
             problems.append(Problem(item.path, item.lines["text_zh"], mismatch))
-
-
-def _squash(text: str) -> str:
-    """Collapse white space, so that a quote spanning a line break still matches."""
-    return " ".join(text.split())
 
 
 def _fields(item: Item) -> dict[str, Any]:

@@ -14,11 +14,13 @@ The steps (see ../shared/GUIDE.md), each in its own module; this one only runs t
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from typing import Final
 
-from bot.engine.decision import NO_WORDS, SUGGEST, Match, decide, outranks
+from bot.engine.budget import Budget, Clause
+from bot.engine.decision import NO_WORDS, SUGGEST, Match, Verdict, decide, outranks
 from bot.engine.index import Index
-from bot.engine.model import Example, Fact, FactBase
+from bot.engine.model import FactBase
 from bot.engine.normalise import CJK_CHAR, Normaliser, detect_language, entity_marker, marked_entities, years
 from bot.engine.question import asks, read, without_attribution
 from bot.engine.scoring import Candidate, Mentions, check, inconsistency, rank
@@ -53,9 +55,18 @@ def clauses(question: str) -> list[str]:
 class Matcher:
     """Matches questions against one fact base's index. Immutable once built; build a new one to reload."""
 
-    def __init__(self, base: FactBase, previous: Matcher | None = None) -> None:
-        """Index `base`, reusing what the `previous` matcher's index tokenised (see `Index`)."""
-        self.index: Final[Index] = Index(base, previous.index if previous else None)
+    def __init__(self, base: FactBase | Index, previous: Matcher | None = None, budget: Budget | None = None) -> None:
+        """Index `base`, reusing what the `previous` matcher's index computed (see `Index`); or match over an index
+        already built, with a `budget` (see `for_message`)."""
+        self.index: Final[Index] = (
+            base if isinstance(base, Index) else Index(base, previous.index if previous else None)
+        )
+        self.budget: Final = budget
+
+    def for_message(self) -> Matcher:
+        """A matcher for one message: the same index, reading each clause of the message once, and only so many
+        (bot.engine.budget)."""
+        return Matcher(self.index, budget=Budget())
 
     @property
     def base(self) -> FactBase:
@@ -91,30 +102,22 @@ class Matcher:
         if asks(question):  # a part that asks nothing ("..., according to the story?") is not the question
             parts = [clause for clause in parts if asks(clause)]
         for clause in parts:
+            if self.budget is not None and not self.budget.allows((clause, context, False)):
+                continue
             candidate = self._match_clause(question, clause, language, context)
             if outranks(candidate, best):
                 best = candidate
         return best
 
     def _match_clause(self, question: str, clause: str, language: str, context: tuple[str, ...] = ()) -> Match:
-        """Read one clause, score the facts against it, check them and decide.
-
-        `context` names entities the conversation is about ("it", "they"): they count as named in the clause.
-        """
-        index = self.index
-        text = without_attribution(clause)
-        tokens = [*index.normaliser.tokens(text), *(entity_marker(entity) for entity in context)]
-        unique = list(dict.fromkeys(tokens))
-        names = tuple(dict.fromkeys(index.normaliser.unknown_names(clause)))
-        mentions = self._mentions(clause, unique, names)._replace(context=frozenset(context))
-        consistent: list[Candidate] = []
-        excluded: list[Candidate] = []
-        if not _has_words(unique) or not index.fact_ids or (clause != question and len(unique) < 2):
-            verdict = NO_WORDS
-        else:
-            consistent, excluded = check(index, rank(index, unique), mentions, strong=SUGGEST)
-            own_text = [index.text_coverage(candidate.fact_id, unique) for candidate in consistent[:2]]
-            verdict = decide(consistent, excluded, own_text)
+        """The decision on one clause of a question (the whole question is one), read once per message."""
+        key = (clause, context, clause == question)
+        read = self.budget.read.get(key) if self.budget is not None else None
+        if read is None:
+            read = self._read(*key)
+            if self.budget is not None:
+                self.budget.keep(key, read)
+        verdict, entities = read.verdict, read.mentions.entities
         return Match(
             question,
             verdict.decision,
@@ -122,15 +125,46 @@ class Matcher:
             round(verdict.score, 1),
             verdict.rule + ("" if clause == question else f" (on the clause {clause!r})"),
             language,
-            tuple(consistent),
-            tuple(excluded),
-            mentions.entities,
-            tuple(e for e in mentions.entities if e not in index.covered),
-            names,
-            tuple(tokens),
+            read.consistent,
+            read.excluded,
+            entities,
+            tuple(e for e in entities if e not in self.index.covered),
+            read.names,
+            read.tokens,
             clause,
-            mentions.reading,
+            read.mentions.reading,
         )
+
+    def _read(self, clause: str, context: tuple[str, ...], whole: bool) -> Clause:
+        """Read one clause, score the facts against it, check them and decide.
+
+        `context` names entities the conversation is about ("it", "they"): they count as named in the clause.
+        """
+        index = self.index
+        tokens = (*self.tokens(without_attribution(clause)), *(entity_marker(entity) for entity in context))
+        unique = list(dict.fromkeys(tokens))
+        names = tuple(dict.fromkeys(index.normaliser.unknown_names(clause)))
+        mentions = self.mentions(clause, unique, names)._replace(context=frozenset(context))
+        consistent: list[Candidate] = []
+        excluded: list[Candidate] = []
+        if not _has_words(unique) or not index.fact_ids or (not whole and len(unique) < 2):
+            verdict = NO_WORDS
+        elif names and not whole:  # every fact is out, so the clause scores nothing and can replace no decision
+            verdict = Verdict("declined", 0.0, f"declined: {_named(index, mentions)}")
+        else:
+            consistent, excluded = check(index, rank(index, unique), mentions, strong=SUGGEST)
+            own_text = [index.text_coverage(candidate.fact_id, unique) for candidate in consistent[:2]]
+            verdict = decide(consistent, excluded, own_text)
+        return Clause(tokens, names, mentions, tuple(consistent), tuple(excluded), verdict)
+
+    def tokens(self, text: str) -> tuple[str, ...]:
+        """The tokens of a text (see `Normaliser.tokens`); a message's matcher tokenises each text once."""
+        if self.budget is None:
+            return tuple(self.index.normaliser.tokens(text))
+        found = self.budget.tokens.get(text)
+        if found is None:
+            found = self.budget.tokens[text] = tuple(self.index.normaliser.tokens(text))
+        return found
 
     def match_fact(self, question: str, fact_id: str, context: tuple[str, ...] = ()) -> Match | None:
         """The question answered with one given fact, when that fact passes every check the question brings.
@@ -143,10 +177,10 @@ class Matcher:
         if position is None:
             return None
         question = question[:MAX_QUESTION_CHARS]
-        tokens = [*index.normaliser.tokens(without_attribution(question)), *(entity_marker(e) for e in context)]
+        tokens = (*self.tokens(without_attribution(question)), *(entity_marker(e) for e in context))
         unique = list(dict.fromkeys(tokens))
         names = tuple(dict.fromkeys(index.normaliser.unknown_names(question)))
-        mentions = self._mentions(question, unique, names)._replace(context=frozenset(context))
+        mentions = self.mentions(question, unique, names)._replace(context=frozenset(context))
         if inconsistency(index, position, mentions) is not None:
             return None
         rule = f"answered: a follow-up asking for {mentions.reading.describe()}, which fact {fact_id} gives"
@@ -162,32 +196,16 @@ class Matcher:
             mentions.entities,
             (),
             names,
-            tuple(tokens),
+            tokens,
             question,
             mentions.reading,
         )
 
-    def _refusal(self, fact: int, text: str, tokens: list[str]) -> str:
-        """Why a fact would not answer one of its example questions ("" when it would).
-
-        A fact that lacks what the whole question asks for still answers it when one of its clauses asks for
-        something the fact gives, as matching does ("We want to know where to expand, is Hohhot good for pharma?").
-        """
-        exclusion = inconsistency(self.index, fact, self._mentions(text, tokens))
-        if exclusion is None:
-            return ""
-        if exclusion.cause == "answer":
-            for clause in clauses(text)[:MAX_CLAUSES]:
-                if inconsistency(self.index, fact, self._mentions(clause, tokens)) is None:
-                    return ""
-        return exclusion.text
-
-    def _mentions(self, text: str, tokens: list[str], names: tuple[str, ...] = ()) -> Mentions:
+    def mentions(self, text: str, tokens: Sequence[str], names: tuple[str, ...] = ()) -> Mentions:
         """What a question (or an example question) names and asks for, which its fact must match."""
         reading = read(text)
-        normaliser = self.index.normaliser
-        focus = normaliser.tokens(reading.focus) if reading.focus else []
-        topic = normaliser.tokens(reading.topic) if reading.topic else []
+        focus = self.tokens(reading.focus) if reading.focus else ()
+        topic = self.tokens(reading.topic) if reading.topic else ()
         return Mentions(
             marked_entities(tokens),
             years(text),
@@ -198,28 +216,11 @@ class Matcher:
             frozenset(t for t in topic if _is_word(t)),
         )
 
-    def collisions(self) -> list[tuple[Fact, Example, str]]:
-        """Example questions the matcher would not send to their own fact, with the reason.
 
-        An example question is in the index, so its own fact scores highest (full coverage, overlap and similarity)
-        unless another fact has an example with the same normalised words, or the question names an entity or a
-        year its own fact is not about. Checking those conditions gives the matcher's verdict without matching
-        every example, which keeps reloading a large fact base fast.
-        """
-        index = self.index
-        found: list[tuple[Fact, Example, str]] = []
-        owners: dict[str, str] = {}
-        for position, fact in enumerate(index.base.facts):
-            for example, (joined, tokens, _) in zip(fact.examples, index.examples[position], strict=True):
-                reason = self._refusal(position, example.text, sorted(tokens))
-                owner = owners.setdefault(joined, fact.id)
-                if not tokens:
-                    reason = "has no words the matcher can use"
-                elif owner != fact.id:
-                    reason = f"has the same words as an example question of fact '{owner}'"
-                if reason:
-                    found.append((fact, example, reason))
-        return found
+def _named(index: Index, mentions: Mentions) -> str:
+    """Why a question naming something no fact is about gets no fact: what the check says of any one of them."""
+    exclusion = inconsistency(index, 0, mentions)
+    return exclusion.text if exclusion is not None else ""
 
 
 def _is_word(token: str) -> bool:
@@ -227,6 +228,6 @@ def _is_word(token: str) -> bool:
     return not token.startswith("@") and not token.isdigit()
 
 
-def _has_words(tokens: list[str]) -> bool:
+def _has_words(tokens: Sequence[str]) -> bool:
     """Whether a question has anything to match: digits and arithmetic alone ("1+1") are not about the facts."""
     return any(not token.isdigit() for token in tokens)

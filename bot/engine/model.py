@@ -124,13 +124,21 @@ class FactBase:
     checks: tuple[Check, ...] = ()
     exclusive: tuple[tuple[str, ...], ...] = ()  # groups of terms of which a question and its fact name the same
     fact_by_id: Mapping[str, Fact] = field(init=False)
+    # Topic id -> its facts: a decline names the largest topics, and looking through every fact for each topic cost
+    # a reply to a 10,000-fact base milliseconds.
+    _by_topic: Mapping[str, tuple[Fact, ...]] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "fact_by_id", MappingProxyType({fact.id: fact for fact in self.facts}))
+        by_topic: dict[str, list[Fact]] = {}
+        for fact in self.facts:
+            for topic in dict.fromkeys(fact.topics):
+                by_topic.setdefault(topic, []).append(fact)
+        object.__setattr__(self, "_by_topic", MappingProxyType({key: tuple(f) for key, f in by_topic.items()}))
 
     def facts_of_topic(self, topic_id: str) -> tuple[Fact, ...]:
         """The facts filed under a topic, in fact base order."""
-        return tuple(fact for fact in self.facts if topic_id in fact.topics)
+        return self._by_topic.get(topic_id, ())
 
     @property
     def example_count(self) -> int:

@@ -13,19 +13,20 @@ import re
 import sys
 import unicodedata
 import weakref
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import lru_cache, partial
 
 import snowballstemmer
-import zhconv
-from rapidfuzz import fuzz, process
 
 from bot.engine.cache import BoundedCache
 from bot.engine.chinese import cjk_tokens
 from bot.engine.model import FactBase
-from bot.engine.spelling import is_word
+from bot.engine.simplified import simplified
+from bot.engine.spelling import Speller, cutoff, is_word
 
 _STEMMER = snowballstemmer.stemmer("english")
+if hasattr(_STEMMER, "maxCacheSize"):  # PyStemmer's own cache (10,000 lists the collector scans): stems are cached here
+    _STEMMER.maxCacheSize = 0
 
 _CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"  # the Chinese characters: every CJK pattern is built from this
 CJK_CHAR = re.compile(f"[{_CJK}]")
@@ -70,15 +71,20 @@ STOPWORDS = frozenset(
 
 def to_simplified(text: str) -> str:
     """Map traditional characters to simplified ones, so that 研發機構 matches 研发机构."""
-    if not has_cjk(text):
-        return text
-    simplified: str = zhconv.convert(text, "zh-hans")
-    return simplified
+    return simplified(text) if has_cjk(text) else text
 
 
 def fold(text: str) -> str:
-    """Unicode-normalise, case-fold and simplify Chinese characters."""
+    """Unicode-normalise, case-fold and simplify Chinese characters (ASCII text: lower-cased, which is the same)."""
+    return text.lower() if text.isascii() else folded(text)
+
+
+def _fold(text: str) -> str:
     return to_simplified(unicodedata.normalize("NFKC", text).casefold())
+
+
+# A clause is folded to be cleaned, read and seen to ask: cached, as Chinese costs ~50 us per 300 characters.
+folded = BoundedCache(_fold, max_entries=1024, max_bytes=4 << 20, size=lambda text, _: 2 * sys.getsizeof(text))
 
 
 def clean(text: str) -> str:
@@ -177,6 +183,12 @@ def _units_bytes(text: str, units: tuple[str, ...]) -> int:
 cleaned_units = BoundedCache(_cleaned_units, max_entries=1 << 17, max_bytes=64 << 20, size=_units_bytes)
 
 
+def settled(word: str) -> bool:
+    """Whether spelling correction leaves a word alone whatever the vocabulary: short, a stop word, not only letters,
+    or a real word (see `Normaliser._correct`)."""
+    return len(word) < 4 or word in STOPWORDS or not word.isalpha() or is_word(word)
+
+
 def join(units: Iterable[str]) -> str:
     """Join units back into text: Chinese characters stay together, everything else is spaced."""
     text = ""
@@ -209,7 +221,7 @@ class Normaliser:
         # Names, lexicon and fact texts: words never corrected, and what a misspelling may be corrected into.
         # Words only example questions use are not, since curators misspell some on purpose ("consortum").
         self.vocabulary = frozenset(w for w in words if w.isascii() and not w.isdigit())
-        self._spellable = sorted(w for w in self.vocabulary if len(w) >= 4 and w not in STOPWORDS)
+        self._speller = Speller(sorted(w for w in self.vocabulary if len(w) >= 4 and w not in STOPWORDS))
         # Cached through a weak reference: a cached bound method would hold the normaliser in a reference cycle, which
         # gc.freeze() (knowledge.build) would keep alive after a reload.
         self.correct = lru_cache(maxsize=16384)(partial(Normaliser._correct, weakref.proxy(self)))
@@ -220,11 +232,32 @@ class Normaliser:
         Only words that are neither in the fact base nor in the English word list are corrected ("weather" is
         a word, not a misspelling of "whether"), and never into a stop word or another misspelling.
         """
-        if len(word) < 4 or word in self.vocabulary or word in STOPWORDS or not word.isalpha() or is_word(word):
+        if word in self.vocabulary or settled(word):
             return word
-        cutoff = 80 if len(word) >= 7 else 85
-        found = process.extractOne(word, self._spellable, scorer=fuzz.ratio, score_cutoff=cutoff)
-        return found[0] if found else word
+        return self._speller.closest(word, cutoff(word)) or word
+
+    def steady(self, other: Normaliser) -> Callable[[str], bool]:
+        """Whether a text has the same tokens with this normaliser as with `other`, which has the same phrases.
+
+        Only spelling correction can differ: for a word in one vocabulary only, or for a word it corrects when a
+        word that either vocabulary lacks is close enough to be a correction. A reload whose fact texts gained or
+        lost a word tokenises again the texts with such a word, and only those.
+        """
+        changed = self.vocabulary ^ other.vocabulary
+        near = Speller(sorted(word for word in changed if len(word) >= 4 and word not in STOPWORDS))
+        found: dict[str, bool] = {}
+
+        def steady_word(word: str) -> bool:
+            if word not in found:
+                if word in changed or word not in self.vocabulary:
+                    found[word] = settled(word) or (word not in changed and near.closest(word, cutoff(word)) is None)
+                else:
+                    found[word] = True
+            return found[word]
+
+        if not near.words:
+            return lambda text: True
+        return lambda text: all(steady_word(unit) for unit in cleaned_units(text) if unit[0].isascii())
 
     def units(self, text: str) -> list[str]:
         """Cleaned words and Chinese characters, misspellings corrected, phrases replaced by canonical forms."""

@@ -153,6 +153,8 @@ class Reading:
         return f"{self.wants}{detail}" + (f" of {self.focus!r}" if self.focus else "") + about
 
 
+_NOTHING = Reading()  # shared: most texts ask for nothing in particular, and each reading is cached
+
 _ASKS = re.compile(
     r"\b(?:what|which|who|whom|whose|where|when|why|how)\b|^\W*(?:is|are|was|were|do|does|did|can|could|has|have|"
     r"will|would|should)\b|吗|呢|什么|哪|谁|几|多少|如何|怎么|为什么|为何|啥"
@@ -208,7 +210,7 @@ def read(question: str) -> Reading:
     """The kind of answer a question expects and what it is about; an empty Reading when it does not say."""
     text = fold(question)
     text = _TYPO.sub(lambda word: _QUESTION_WORD_TYPOS[word[0]], text)
-    reading = _read_english(text) or _read_chinese(text) or Reading()
+    reading = _read_english(text) or _read_chinese(text) or _NOTHING
     topic = _EN_TOPIC.search(text)
     if topic:
         reading = replace(reading, topic=topic["topic"].strip())
@@ -229,7 +231,15 @@ _EN_PARTITIVE = re.compile(
 )
 
 
+# Each English pattern above needs one of these words: a text with none of them is not read for one. Searching for
+# them once costs what one of the patterns costs, and spares the others on text that asks nothing in English.
+EN_NEEDS = re.compile("why|what|when|which|how|amount|sum|value|number|count|tally|quantity|total|where|name|list|who")
+ZH_NEEDS = re.compile("[\u4e00-\u9fff]")  # each Chinese pattern needs a Chinese character
+
+
 def _read_english(text: str) -> Reading | None:
+    if EN_NEEDS.search(text) is None:
+        return None
     for wants, pattern in _EN_PATTERNS:
         if pattern.search(text):
             kind = "located" if wants == "place" and _LOCATED.search(text) else ""
@@ -250,6 +260,8 @@ def _english_focus(text: str) -> str:
 
 
 def _read_chinese(text: str) -> Reading | None:
+    if ZH_NEEDS.search(text) is None:
+        return None
     found = _ZH_ORGANISATION.search(text)
     for wants, pattern in _ZH_PATTERNS:
         if pattern.search(text) and not (found and wants in ("count", "place")):

@@ -4,15 +4,14 @@ PyYAML's composer gives each node its line, which is why the fact files are read
 Python values: every problem can then be reported as ``path:line: message``. Reading never raises: each problem
 is recorded and reading goes on, so that the curator sees all of them at once.
 
-A fact file may come from an upload, so `compose` refuses what would cost too much to read (see there).
+A fact file may come from an upload: bot.engine.composing refuses what would cost too much to read first.
 """
 
 from __future__ import annotations
 
 import re
-from collections import deque
 from dataclasses import dataclass
-from typing import Any
+from typing import NamedTuple
 
 import yaml
 
@@ -67,68 +66,10 @@ _SCHEMAS: dict[str, dict[str, tuple[str, bool]]] = {
         "answer": ("text", True),  # the id of the fact that must answer the question, or "decline"
     },
 }
-_SECTIONS = (*_SCHEMAS, "lexicon")
+ENTRIES = tuple(_SCHEMAS)  # the sections that list entries
+_SECTIONS = (*ENTRIES, "lexicon")
 # A value a curator still has to write (drafts are full of them): reported, never loaded.
 _TODO = re.compile(r"TODO\b[\s:]*(.*)", re.DOTALL)
-
-# libyaml's parser when the wheel has it (it gives the same nodes and line marks, many times faster).
-YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-MAX_FILE_CHARS = 4 << 20  # a fact file of 1,000 facts is under 1 MB
-MAX_EVENTS = 400_000  # parser events: one or two per value, ~40 per kB of real fact files
-MAX_DEPTH = 10  # fact files nest five deep (file, section, entry, list, text)
-
-
-class Refused(Exception):
-    """A fact file refused before it is read: too big, too many values, aliases, too deep."""
-
-    def __init__(self, line: int, reason: str) -> None:
-        super().__init__(reason)
-        self.line = line
-        self.reason = reason
-
-
-def compose(text: str) -> yaml.Node | None:
-    """The root node of a fact file, refusing (`Refused`) what would cost too much to read; raises yaml.YAMLError.
-
-    The parser's events are counted first, in constant memory, so that a file of a million tiny values is refused
-    before its nodes exist. Composing never expands an alias (the composer shares the anchored node), so shared
-    nodes are refused on a walk of the composed tree, before the reader would copy them once per reference: that
-    is what lets 600 KiB of nested aliases become gigabytes.
-    """
-    if len(text) > MAX_FILE_CHARS:
-        raise Refused(1, f"the file is larger than {MAX_FILE_CHARS >> 20} MiB")
-    if _events(text) > MAX_EVENTS:
-        raise Refused(1, f"the file has more than {MAX_EVENTS // 2:,} values")
-    root: yaml.Node | None = yaml.compose(text, Loader=YAML_LOADER)
-    seen: set[int] = set()
-    # Breadth first, so that a shared node is met again at the level of its second reference, before descending.
-    # An alias has no line of its own (it is the anchored node): it is reported at its key's line, or its list's.
-    waiting = deque([(root, 1, 1)] if root is not None else [])
-    while waiting:
-        node, depth, line = waiting.popleft()
-        if id(node) in seen:
-            raise Refused(line, "aliases (*name) are not allowed in fact files")
-        if depth > MAX_DEPTH:
-            raise Refused(line, f"lists and mappings nest more than {MAX_DEPTH} deep")
-        seen.add(id(node))
-        if isinstance(node, yaml.MappingNode):
-            for key, value in node.value:
-                at = key.start_mark.line + 1
-                waiting.extend(((key, depth + 1, at), (value, depth + 1, at)))
-        elif isinstance(node, yaml.SequenceNode):
-            waiting.extend((child, depth + 1, node.start_mark.line + 1) for child in node.value)
-    return root
-
-
-def _events(text: str) -> int:
-    """How many events parsing the text gives; libyaml counts them without creating a Python object each."""
-    if not hasattr(YAML_LOADER, "raw_parse"):
-        return sum(1 for _ in yaml.parse(text, Loader=YAML_LOADER))
-    parser: Any = YAML_LOADER(text)
-    try:
-        return int(parser.raw_parse())
-    finally:
-        parser.dispose()
 
 
 @dataclass
@@ -142,17 +83,27 @@ class Item:
     item_lines: dict[str, tuple[int, ...]]  # per list key: the line of each element
 
 
+class Synonym(NamedTuple):
+    """A variant of a canonical phrase, as written in the lexicon, and cleaned (the key it is looked up by)."""
+
+    variant: str
+    key: str
+    canonical: str
+    path: str
+    line: int
+
+
 class Reader:
     """Turns composed YAML nodes into plain values, recording problems instead of raising.
 
-    What it reads piles up in `items` (per section, in file order) and `synonyms` (variant -> canonical, path,
-    line), for the loader to check across files and build from.
+    What it reads piles up in `items` (per section, in file order), `synonyms` and `exclusive`, for the loader to
+    check across files and build from.
     """
 
     def __init__(self, problems: list[Problem]) -> None:
         self.problems = problems
         self.items: dict[str, list[Item]] = {section: [] for section in _SCHEMAS}
-        self.synonyms: dict[str, tuple[str, str, int]] = {}
+        self.synonyms: list[Synonym] = []
         self.exclusive: list[tuple[str, ...]] = []
 
     def problem(self, path: str, node: yaml.Node | None, message: str, line: int | None = None) -> None:
@@ -247,8 +198,8 @@ class Reader:
     def lexicon(self, path: str, node: yaml.Node) -> None:
         """Read `lexicon: {synonyms: {canonical: [variants]}, exclusive: [[terms]]}`.
 
-        Synonyms go into variant -> (canonical, path, line); each exclusive group is a list of terms of which a
-        question naming one is not answered by a fact naming only another (roles, ranks).
+        Each exclusive group is a list of terms of which a question naming one is not answered by a fact naming only
+        another (roles, ranks).
         """
         if not isinstance(node, yaml.MappingNode):
             self.problem(path, node, f"'lexicon' must be a mapping, not {_describe(node)}")
@@ -281,17 +232,13 @@ class Reader:
                 self.exclusive.append(tuple(read[0]))
 
     def _synonyms(self, path: str, canonical: str, variants: list[str], lines: list[int]) -> None:
-        """Record each variant of a canonical phrase; a variant may mean only one thing across all files."""
-        synonyms = self.synonyms
+        """Record each variant of a canonical phrase (the loader checks that a variant means one thing in all files)."""
         for variant, line in zip(variants, lines, strict=True):
             key = clean(variant)
-            if not key:
-                self.problem(path, None, f"variant '{variant}' has no letters or digits", line)
-            elif key in synonyms and synonyms[key][0] != canonical:
-                meaning, where, at = synonyms[key]
-                self.problem(path, None, f"variant '{variant}' already means '{meaning}' ({where}:{at})", line)
+            if key:
+                self.synonyms.append(Synonym(variant, key, canonical, path, line))
             else:
-                synonyms[key] = (canonical, path, line)
+                self.problem(path, None, f"variant '{variant}' has no letters or digits", line)
 
 
 def _scalar(node: yaml.Node) -> str:

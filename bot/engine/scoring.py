@@ -24,6 +24,7 @@ from rapidfuzz import fuzz, process
 
 from bot.engine.index import Index, Term
 from bot.engine.question import Reading
+from bot.engine.rows import ranges, shared_weights
 
 CANDIDATES = 40  # facts scored in full after the coverage prefilter, at most
 REACH = 0.4  # ... and only those with at least this share of the best coverage
@@ -87,13 +88,18 @@ def rank(index: Index, tokens: list[str]) -> list[Scored]:
 
 
 def _coverage(index: Index, tokens: list[str], weights: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
-    """Per fact: the IDF-weighted share of the question's tokens that the fact's vocabulary has."""
+    """Per fact: the IDF-weighted share of the question's tokens that the fact's vocabulary has.
+
+    `np.add.at` adds the tokens' weights one after the other, in the question's order, as a loop over the tokens
+    would, in one call.
+    """
     total = float(weights.sum())
     coverage = np.zeros(len(index.fact_ids))
-    for token, weight in zip(tokens, weights, strict=True):
-        ids = index.postings.get(token)
-        if ids is not None:
-            coverage[ids] += weight
+    postings = index.postings
+    found = [(postings[token], weight) for token, weight in zip(tokens, weights, strict=True) if token in postings]
+    if found:
+        ids = np.concatenate([ids for ids, _ in found])
+        np.add.at(coverage, ids, np.repeat([weight for _, weight in found], [len(ids) for ids, _ in found]))
     coverage /= total
     return coverage
 
@@ -120,31 +126,38 @@ def _score(
 
     Per example question: an IDF-weighted F1 of the words it shares with the question (missing words and extra
     words both count against it) and a rapidfuzz similarity of the two normalised texts (which rewards near
-    spellings the word sets miss). Each fact keeps its closest example.
+    spellings the word sets miss). Each fact keeps its closest example (the first of the closest). The example
+    questions of all the facts are worked on together, as rows (see Index), each fact's rows one segment.
     """
     if not indices:
         return []
-    strings = [example[0] for position in indices for example in index.examples[position]]
+    facts = [fact for fact in indices if index.examples[fact]]
+    examples = [example for fact in facts for example in index.examples[fact]]
+    first = index.example_start[facts]
+    sizes = index.example_start[np.asarray(facts, dtype=np.int64) + 1] - first
+    rows = ranges(first, sizes)
+    strings = [joined for joined, _, _ in examples]
     similarity = process.cdist([" ".join(sorted(tokens))], strings, scorer=fuzz.ratio, dtype=np.float32)[0] / 100
-    question_weight = sum(weights.values())
-    results = []
-    position = 0
-    for fact in indices:
-        best = (-1.0, 0.0, 0.0, "")
-        for (_, example_tokens, text), example_weight in zip(
-            index.examples[fact], index.example_weights[fact], strict=True
-        ):
-            shared = sum(weights[t] for t in example_tokens if t in weights)
-            overlap = 2 * shared / (question_weight + example_weight) if shared else 0.0
-            sim = float(similarity[position])
-            position += 1
-            if overlap + sim > best[0]:
-                best = (overlap + sim, overlap, sim, text)
-        _, overlap, sim, example = best
-        cover = float(coverage[fact])
-        score = 100 * (_WEIGHTS[0] * cover + _WEIGHTS[1] * overlap + _WEIGHTS[2] * sim)
-        results.append(Scored(score, fact, cover, overlap, sim, example))
-    return results
+    shared = shared_weights(index, weights, rows)
+    overlaps = 2 * shared / (sum(weights.values()) + index.example_weights[rows])
+    closeness = overlaps + similarity.astype(np.float64)
+    segments = np.cumsum(sizes) - sizes
+    closest: list[int] = []  # per fact, its first closest example's row among `rows`
+    if facts:
+        best = np.repeat(np.maximum.reduceat(closeness, segments), sizes)
+        closest = np.minimum.reduceat(np.where(closeness == best, np.arange(len(rows)), len(rows)), segments).tolist()
+    scored = [
+        _scored(
+            fact, float(coverage[fact]), overlaps[at] if shared[at] else 0.0, float(similarity[at]), examples[at][2]
+        )
+        for fact, at in zip(facts, closest, strict=True)
+    ]
+    return scored + [_scored(fact, float(coverage[fact]), 0.0, 0.0, "") for fact in indices if not index.examples[fact]]
+
+
+def _scored(fact: int, cover: float, overlap: float, sim: float, example: str) -> Scored:
+    score = 100 * (_WEIGHTS[0] * cover + _WEIGHTS[1] * overlap + _WEIGHTS[2] * sim)
+    return Scored(score, fact, cover, overlap, sim, example)
 
 
 def check(

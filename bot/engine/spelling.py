@@ -3,21 +3,24 @@
 Correcting against the fact base's vocabulary alone turns real words into near ones: "weather" became the stop
 word "whether", "head" became "heard". The word list is pyspellchecker's English dictionary (160,000 words, kept
 up to date by that project). It is held as a sorted array of 64-bit hashes of the words (about 1.3 MB) rather than
-as a set of strings (about 30 MB), and read once per process.
+as a set of strings (about 30 MB), and read once per process, a line at a time, without importing the package.
 """
 
 from __future__ import annotations
 
 import gzip
 import re
-from collections.abc import Iterable
-from functools import cache
-from importlib.resources import files
+from collections.abc import Iterable, Iterator
+from functools import cache, lru_cache
+from pathlib import Path
 
 import numpy as np
 import numpy.typing as npt
+from rapidfuzz import fuzz, process
 
-_KEY = re.compile(r'^"([^"\n]+)":', re.MULTILINE)  # one `"word": frequency,` per line in the package's data file
+from bot.engine.packagedata import package_file
+
+_KEY = re.compile(r'"([^"\n]+)":')  # one `"word": frequency,` per line in the package's data file
 # British spellings the (American) list lacks, by their American forms: honour, recognised, centre, travelled.
 _BRITISH = [
     (re.compile(r"our(s?)$"), r"or\1"),
@@ -30,17 +33,32 @@ _BRITISH = [
 ]
 
 
-@cache
-def _hashes() -> npt.NDArray[np.int64]:
-    """The sorted hashes of every word in the English dictionary."""
+def _words() -> Iterable[str]:
+    """The words of the English dictionary."""
     try:
-        data = gzip.decompress((files("spellchecker") / "resources" / "en.json.gz").read_bytes()).decode()
-        words: Iterable[str] = (found[1] for found in _KEY.finditer(data))  # one at a time: no list of them all
-    except (OSError, ModuleNotFoundError):  # a layout this code does not know: ask the library itself
+        path = package_file("spellchecker", "resources", "en.json.gz")
+    except FileNotFoundError:  # a layout this code does not know: ask the library itself
         from spellchecker import SpellChecker
 
-        words = SpellChecker(distance=1).word_frequency.keys()
-    return np.unique(np.fromiter((hash(word) for word in words), dtype=np.int64))
+        return SpellChecker(distance=1).word_frequency.keys()
+    return _keys(path)
+
+
+def _keys(path: Path) -> Iterator[str]:
+    """The words of the package's data file, one at a time: neither the file nor a list of them is held."""
+    with gzip.open(path, "rt", encoding="utf-8") as lines:
+        for line in lines:
+            found = _KEY.match(line)
+            if found:
+                yield found[1]
+
+
+@cache
+def _hashes() -> npt.NDArray[np.int64]:
+    """The sorted hashes of every word in the English dictionary (sorted in place: np.unique imports numpy.ma)."""
+    hashes = np.fromiter((hash(word) for word in _words()), dtype=np.int64)
+    hashes.sort()
+    return hashes
 
 
 def _listed(word: str) -> bool:
@@ -50,8 +68,44 @@ def _listed(word: str) -> bool:
     return at < len(hashes) and int(hashes[at]) == value
 
 
+@lru_cache(maxsize=16384)  # names are checked in every clause of a message, each a few times
 def is_word(word: str) -> bool:
     """Whether a lower-case word is an English word, in American or British spelling."""
     return _listed(word) or any(
         pattern.search(word) is not None and _listed(pattern.sub(american, word)) for pattern, american in _BRITISH
     )
+
+
+def cutoff(word: str) -> int:
+    """The similarity (rapidfuzz ratio) a correction of the word needs: longer words may differ a little more."""
+    return 80 if len(word) >= 7 else 85
+
+
+class Speller:
+    """Finds the word of a list a misspelt word most likely means: `process.extractOne` with rapidfuzz's ratio,
+    over only the words that can reach the cutoff.
+
+    A ratio of at least `cutoff` allows at most (100 - cutoff)% of both lengths in insertions and deletions, and
+    each character one word has and the other lacks takes at least one of them. Comparing bit masks of the
+    characters (all words at once, with numpy) leaves about one word in a hundred, in the list's order, so the
+    result is extractOne's over the whole list, in a quarter of the time.
+    """
+
+    def __init__(self, words: list[str]) -> None:
+        self.words = words
+        self._masks = np.array([_characters(word) for word in words], dtype=np.uint64)
+        self._lengths = np.array([len(word) for word in words], dtype=np.int64)
+
+    def closest(self, word: str, cutoff: int) -> str | None:
+        """The first of the words closest to `word` with a ratio of at least `cutoff`, or None."""
+        lacking = np.bitwise_count(self._masks ^ np.uint64(_characters(word))).astype(np.int64)
+        near = np.flatnonzero(lacking * 100 <= (101 - cutoff) * (self._lengths + len(word)))  # a margin of one
+        found = process.extractOne(
+            word, [self.words[at] for at in near.tolist()], scorer=fuzz.ratio, score_cutoff=cutoff
+        )
+        return found[0] if found else None
+
+
+def _characters(word: str) -> int:
+    """A mask of the characters a word has (characters sharing a bit only make the masks less telling)."""
+    return sum(1 << (ord(character) & 63) for character in set(word))
