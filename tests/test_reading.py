@@ -79,6 +79,8 @@ def test_question_words_that_ask_nothing_are_not_read_as_a_kind_of_answer(questi
         ("How much did the four firms raise from the bank?", "12 million"),  # amount
         ("On which day did Hohhot and Baotou hold their sci-tech achievements event?", "March 23"),  # date
         ("Where can I find Mengniu's dairy industrial park?", "Hohhot"),  # place
+        ("In which city is North Hauler based?", "Baotou"),  # place: "city" names the answer, no fact need say it
+        ("北方股份在哪个城市？", "包头"),
         ("Which lender gave the four companies their technology loans?", "Shanghai Pudong"),  # organisation: bank
         ("Which universities joined North Hauler's consortium?", "Jiao Tong"),  # organisation: university
         ("Who said unmanned driving is a key core technology?", "Wang Long"),  # who

@@ -21,7 +21,7 @@ from bot.engine.gives import Gives, gives_of
 from bot.engine.indexing import ExampleTokens
 from bot.engine.model import Fact, FactBase
 from bot.engine.normalise import Normaliser, join, marked_entities
-from bot.engine.question import read
+from bot.engine.question import PLACE_NOUNS, PLACE_NOUNS_ZH, read
 
 Term = tuple[int, int]  # an exclusive term: (its group, its place in the group)
 
@@ -102,6 +102,7 @@ class Index:
         self.by_topic: Final[Mapping[str, Sequence[str]]] = by_topic
         self.by_entity: Final[Mapping[str, Sequence[str]]] = by_entity
         self.topic_names: Final[Mapping[str, str]] = self._topic_names()  # normalised name or alias -> topic id
+        self.place_words: Final = frozenset(self.normaliser.tokens(f"{PLACE_NOUNS} {PLACE_NOUNS_ZH}"))
 
     def _topic_names(self) -> dict[str, str]:
         """Every name and alias of every topic, normalised like a query, with the topic it names."""

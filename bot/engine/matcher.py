@@ -152,8 +152,9 @@ class Matcher:
         elif names and not whole:  # every fact is out, so the clause scores nothing and can replace no decision
             verdict = Verdict("declined", 0.0, f"declined: {_named(index, mentions)}")
         else:
-            consistent, excluded = check(index, rank(index, unique), mentions, strong=SUGGEST)
-            own_text = [index.text_coverage(candidate.fact_id, unique) for candidate in consistent[:2]]
+            scored = _without_place_words(index, unique, mentions)
+            consistent, excluded = check(index, rank(index, scored), mentions, strong=SUGGEST)
+            own_text = [index.text_coverage(candidate.fact_id, scored) for candidate in consistent[:2]]
             verdict = decide(consistent, excluded, own_text)
         return Clause(tokens, names, mentions, tuple(consistent), tuple(excluded), verdict)
 
@@ -231,3 +232,11 @@ def _is_word(token: str) -> bool:
 def _has_words(tokens: Sequence[str]) -> bool:
     """Whether a question has anything to match: digits and arithmetic alone ("1+1") are not about the facts."""
     return any(not token.isdigit() for token in tokens)
+
+
+def _without_place_words(index: Index, tokens: list[str], mentions: Mentions) -> list[str]:
+    """A place question's tokens without the word naming the kind of place ("which city", "哪个城市"): a fact saying
+    where something is answers it without that word, which would otherwise count as something it does not cover."""
+    if mentions.reading.wants != "place":
+        return tokens
+    return [token for token in tokens if token not in index.place_words] or tokens

@@ -40,6 +40,10 @@ _ZH_ORGANISATION_NOUNS = {
     "consortium": "联合体",
     "organisation": "单位|机构",
 }
+# Words that name the kind of place asked for ("which city", "哪个城市"): a fact saying where something is need not
+# contain them, so a place question is scored without them ("area" stays: "which area" is as often a field).
+PLACE_NOUNS = "city cities town towns province provinces region regions country county district location place"
+PLACE_NOUNS_ZH = "城市 省份 地区 地方 位置"
 _NOUN_KIND = {word: kind for kind, words in ORGANISATION_NOUNS.items() for word in words.split()}
 _MODIFIER_KIND = {"academic": "university", "news": "media", "local": ""}
 
@@ -89,8 +93,8 @@ _EN_PATTERNS: list[tuple[Wants, re.Pattern[str]]] = [
     (
         "place",
         re.compile(
-            rf"{_START}where\b|(?:{_START}|{_PREPOSITION})(?:which|what)(?:\s+[\w-]+){{0,2}}?\s+(?:city|cities|town|"
-            r"towns|province|region|country|county|district|area|location|place)\b(?!\s+(?:did|do|does)\b)"
+            rf"{_START}where\b|(?:{_START}|{_PREPOSITION})(?:which|what)(?:\s+[\w-]+){{0,2}}?\s+"
+            rf"(?:{'|'.join(PLACE_NOUNS.split())}|area)\b(?!\s+(?:did|do|does)\b)"
         ),
     ),
 ]
