@@ -37,6 +37,12 @@ class LoadResult:
     hwm_mb: float = float("nan")
     error: str = ""
 
+    @classmethod
+    def failed(cls, label: str, error: str) -> LoadResult:
+        """A run that measured nothing, with why."""
+        nan = float("nan")
+        return cls(label, 0, nan, {}, nan, nan, nan, error=error)
+
     def as_dict(self) -> dict:
         return dict(self.__dict__)
 
@@ -122,27 +128,9 @@ def measure(label: str, path: Path, timeout: float) -> LoadResult:
             env={**os.environ, "PYTHONPATH": str(ROOT)},
         )
     except subprocess.TimeoutExpired:
-        return LoadResult(
-            label,
-            0,
-            float("nan"),
-            {},
-            float("nan"),
-            float("nan"),
-            float("nan"),
-            f"did not finish within {timeout:.0f} s",
-        )
+        return LoadResult.failed(label, f"did not finish within {timeout:.0f} s")
     if done.returncode != 0:
-        return LoadResult(
-            label,
-            0,
-            float("nan"),
-            {},
-            float("nan"),
-            float("nan"),
-            float("nan"),
-            (done.stderr.strip().splitlines() or ["failed"])[-1][:300],
-        )
+        return LoadResult.failed(label, (done.stderr.strip().splitlines() or ["failed"])[-1][:300])
     data = json.loads(done.stdout.strip().splitlines()[-1])
     return LoadResult(
         label,

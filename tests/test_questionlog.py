@@ -359,7 +359,8 @@ def wait_until(condition: Callable[[], bool], timeout: float = 30) -> None:
     """Polls until condition() holds; fails after `timeout` seconds (a guard against hanging, not a measure)."""
     deadline = time.monotonic() + timeout
     while not condition():
-        assert time.monotonic() < deadline, "the condition never held"
+        if time.monotonic() > deadline:
+            pytest.fail(f"the condition never held in {timeout:g} s")
         time.sleep(0.01)
 
 

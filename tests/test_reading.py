@@ -33,6 +33,8 @@ def engine() -> Engine:
         ("How many research institutes are there in Baotou?", "count", "research institutes", ""),
         ("What's the number of platforms in Hohhot?", "count", "platforms", ""),
         ("innovation consortium count", "count", "innovation consortium", ""),
+        ("When it comes to research labs, how many does Hohhot have?", "count", "research labs", ""),  # no date
+        ("How many are there in Baotou?", "count", "", ""),  # what is counted is not named here
         ("How much money did the firms get?", "amount", "money", ""),
         ("how many dolars did they raise", "amount", "dolars", ""),
         ("When did the two cities meet?", "date", "", ""),
@@ -79,6 +81,8 @@ def test_question_words_that_ask_nothing_are_not_read_as_a_kind_of_answer(questi
         ("How much did the four firms raise from the bank?", "12 million"),  # amount
         ("On which day did Hohhot and Baotou hold their sci-tech achievements event?", "March 23"),  # date
         ("Where can I find Mengniu's dairy industrial park?", "Hohhot"),  # place
+        ("When it comes to research institutions, how many does Hohhot have?", "464"),  # named first, then counted
+        ("What does Hohhot have in the way of innovation platforms?", "193"),  # "in the way of" only says "about"
         ("In which city is North Hauler based?", "Baotou"),  # place: "city" names the answer, no fact need say it
         ("北方股份在哪个城市？", "包头"),
         ("Which lender gave the four companies their technology loans?", "Shanghai Pudong"),  # organisation: bank
@@ -112,6 +116,7 @@ def test_each_kind_of_answer_is_given_when_a_fact_holds_it(engine: Engine, quest
         "What did Wang Long say about dairy farming?",  # said about something the fact does not mention
         "Why did Yili take part in the milk safety project?",  # reason: none given
         "包头有多少家研发机构？",
+        "When it comes to R&D institutions, how many does Baotou have?",  # the topic named first is what is counted
     ],
 )
 def test_a_fact_about_the_subject_that_lacks_what_was_asked_is_not_an_answer(engine: Engine, question: str) -> None:

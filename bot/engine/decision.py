@@ -67,11 +67,17 @@ class Verdict:
 NO_WORDS = Verdict("declined", 0.0, "declined: the question has no words the matcher can use")
 
 
-def decide(consistent: Sequence[Candidate], excluded: Sequence[Candidate], own_text: Sequence[float] = ()) -> Verdict:
+def decide(
+    consistent: Sequence[Candidate],
+    excluded: Sequence[Candidate],
+    own_text: Sequence[float] = (),
+    counts_unnamed: bool = False,
+) -> Verdict:
     """Answer, suggest or decline, given the consistent candidates and the excluded ones, each best first.
 
     `own_text` is, for the best two, the share of the question their own texts have (not their example
-    questions): when two facts are close, the one whose text says what was asked answers.
+    questions): when two facts are close, the one whose text says what was asked answers. `counts_unnamed`: the
+    question asks how many without saying of what ("how many has it built?"), so no figure can be known to answer it.
     """
     if not consistent:
         if excluded:
@@ -81,6 +87,8 @@ def decide(consistent: Sequence[Candidate], excluded: Sequence[Candidate], own_t
     runner_up = consistent[1].score if len(consistent) > 1 else 0.0
     lead = best.score - runner_up
     why = _answers(best.score, lead, own_text)
+    if why and counts_unnamed:
+        return Verdict("suggested", best.score, "suggested: the question asks how many without saying of what")
     if why:
         return Verdict("answered", best.score, f"answered: {why}", best.fact_id)
     if best.score >= SUGGEST:

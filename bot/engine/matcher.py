@@ -155,7 +155,7 @@ class Matcher:
             scored = _without_place_words(index, unique, mentions)
             consistent, excluded = check(index, rank(index, scored), mentions, strong=SUGGEST)
             own_text = [index.text_coverage(candidate.fact_id, scored) for candidate in consistent[:2]]
-            verdict = decide(consistent, excluded, own_text)
+            verdict = decide(consistent, excluded, own_text, _counts_unnamed(clause, mentions))
         return Clause(tokens, names, mentions, tuple(consistent), tuple(excluded), verdict)
 
     def tokens(self, text: str) -> tuple[str, ...]:
@@ -240,3 +240,9 @@ def _without_place_words(index: Index, tokens: list[str], mentions: Mentions) ->
     if mentions.reading.wants != "place":
         return tokens
     return [token for token in tokens if token not in index.place_words] or tokens
+
+
+def _counts_unnamed(clause: str, mentions: Mentions) -> bool:
+    """Whether an English question asks how many without naming what ("how many has it built?"). Chinese names
+    what it counts as often before the question word as after it (研发机构有多少家), so it is not judged."""
+    return mentions.reading.wants == "count" and not mentions.focus and CJK_CHAR.search(clause) is None

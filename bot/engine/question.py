@@ -41,8 +41,9 @@ _ZH_ORGANISATION_NOUNS = {
     "organisation": "单位|机构",
 }
 # Words that name the kind of place asked for ("which city", "哪个城市"): a fact saying where something is need not
-# contain them, so a place question is scored without them ("area" stays: "which area" is as often a field).
-PLACE_NOUNS = "city cities town towns province provinces region regions country county district location place"
+# contain them, so a place question is scored without them. "Area" and "place" still make a place question but stay
+# scored: "which area" is as often a field, and the lexicon reads "ranking" as "place".
+PLACE_NOUNS = "city cities town towns province provinces region regions country county district location"
 PLACE_NOUNS_ZH = "城市 省份 地区 地方 位置"
 _NOUN_KIND = {word: kind for kind, words in ORGANISATION_NOUNS.items() for word in words.split()}
 _MODIFIER_KIND = {"academic": "university", "news": "media", "local": ""}
@@ -72,7 +73,9 @@ _EN_PATTERNS: list[tuple[Wants, re.Pattern[str]]] = [
     ),
     (
         "date",
-        re.compile(rf"{_START}when\b|\b(?:what|which) (?:year|date|day|month|time)\b|\bhow long ago\b"),
+        re.compile(
+            rf"{_START}when\b(?! it comes to\b)|\b(?:what|which) (?:year|date|day|month|time)\b|\bhow long ago\b"
+        ),
     ),
     (
         "amount",
@@ -94,7 +97,7 @@ _EN_PATTERNS: list[tuple[Wants, re.Pattern[str]]] = [
         "place",
         re.compile(
             rf"{_START}where\b|(?:{_START}|{_PREPOSITION})(?:which|what)(?:\s+[\w-]+){{0,2}}?\s+"
-            rf"(?:{'|'.join(PLACE_NOUNS.split())}|area)\b(?!\s+(?:did|do|does)\b)"
+            rf"(?:{'|'.join(PLACE_NOUNS.split())}|area|place)\b(?!\s+(?:did|do|does)\b)"
         ),
     ),
 ]
@@ -108,7 +111,8 @@ _EN_WHO = re.compile(rf"(?:{_START}|{_PREPOSITION})who(?:m|se)?\b")
 _EN_WHO_IS = re.compile(r"^\W*who (?:is|was) (?!the\b|a\b|an\b|in\b|at\b|behind\b|responsible\b)")
 # What is counted or named: the words after the question words, up to the verb or preposition that ends them.
 _EN_FOCUS = re.compile(
-    r"\b(?:how many|number of|count of|tally of|quantity of|how much)\s+(?P<focus>.+?)"
+    r"\b(?:how many|number of|count of|tally of|quantity of|how much)\s+"
+    r"(?P<focus>(?!(?:does|do|did|is|are|was|were|has|have|had|there|can|will)\b).+?)"
     r"(?=\s+(?:does|do|did|is|are|was|were|has|have|had|got|get|in|at|on|for|from|of|by|with|will|can|could|"
     r"there|that|which|who|were|to|\w+ed)\b|[?.!,;]|$)"
 )
@@ -233,6 +237,12 @@ _LOCATED = re.compile(r"\b(?:based|located|headquartered|situated|hq)\b|位于|�
 _EN_PARTITIVE = re.compile(
     r"\bhow many of (?:those|them|these|it)\s+(?:are|were|is|have|has|had)?\s*(?P<focus>[^?.!,;]+)"
 )
+# What a question names first and then counts: "When it comes to labs, how many does Hohhot have?", "Hohhot
+# research centres, how many?"
+_EN_FRONTED_FOCUS = re.compile(
+    r"^\W*(?:(?:when it comes to|as for|as regards|in terms of|regarding|with regard to|with respect to)\s+)?"
+    r"(?P<focus>[^?.!,;]+),\s*(?:how many|what number|what count)\b"
+)
 
 
 # Each English pattern above needs one of these words: a text with none of them is not read for one. Searching for
@@ -259,7 +269,12 @@ def _read_english(text: str) -> Reading | None:
 
 
 def _english_focus(text: str) -> str:
-    found = _EN_PARTITIVE.search(text) or _EN_FOCUS.search(text) or _EN_KEYWORD_FOCUS.search(text)
+    found = (
+        _EN_PARTITIVE.search(text)
+        or _EN_FOCUS.search(text)
+        or _EN_KEYWORD_FOCUS.search(text)
+        or _EN_FRONTED_FOCUS.search(text)
+    )
     return found["focus"].strip() if found else ""
 
 
