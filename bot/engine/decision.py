@@ -87,16 +87,15 @@ def decide(
     runner_up = consistent[1].score if len(consistent) > 1 else 0.0
     lead = best.score - runner_up
     why = _answers(best.score, lead, own_text)
-    if why and counts_unnamed:
-        return Verdict("suggested", best.score, "suggested: the question asks how many without saying of what")
-    if why:
+    if why and not counts_unnamed:
         return Verdict("answered", best.score, f"answered: {why}", best.fact_id)
     if best.score >= SUGGEST:
-        why = (
-            f"only {lead:.1f} ahead of the runner-up"
-            if best.score >= ANSWER
-            else f"score {best.score:.1f} < {ANSWER:.0f}"
-        )
+        if why:
+            why = "the question asks how many without saying of what"
+        elif best.score >= ANSWER:
+            why = f"only {lead:.1f} ahead of the runner-up"
+        else:
+            why = f"score {best.score:.1f} < {ANSWER:.0f}"
         return Verdict("suggested", best.score, f"suggested: {why}")
     if excluded and excluded[0].score > best.score:
         return Verdict("declined", best.score, f"declined: {excluded[0].excluded}")
