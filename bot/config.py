@@ -23,7 +23,7 @@ QUESTION_LOG_FILE = "questions.sqlite3"
 _TOKEN = re.compile(r"[0-9]{1,20}:[A-Za-z0-9_-]{20,200}")
 _TELEGRAM_ID = re.compile(r"-?[0-9]{1,16}")  # user and chat ids fit in 52 bits (a supergroup's: -100 and 13 digits)
 WEBHOOK_PORTS = (443, 80, 88, 8443)  # the only ports Telegram sends webhooks to
-SHOWN_CHARS = 40  # of a bad value, echoed in its problem line
+SHOWN_CHARS = 60  # of a bad value as quoted (escapes included) in its problem line
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
 
 
@@ -118,7 +118,8 @@ class _Reader:
         its odd characters escaped, shortened."""
         token = self.get("TELEGRAM_BOT_TOKEN")
         value = value.replace(token, "[REDACTED]") if token else value
-        return repr(value if len(value) <= SHOWN_CHARS else value[: SHOWN_CHARS - 1] + "\u2026")
+        quoted = repr(value)  # escaping can make a character ten ("\\U000114c8"): shorten what is shown
+        return quoted if len(quoted) <= SHOWN_CHARS else quoted[: SHOWN_CHARS - 1] + "\u2026"
 
     def integer(self, name: str, default: int, low: int, high: int) -> int:
         raw = self.get(name)

@@ -69,6 +69,11 @@ def ids(engine: Engine, message: str, chat: str = "c") -> list[str]:
         ("how's it going?", "wellbeing"),
         ("ok", "acknowledgement"),
         ("hey, thanks! 👍", "greeting"),
+        ("thx, that was really helpful", "thanks"),  # praise is thanks
+        ("bye for now", "goodbye"),  # softened
+        ("你好呀", "greeting"),  # with a particle
+        ("who built you?", "identity"),
+        ("你能帮我干啥？", "help"),
     ],
 )
 def test_small_talk_is_recognised_in_both_languages(message: str, kind: str) -> None:
@@ -76,7 +81,7 @@ def test_small_talk_is_recognised_in_both_languages(message: str, kind: str) -> 
 
 
 @pytest.mark.parametrize(
-    "message", ["Hi, how many R&D institutions does Hohhot have?", "thanks for the help with Yili", "helpful"]
+    "message", ["Hi, how many R&D institutions does Hohhot have?", "thanks for the help with Yili", "helping firms"]
 )
 def test_a_question_wrapped_in_small_talk_is_a_question(message: str) -> None:
     assert small_talk(message) is None

@@ -15,7 +15,8 @@ from hypothesis import strategies as st
 from bot.engine.answers import Answer
 from bot.engine.facade import Engine
 from bot.engine.knowledge import KnowledgeStore
-from bot.engine.question import Reading, parts, read
+from bot.engine.phrasing import parts
+from bot.engine.question import Reading, read
 from bot.engine.reply import plain_text
 from bot.engine.spelling import is_word
 
@@ -117,6 +118,11 @@ def test_each_kind_of_answer_is_given_when_a_fact_holds_it(engine: Engine, quest
         "Why did Yili take part in the milk safety project?",  # reason: none given
         "包头有多少家研发机构？",
         "When it comes to R&D institutions, how many does Baotou have?",  # the topic named first is what is counted
+        "Which district of Hohhot is the Mengniu Dairy Industrial Park in?",  # a part of Hohhot: the city is no answer
+        "蒙牛乳业工业园在呼和浩特哪个区？",
+        "What are the names of the six leading technology enterprises?",  # names: the fact gives only how many
+        "Which of the four companies got the biggest share of the financing?",  # the fact names none of them
+        "Apart from Beijing Mining University and Shanghai Jiao Tong, which other universities joined North Hauler?",
     ],
 )
 def test_a_fact_about_the_subject_that_lacks_what_was_asked_is_not_an_answer(engine: Engine, question: str) -> None:
@@ -188,3 +194,11 @@ def test_any_text_gets_a_decision_and_never_an_exception(engine: Engine, questio
     answer: Answer = engine.ask(question)
     assert answer.decision in ("answered", "suggested", "declined", "smalltalk")
     assert plain_text(answer.reply)
+
+
+@pytest.mark.parametrize(
+    "question", ["what did it sign?", "how many has it built?", "who built you?", "它签的是什么？"]
+)
+def test_a_message_pointing_at_what_it_does_not_name_is_not_answered_on_its_own(engine: Engine, question: str) -> None:
+    """Without a conversation to name "it", any fact would be a guess: did-you-mean choices, not an answer."""
+    assert engine.ask(question).fact is None

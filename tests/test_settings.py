@@ -176,6 +176,15 @@ def test_a_bad_value_stops_the_bot_with_one_line(
     assert "Traceback" not in err and TOKEN not in err
 
 
+def test_a_value_of_characters_that_escape_long_is_shown_short() -> None:
+    """Found by the property above: repr() turns one character into up to ten."""
+    odd = "0" * 12 + "\x1f" * 10 + "\U000114c8\U00018cd6" + "\U00018d09" * 4
+    with pytest.raises(SettingsError) as raised:
+        Settings.from_env({"TELEGRAM_BOT_TOKEN": TOKEN, "FACTS_PATH": str(MINI), "EDITOR_CHAT_ID": odd})
+    (line,) = str(raised.value).splitlines()
+    assert line.startswith("EDITOR_CHAT_ID must be") and len(line) < 200
+
+
 def test_a_token_pasted_into_another_value_is_not_echoed() -> None:
     with pytest.raises(SettingsError) as raised:
         Settings.from_env({"TELEGRAM_BOT_TOKEN": TOKEN, "FACTS_PATH": str(MINI), "PORT": TOKEN})

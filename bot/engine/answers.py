@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 from typing import Literal
 
@@ -11,7 +12,7 @@ from bot.engine.matcher import MAX_QUESTION_CHARS
 from bot.engine.messages import text
 from bot.engine.model import Fact, FactBase, Source
 from bot.engine.normalise import detect_language
-from bot.engine.question import parts, refers_back
+from bot.engine.phrasing import parts, refers_back
 from bot.engine.replies import decline_reply, fact_choices, fact_paragraph, fact_reply
 from bot.engine.reply import Reply, paragraph
 
@@ -64,7 +65,23 @@ def answer(knowledge: Knowledge, question: str, language: str | None = None, con
         return Answer(question, language, "declined", None, None, (), (), None, Reply(language, (paragraph(notice),)))
     if context:
         return _single(knowledge, question, language, context)
-    return _compound(knowledge, question, language) or _single(knowledge, question, language)
+    found = _compound(knowledge, question, language) or _single(knowledge, question, language)
+    if found.answered and not found.parts and found.match is not None and _points_unnamed(found.match):
+        rule = "suggested: the question points at something it does not name"
+        return answer_with(knowledge, replace(found.match, decision="suggested", fact_id=None, rule=rule), language)
+    return found
+
+
+_ADDRESSED = re.compile(r"\b(?:you|your|yours|yourself)\b", re.IGNORECASE)
+
+
+def _points_unnamed(match: Match) -> bool:
+    """Whether a message points at something it does not name ("what did it sign?", "who built you?") with one word
+    besides: which fact it means is a guess. In a conversation the context names it; in a compound question, the
+    part before."""
+    words = [token for token in match.tokens if not token.startswith("@")]
+    question = match.question
+    return not match.entities and len(set(words)) <= 1 and bool(refers_back(question) or _ADDRESSED.search(question))
 
 
 def _single(knowledge: Knowledge, question: str, language: str, context: tuple[str, ...] = ()) -> Answer:

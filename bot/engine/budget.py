@@ -14,8 +14,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
+from bot.engine.consistency import Mentions
 from bot.engine.decision import Verdict
-from bot.engine.scoring import Candidate, Mentions
+from bot.engine.scoring import Candidate
 
 MAX_READS = 10  # distinct texts read for one message: the message, its parts and their clauses
 

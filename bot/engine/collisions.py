@@ -14,10 +14,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from bot.engine.consistency import inconsistency
 from bot.engine.index import Index
 from bot.engine.matcher import MAX_CLAUSES, Matcher, clauses
 from bot.engine.model import Example, Fact
-from bot.engine.scoring import inconsistency
 
 Verdict = tuple[str, frozenset[str]]  # why a fact would not answer an example ("" when it would); the words weighed
 Verdicts = Sequence[tuple[Verdict, ...]]  # per fact, per example question

@@ -71,13 +71,13 @@ def decide(
     consistent: Sequence[Candidate],
     excluded: Sequence[Candidate],
     own_text: Sequence[float] = (),
-    counts_unnamed: bool = False,
+    doubt: str = "",
 ) -> Verdict:
     """Answer, suggest or decline, given the consistent candidates and the excluded ones, each best first.
 
     `own_text` is, for the best two, the share of the question their own texts have (not their example
-    questions): when two facts are close, the one whose text says what was asked answers. `counts_unnamed`: the
-    question asks how many without saying of what ("how many has it built?"), so no figure can be known to answer it.
+    questions): when two facts are close, the one whose text says what was asked answers. `doubt`, when given, is why
+    the question cannot be answered outright whatever the scores ("how many has it built?" does not say of what).
     """
     if not consistent:
         if excluded:
@@ -87,11 +87,11 @@ def decide(
     runner_up = consistent[1].score if len(consistent) > 1 else 0.0
     lead = best.score - runner_up
     why = _answers(best.score, lead, own_text)
-    if why and not counts_unnamed:
+    if why and not doubt:
         return Verdict("answered", best.score, f"answered: {why}", best.fact_id)
     if best.score >= SUGGEST:
         if why:
-            why = "the question asks how many without saying of what"
+            why = doubt
         elif best.score >= ANSWER:
             why = f"only {lead:.1f} ahead of the runner-up"
         else:

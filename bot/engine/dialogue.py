@@ -22,7 +22,8 @@ from bot.engine.knowledge import Knowledge
 from bot.engine.messages import pick, text
 from bot.engine.model import Entity, Fact
 from bot.engine.normalise import detect_language, marked_entities
-from bot.engine.question import asks, read, refers_back
+from bot.engine.phrasing import asks, refers_back
+from bot.engine.question import read
 from bot.engine.replies import fact_choices, fact_text, topic_name, topics_reply
 from bot.engine.reply import BULLET, Reply, line, paragraph
 from bot.engine.smalltalk import small_talk, small_talk_reply

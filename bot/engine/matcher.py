@@ -18,12 +18,14 @@ from collections.abc import Sequence
 from typing import Final
 
 from bot.engine.budget import Budget, Clause
+from bot.engine.consistency import Mentions, inconsistency
 from bot.engine.decision import NO_WORDS, SUGGEST, Match, Verdict, decide, outranks
 from bot.engine.index import Index
 from bot.engine.model import FactBase
 from bot.engine.normalise import CJK_CHAR, Normaliser, detect_language, entity_marker, marked_entities, years
-from bot.engine.question import asks, read, without_attribution
-from bot.engine.scoring import Candidate, Mentions, check, inconsistency, rank
+from bot.engine.phrasing import asks, without_attribution
+from bot.engine.question import read
+from bot.engine.scoring import Candidate, check, rank
 
 MAX_QUESTION_CHARS = 4096
 MAX_CLAUSES = 8
@@ -155,7 +157,7 @@ class Matcher:
             scored = _without_place_words(index, unique, mentions)
             consistent, excluded = check(index, rank(index, scored), mentions, strong=SUGGEST)
             own_text = [index.text_coverage(candidate.fact_id, scored) for candidate in consistent[:2]]
-            verdict = decide(consistent, excluded, own_text, _counts_unnamed(clause, mentions))
+            verdict = decide(consistent, excluded, own_text, _doubt(clause, mentions))
         return Clause(tokens, names, mentions, tuple(consistent), tuple(excluded), verdict)
 
     def tokens(self, text: str) -> tuple[str, ...]:
@@ -242,7 +244,10 @@ def _without_place_words(index: Index, tokens: list[str], mentions: Mentions) ->
     return [token for token in tokens if token not in index.place_words] or tokens
 
 
-def _counts_unnamed(clause: str, mentions: Mentions) -> bool:
-    """Whether an English question asks how many without naming what ("how many has it built?"). Chinese names
-    what it counts as often before the question word as after it (研发机构有多少家), so it is not judged."""
-    return mentions.reading.wants == "count" and not mentions.focus and CJK_CHAR.search(clause) is None
+def _doubt(clause: str, mentions: Mentions) -> str:
+    """Why a question cannot be answered outright, however well a fact scores ("" when it can): an English "how
+    many" that does not say of what ("how many has it built?") has no figure known to answer it. Chinese names what
+    it counts as often before the question word as after it (研发机构有多少家), so it is not judged."""
+    if mentions.reading.wants == "count" and not mentions.focus and CJK_CHAR.search(clause) is None:
+        return "the question asks how many without saying of what"
+    return ""

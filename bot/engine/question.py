@@ -102,9 +102,11 @@ _EN_PATTERNS: list[tuple[Wants, re.Pattern[str]]] = [
     ),
 ]
 _EN_ORGANISATION = re.compile(
-    rf"(?:(?:{_START}|{_PREPOSITION})(?:which|what)|\bnames? of the|\bname the|\blist the|\bwho are the)\s+"
-    r"(?P<modifiers>(?:(?!(?:did|does|do|is|are|was|were|has|have|had|can|will|would|should|could|the)\b)[\w-]+\s+)"
-    r"{0,2})"
+    rf"(?:(?:{_START}|{_PREPOSITION})(?:which|what)(?:\s+(?:one|ones)?\s*of\s+(?:the|those|these))?"
+    r"|\bnames? of the|\bname the|\blist the|\bwho are the)\s+"
+    r"(?P<modifiers>(?:(?!(?:did|does|do|is|are|was|were|has|have|had|can|will|would|should|could|the|of|in|for|with|"
+    r"from|to|by|at|on|and)\b)[\w-]+\s+)"
+    r"{0,3})"
     rf"(?P<noun>{'|'.join(sorted(_NOUN_KIND, key=len, reverse=True))})\b"
 )
 _EN_WHO = re.compile(rf"(?:{_START}|{_PREPOSITION})who(?:m|se)?\b")
@@ -132,7 +134,12 @@ _ZH_PATTERNS: list[tuple[Wants, re.Pattern[str]]] = [
     ),
     ("count", re.compile("多少|几[个家所项位名座种条]|数量|有几")),
     ("measure", re.compile("(?<![很许众诸太好])多(?:大(?!学)|高(?!校)|长|远|重(?!要)|久)|规模|占比|比例|面积")),
-    ("place", re.compile("哪里|哪儿|在哪(?![些个])|什么地方|啥地方|哪个城市|哪座城市|哪个市|哪个地区|哪个省|位于哪")),
+    (
+        "place",
+        re.compile(
+            "哪里|哪儿|在哪(?![些个])|什么地方|啥地方|哪个城市|哪座城市|哪个市|哪个地区|哪个省|位于哪|哪个(?:区|县|旗|街道|镇)"
+        ),
+    ),
 ]
 _ZH_ORGANISATION = re.compile(
     rf"哪(?:家|些|个|所|几家|几所|[两二三四五六七八九十0-9]+[家所个])?[\u4e00-\u9fff]{{0,4}}?"
@@ -149,7 +156,8 @@ class Reading:
 
     wants: Wants | None = None
     focus: str = ""  # what it asks about, as written: "R&D institutions", "four companies", "研发机构"
-    kind: str = ""  # organisation: bank, company, university, media...; place: "located" for where something is based
+    kind: str = ""  # organisation: bank, company, university, media...; place: "located" (where something is based)
+    # or "within" (a part of a place: "which district of Hohhot")
     topic: str = ""  # what someone said something about ("the dairy industry"), which the fact must be about
 
     def describe(self) -> str:
@@ -162,55 +170,6 @@ class Reading:
 
 
 _NOTHING = Reading()  # shared: most texts ask for nothing in particular, and each reading is cached
-
-_ASKS = re.compile(
-    r"\b(?:what|which|who|whom|whose|where|when|why|how)\b|^\W*(?:is|are|was|were|do|does|did|can|could|has|have|"
-    r"will|would|should)\b|吗|呢|什么|哪|谁|几|多少|如何|怎么|为什么|为何|啥"
-)
-
-
-# Where a question joins two questions: ", and which ...", "? Where ...", "; ", "，还有哪些 ...".
-_PART_BREAK = re.compile(
-    r"\s*,?\s+and\s+(?=(?:(?:in|on|at|for|from|by|with|to)\s+)?(?:what|which|who|whom|whose|where|when|why|how)\b)"
-    r"|(?<=[?？])\s*(?=\S)|[;；]\s*"
-    r"|[,，]\s*(?:还有|以及|另外)",
-    re.IGNORECASE,
-)
-_PRONOUN = re.compile(
-    r"\b(?:he|his|him|she|her|it|its|they|their|them)\b|\b(?:there|then|that|this|those|these)\s*[?.!]*$|它|他|她|其",
-    re.IGNORECASE,
-)
-
-
-def parts(question: str) -> list[str]:
-    """The questions a compound question joins ("Who is Wang Long, and which universities ...?"), or just it."""
-    found = [part.strip(" ,，") for part in _PART_BREAK.split(question)]
-    found = [part for part in found if len(part.split()) >= 2 or len(part) >= 4]
-    return found if len(found) > 1 else [question]
-
-
-def refers_back(text: str) -> bool:
-    """Whether a part of a question points back with a pronoun ("its consortium", "他们")."""
-    return _PRONOUN.search(text) is not None
-
-
-# Where a question says where it read something ("according to the consortium article"): not what it asks about.
-_ATTRIBUTION = re.compile(
-    r"\b(?:according to|as reported (?:in|by)|as per|as said in|based on|(?:mentioned|named|cited|listed|featured|"
-    r"reported) in)\s+(?:the\s+|that\s+)?[\w\s'-]{0,40}?"
-    r"\b(?:article|story|report|piece|news|paper|coverage|text)\b",
-    re.IGNORECASE,
-)
-
-
-def without_attribution(text: str) -> str:
-    """The question without "according to the ... article": the source a person cites is not their subject."""
-    return _ATTRIBUTION.sub(" ", text)
-
-
-def asks(text: str) -> bool:
-    """Whether a part of a question asks something itself (a question word, or an auxiliary verb first)."""
-    return _ASKS.search(fold(text)) is not None
 
 
 @lru_cache(maxsize=16384)  # indexing reads every example question twice, and a reload reads them all again
@@ -233,6 +192,12 @@ def _as_written(words: str, question: str) -> str:
     return question[at : at + len(words)] if at >= 0 else words
 
 
+# A place question asking for a part of a place ("which district of Hohhot", "哪个区"): only a place inside the one
+# named answers it, so "Hohhot" or "Inner Mongolia" does not.
+_SUBDIVISION = re.compile(
+    r"\b(?:district|districts|county|counties|neighbou?rhoods?|suburbs?|borough|township|village|street|banner)\b"
+    r"|(?:哪|什么|啥)(?:个|一个|一)?(?:区|县|旗|街道|镇|乡)"
+)
 _LOCATED = re.compile(r"\b(?:based|located|headquartered|situated|hq)\b|位于|坐落|总部")
 _EN_PARTITIVE = re.compile(
     r"\bhow many of (?:those|them|these|it)\s+(?:are|were|is|have|has|had)?\s*(?P<focus>[^?.!,;]+)"
@@ -251,13 +216,23 @@ EN_NEEDS = re.compile("why|what|when|which|how|amount|sum|value|number|count|tal
 ZH_NEEDS = re.compile("[\u4e00-\u9fff]")  # each Chinese pattern needs a Chinese character
 
 
+def _place_kind(wants: str, text: str) -> str:
+    """For a place question: "within" when it asks for a part of a place, "located" for where something is based."""
+    if wants != "place":
+        return ""
+    if _SUBDIVISION.search(text):
+        return "within"
+    return "located" if _LOCATED.search(text) else ""
+
+
 def _read_english(text: str) -> Reading | None:
     if EN_NEEDS.search(text) is None:
         return None
     for wants, pattern in _EN_PATTERNS:
         if pattern.search(text):
-            kind = "located" if wants == "place" and _LOCATED.search(text) else ""
-            return Reading(wants, _english_focus(text) if wants in ("count", "amount") else "", kind)
+            return Reading(
+                wants, _english_focus(text) if wants in ("count", "amount") else "", _place_kind(wants, text)
+            )
     found = _EN_ORGANISATION.search(text)
     if found:
         modifiers = found["modifiers"].split()
@@ -285,8 +260,7 @@ def _read_chinese(text: str) -> Reading | None:
     for wants, pattern in _ZH_PATTERNS:
         if pattern.search(text) and not (found and wants in ("count", "place")):
             focus = _ZH_FOCUS.search(text) if wants in ("count", "amount") else None
-            kind = "located" if wants == "place" and _LOCATED.search(text) else ""
-            return Reading(wants, focus["focus"] if focus else "", kind)
+            return Reading(wants, focus["focus"] if focus else "", _place_kind(wants, text))
     if found:
         kind = next(kind for kind, nouns in _ZH_ORGANISATION_NOUNS.items() if found["noun"] in nouns.split("|"))
         return Reading("organisation", found["noun"], kind)

@@ -6,15 +6,13 @@ words weigh most, so "What's the temperature in Baotou?" is not explained by a B
 example questions, batched with `process.cdist`. Coverage over inverted postings picks the candidates, so the
 cost grows with the facts that share words with the question, not with the size of the fact base.
 
-Consistency: a fact is out when the question names an entity or a year the fact is not about, or a name the fact
-base has never seen; when it names a term (a role, a rank) where the fact names another of the same group; and when
-it asks for a kind of answer (a count, a date, the names of banks...) the fact does not give. What to do with the
-ranked, checked candidates is bot.engine.decision's business.
+Each candidate then passes the consistency check (bot.engine.consistency) or is reported as excluded, with why.
+What to do with the ranked, checked candidates is bot.engine.decision's business.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -22,8 +20,8 @@ import numpy as np
 import numpy.typing as npt
 from rapidfuzz import fuzz, process
 
-from bot.engine.index import Index, Term
-from bot.engine.question import Reading
+from bot.engine.consistency import Exclusion, Mentions, inconsistency
+from bot.engine.index import Index
 from bot.engine.rows import ranges, shared_weights
 
 CANDIDATES = 40  # facts scored in full after the coverage prefilter, at most
@@ -45,26 +43,6 @@ class Candidate:
     example: str  # the closest example question
     excluded: str = ""  # why the consistency check removed it, if it did
     cause: str = ""  # what removed it: name, entity, year, term or answer (it lacks the kind of answer asked for)
-
-
-class Mentions(NamedTuple):
-    """What a question names, which every fact answering it must be about."""
-
-    entities: tuple[str, ...]  # entity ids
-    years: frozenset[str]
-    names: tuple[str, ...] = ()  # capitalised words the fact base has never seen: names, likely
-    reading: Reading = Reading()  # the kind of answer it asks for
-    focus: frozenset[str] = frozenset()  # the tokens of what it asks about ("institut", "research", ...)
-    terms: frozenset[Term] = frozenset()  # the exclusive terms it names
-    topic: frozenset[str] = frozenset()  # the tokens of what someone said something about
-    context: frozenset[str] = frozenset()  # entities the conversation is about, counted in `entities` too
-
-
-class Exclusion(NamedTuple):
-    """Why a fact cannot answer a question: what removed it (see Candidate.cause) and a sentence saying so."""
-
-    cause: str
-    text: str
 
 
 class Scored(NamedTuple):
@@ -191,90 +169,3 @@ def _candidate(index: Index, item: Scored, excluded: Exclusion | None = None) ->
         excluded.text if excluded else "",
         excluded.cause if excluded else "",
     )
-
-
-def inconsistency(index: Index, fact: int, mentions: Mentions) -> Exclusion | None:
-    """Why a fact cannot answer a question naming these entities, years and terms (None when it can).
-
-    Every entity named must be one the fact is about. A region that contains the fact's subject (Inner
-    Mongolia for Hohhot) is accepted beside the subject ("in Inner Mongolia, how many ... does Hohhot have"),
-    but not instead of it: Hohhot's 464 institutions do not answer "How many does Inner Mongolia have?".
-    A capitalised word the fact base has never seen is taken for the name of something no fact is about, like
-    a place missing from the gazetteer ("How many platforms does Papeing have?").
-    """
-    fact_id = index.fact_ids[fact]
-    if mentions.names:
-        return Exclusion("name", f"the question names {', '.join(mentions.names)}, which no fact is about")
-    own = index.own_entities[fact]
-    names_own = any(e in own for e in mentions.entities)
-    allowed = index.allowed_entities[fact]
-    foreign = [e for e in mentions.entities if e not in own and not (names_own and e in allowed)]
-    if foreign:
-        entities = index.base.entities
-        names = ", ".join(entities[e].name for e in foreign if e in entities)
-        return Exclusion("entity", f"the question is about {names}, which fact {fact_id} is not about")
-    other_years = sorted(mentions.years - index.years[fact])
-    if other_years:
-        return Exclusion(
-            "year", f"the question asks about {', '.join(other_years)}, which fact {fact_id} does not cover"
-        )
-    clash = _clash(index, fact, mentions.terms)
-    if clash:
-        return Exclusion("term", clash)
-    if not gives(index, fact, mentions):
-        return Exclusion(
-            "answer", f"the question asks for {mentions.reading.describe()}, which fact {fact_id} does not give"
-        )
-    return None
-
-
-def _clash(index: Index, fact: int, terms: frozenset[Term]) -> str:
-    """A term of the question (CEO) where the fact names only others of its group (chief information officer)."""
-    named = index.terms[fact]
-    for group, place in sorted(terms):
-        others = sorted(p for g, p in named if g == group)
-        if others and place not in others:
-            words = index.base.exclusive[group]
-            return f"the question says {words[place]!r} where fact {index.fact_ids[fact]} says {words[others[0]]!r}"
-    return ""
-
-
-def gives(index: Index, fact: int, mentions: Mentions) -> bool:
-    """Whether a fact holds the kind of answer the question asks for (any statement does when it asks for none).
-
-    A count must also be of what was asked: most of the focus's weight must be in what the fact's figures count, so
-    the six leading enterprises do not answer "how many consortiums". A place, a person or an organisation must be one
-    the question does not name itself; an organisation must be of the kind asked for (a bank, a university...).
-    """
-    reading, given = mentions.reading, index.gives[fact]
-    wants = reading.wants
-    if mentions.topic and not _share(mentions.topic, lambda token: index.knows(fact, token), index):
-        return False
-    if wants is None or wants in given.kinds:
-        return wants != "count" or _covers(index, fact, mentions.focus)
-    named = set(mentions.entities) - mentions.context  # "which cities were involved?" may answer with the context's
-    if wants == "place":
-        # "where are they based?" (they: from context) needs a fact that places an organisation, not an event
-        placed = bool(given.organisations) or reading.kind != "located" or bool(named)
-        return placed and bool(given.places - named)
-    if wants == "who":
-        return bool(given.actors - named)
-    return wants == "organisation" and any(
-        entity not in named and (reading.kind in ("", "organisation") or reading.kind in kinds)
-        for entity, kinds in given.organisations.items()
-    )
-
-
-FOCUS_COVERED = 0.5  # the share of a count's focus (by weight) that what the fact's figures count must have
-
-
-def _covers(index: Index, fact: int, focus: frozenset[str]) -> bool:
-    """Whether a count asked for is of what the fact's figures count (two cities are not 464 institutions)."""
-    counted = index.counted[fact]
-    return not focus or _share(focus, counted.__contains__, index)
-
-
-def _share(tokens: frozenset[str], has: Callable[[str], bool], index: Index) -> bool:
-    """Whether tokens that `has` says yes to carry at least FOCUS_COVERED of their weight."""
-    weights = {token: index.weight(token) for token in tokens}
-    return sum(w for token, w in weights.items() if has(token)) >= FOCUS_COVERED * sum(weights.values())

@@ -17,42 +17,69 @@ from bot.engine.reply import Reply, paragraph
 
 # Kinds of small talk, each with the phrases that make it up (folded: lower case, simplified Chinese).
 _PHRASES = {
-    "greeting": "hi|hello|hey|hiya|howdy|yo|good (?:morning|afternoon|evening|day)|hi there|hello there|hey there|"
-    "greetings|anyone there|anybody there|is anyone there|are you there|"
-    "你好|您好|嗨|哈喽|早上好|下午好|晚上好|在吗|有人吗",
-    "thanks": "thanks?(?: you)?(?: (?:so|very) much)?|thx|ty|cheers|many thanks|much appreciated|appreciate it|"
-    "thanks a lot|great,? thanks|谢谢(?:你|您)?|多谢|感谢|谢啦|辛苦了",
-    "goodbye": "bye|goodbye|bye bye|see you|see ya|see you later|farewell|good night|take care|that'?s all|"
-    "再见|拜拜|回头见|晚安",
-    "help": "help|help me|help please|what can you do|what do you do|what should i ask(?: you)?|"
-    "what can i ask(?: you)?|"
-    "how does this work|how do i use (?:this|you)|what do you know|what are you for|commands|menu|帮助|帮忙|"
-    "你能做什么|你会什么|能做什么|怎么用|我该问什么|可以问什么|能问什么",
-    "identity": "who are you|what are you|are you (?:a )?(?:robot|bot|human|person|real|ai|machine)|what'?s your name|"
-    "what is your name|你是谁|你是什么|你是机器人吗|你是人吗|你叫什么",
-    "wellbeing": "how are you(?: doing)?|how'?s it going|how are things|what'?s up|how do you do|"
-    "你好吗|最近怎么样|还好吗",
-    "acknowledgement": "ok|okay|k|cool|great|nice|good|got it|i see|awesome|perfect|interesting|wow|alright|sure|"
-    "fine|noted|understood|好的|好|明白|明白了|知道了|不错|太好了|哦|嗯",
+    "greeting": "hi|hello|hey|hiya|howdy|yo|hallo|sup|greetings|good (?:morning|afternoon|evening|day)|morning|evening|"
+    "(?:nice|good|pleased|glad) to meet you|anyone there|anybody there|is anyone there|are you there|"
+    "你好|您好|嗨|哈喽|哈啰|早上好|下午好|晚上好|早安|大家好|在吗|有人吗|很高兴认识你",
+    "thanks": "thanks?(?: you| u)?|thank u|thx|thanx|thnx|tks|ty|ta|cheers|many thanks|much appreciated|"
+    "(?:i )?appreciate (?:it|that)|thanks a (?:lot|bunch|million)|"
+    "(?:that|this|it)(?: was| is|'s|s)?(?: (?:very|really|so|super|quite|most))? (?:helpful|useful|great|perfect|"
+    "brilliant|excellent|awesome|nice|good|interesting)|(?:very|really|so|super) (?:helpful|useful)|helpful|useful|"
+    "(?:good|nice|great|clever|smart) bot|(?:well|nicely) done|(?:good|nice|great) job|love it|"
+    "you(?:'re| are) (?:great|awesome|amazing|helpful|the best|smart|brilliant|a star)|"
+    "谢谢(?:你|您)?|多谢|感谢|谢啦|谢了|辛苦了|(?:很|非常|太)?有(?:用|帮助)|太棒了|真棒|厉害|好用",
+    "goodbye": "bye|goodbye|good bye|bye bye|bye now|see you(?: later| soon)?|see ya|cya|later|ciao|farewell|"
+    "good night|take care|talk (?:to you )?later|that'?s all|that is all|nothing else|no more questions|i'?m done|"
+    "(?:gotta|got to) go|再见|拜拜|拜|回头见|晚安|下次见|没了|没有了|就这样|先这样",
+    "help": "help|help me|help please|what can you do(?: for me)?|what do you do|what should i ask(?: you)?|"
+    "what can i ask(?: you)?|what can you help(?: me)? with|how can you help(?: me)?|what are you able to do|"
+    "how does this work|how do i use (?:this|you)|how to use|what do you know|what are you for|commands|menu|"
+    "get started|帮助|帮忙|你能做什么|你会什么|能做什么|你能(?:帮我)?(?:做|干)(?:什么|啥)|能帮我(?:做|干)?(?:什么|啥)|"
+    "你会干啥|怎么用|怎么使用|使用说明|有什么功能|我该问什么|可以问什么|能问什么",
+    "identity": "who are you|what are you|are you (?:a |an )?(?:robot|bot|chatbot|human|person|real|ai|machine|"
+    "chatgpt|gpt|llm)|what'?s your name|what is your name|"
+    "who (?:made|built|created|developed|programmed|wrote|owns|runs|trained|designed) (?:you|this bot|this)|"
+    "who is your (?:creator|maker|developer|owner|author)|what (?:model|language model|ai) are you|"
+    "你是谁|你是什么|你是机器人吗|你是人吗|你叫什么|你是(?:ai|人工智能|真人)吗|"
+    "谁(?:开发|制作|创建|做|编写|设计)(?:了|的)你|你是谁(?:开发|做|制作|创建)的",
+    "wellbeing": "how are you(?: doing| today)?|how have you been|how'?s it going|how are things|what'?s up|"
+    "how do you do|how'?s your day|你好吗|最近怎么样|还好吗|你怎么样",
+    "acknowledgement": "ok|okay|k|cool|great|nice|good|got it|i see|awesome|perfect|interesting|wow|alright|all right|"
+    "sure|fine|noted|understood|makes sense|that makes sense|fair enough|yes|yep|yeah|no|nope|hmm|hm|lol|haha|"
+    "好的|好|好吧|明白|明白了|知道了|懂了|收到|了解|不错|太好了|行|可以|哦|嗯|嗯嗯|哈哈",
 }
-_SEPARATORS = r"[\s,，.。!！?？~～:：;；-]*"
-_KINDS = [(kind, re.compile(rf"^{_SEPARATORS}(?:(?:{phrases}){_SEPARATORS})+$")) for kind, phrases in _PHRASES.items()]
-_ANY = re.compile(rf"^{_SEPARATORS}(?:(?:{'|'.join(_PHRASES.values())}){_SEPARATORS})+$")
+# Words that soften small talk without making it anything else ("bye for now", "thanks so much, bot").
+_SOFTENERS = "for now|for me|again|then|now|bot|buddy|mate|friend|pal|there|so much|very much|a lot|guys|everyone|"
+_SOFTENERS += "all|please|pls|plz|just|really|so|too|man|dude|sir|madam"
+_SEPARATORS = r"[\s,，.。!！?？~～:：;；\-呀啊吧呢哦啦哈嘛哟喔]*"
+_END = r"(?![a-z'])"  # an English phrase ends a word: "help" is not the start of "helpful"
+_PIECE = re.compile(
+    "|".join(f"(?P<{kind}>(?:{phrases}){_END})" for kind, phrases in _PHRASES.items()) + f"|(?:{_SOFTENERS}){_END}"
+)
+_SKIP = re.compile(_SEPARATORS)
 _EMOJI = re.compile("[\U0001f300-\U0001faff\u2600-\u27bf\ufe0f]+")
 
 
 def small_talk(message: str) -> str | None:
     """The kind of small talk a message is ("greeting", "thanks", "help", ...), or None for anything else.
 
-    A message mixing kinds ("hi, thanks!") is taken as its first kind in the order of `_PHRASES`.
+    Only a message made entirely of small-talk phrases (and softeners such as "for now") is small talk; one mixing
+    kinds ("hi, thanks!") is taken as its first kind in the order of `_PHRASES`.
     """
     text = _EMOJI.sub(" ", fold(message)).strip()
-    if not text or not _ANY.match(text):
-        return None
-    for kind, pattern in _KINDS:
-        if pattern.match(text):
-            return kind
-    return next(kind for kind, phrases in _PHRASES.items() if re.search(rf"(?:{phrases})", text))
+    found: set[str] = set()
+    at = _after_separators(text, 0)
+    while at < len(text):
+        piece = _PIECE.match(text, at)
+        if piece is None or piece.end() == at:
+            return None
+        found.update(kind for kind, matched in piece.groupdict().items() if matched is not None)
+        at = _after_separators(text, piece.end())
+    return next((kind for kind in _PHRASES if kind in found), None)
+
+
+def _after_separators(text: str, at: int) -> int:
+    skipped = _SKIP.match(text, at)
+    return skipped.end() if skipped else at
 
 
 _WITH_EXAMPLES = frozenset({"greeting", "help", "wellbeing", "acknowledgement"})

@@ -1,0 +1,157 @@
+"""Whether a fact may answer a question: the consistency check, which scoring applies to every candidate.
+
+A fact is out when the question names an entity or a year the fact is not about, or a name the fact base has never
+seen; when it names a term (a role, a rank) where the fact names another of the same group; and when it asks for a
+kind of answer (a count, a date, the names of banks, a district of a city...) the fact does not give.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import NamedTuple
+
+from bot.engine.index import Index, Term
+from bot.engine.normalise import fold
+from bot.engine.question import Reading
+
+
+class Mentions(NamedTuple):
+    """What a question names, which every fact answering it must be about."""
+
+    entities: tuple[str, ...]  # entity ids
+    years: frozenset[str]
+    names: tuple[str, ...] = ()  # capitalised words the fact base has never seen: names, likely
+    reading: Reading = Reading()  # the kind of answer it asks for
+    focus: frozenset[str] = frozenset()  # the tokens of what it asks about ("institut", "research", ...)
+    terms: frozenset[Term] = frozenset()  # the exclusive terms it names
+    topic: frozenset[str] = frozenset()  # the tokens of what someone said something about
+    context: frozenset[str] = frozenset()  # entities the conversation is about, counted in `entities` too
+
+
+class Exclusion(NamedTuple):
+    """Why a fact cannot answer a question: what removed it (see Candidate.cause) and a sentence saying so."""
+
+    cause: str
+    text: str
+
+
+def inconsistency(index: Index, fact: int, mentions: Mentions) -> Exclusion | None:
+    """Why a fact cannot answer a question naming these entities, years and terms (None when it can).
+
+    Every entity named must be one the fact is about. A region that contains the fact's subject (Inner
+    Mongolia for Hohhot) is accepted beside the subject ("in Inner Mongolia, how many ... does Hohhot have"),
+    but not instead of it: Hohhot's 464 institutions do not answer "How many does Inner Mongolia have?".
+    A capitalised word the fact base has never seen is taken for the name of something no fact is about, like
+    a place missing from the gazetteer ("How many platforms does Papeing have?").
+    """
+    fact_id = index.fact_ids[fact]
+    if mentions.names:
+        return Exclusion("name", f"the question names {', '.join(mentions.names)}, which no fact is about")
+    own = index.own_entities[fact]
+    names_own = any(e in own for e in mentions.entities)
+    allowed = index.allowed_entities[fact]
+    foreign = [e for e in mentions.entities if e not in own and not (names_own and e in allowed)]
+    if foreign:
+        entities = index.base.entities
+        names = ", ".join(entities[e].name for e in foreign if e in entities)
+        return Exclusion("entity", f"the question is about {names}, which fact {fact_id} is not about")
+    other_years = sorted(mentions.years - index.years[fact])
+    if other_years:
+        return Exclusion(
+            "year", f"the question asks about {', '.join(other_years)}, which fact {fact_id} does not cover"
+        )
+    clash = _clash(index, fact, mentions.terms)
+    if clash:
+        return Exclusion("term", clash)
+    if not gives(index, fact, mentions):
+        return Exclusion(
+            "answer", f"the question asks for {mentions.reading.describe()}, which fact {fact_id} does not give"
+        )
+    return None
+
+
+def _clash(index: Index, fact: int, terms: frozenset[Term]) -> str:
+    """A term of the question (CEO) where the fact names only others of its group (chief information officer)."""
+    named = index.terms[fact]
+    for group, place in sorted(terms):
+        others = sorted(p for g, p in named if g == group)
+        if others and place not in others:
+            words = index.base.exclusive[group]
+            return f"the question says {words[place]!r} where fact {index.fact_ids[fact]} says {words[others[0]]!r}"
+    return ""
+
+
+def gives(index: Index, fact: int, mentions: Mentions) -> bool:
+    """Whether a fact holds the kind of answer the question asks for (any statement does when it asks for none).
+
+    A count must also be of what was asked: most of the focus's weight must be in what the fact's figures count, so
+    the six leading enterprises do not answer "how many consortiums". A place, a person or an organisation must be one
+    the question does not name itself; an organisation must be of the kind asked for (a bank, a university...).
+    """
+    reading, given = mentions.reading, index.gives[fact]
+    wants = reading.wants
+    if mentions.topic and not _share(mentions.topic, lambda token: index.knows(fact, token), index):
+        return False
+    if wants is None or wants in given.kinds:
+        return wants != "count" or _covers(index, fact, mentions.focus)
+    named = set(mentions.entities) - mentions.context  # "which cities were involved?" may answer with the context's
+    if wants == "place":
+        if reading.kind == "within":  # "which district of Hohhot": a place inside one the question names
+            return any(_inside(index, place, named) for place in given.places - named)
+        # "where are they based?" (they: from context) needs a fact that places an organisation, not an event
+        placed = bool(given.organisations) or reading.kind != "located" or bool(named)
+        return placed and bool(given.places - named)
+    if wants == "who":
+        return bool(given.actors - named)
+    return (
+        wants == "organisation"
+        and any(
+            entity not in named and (reading.kind in ("", "organisation") or reading.kind in kinds)
+            for entity, kinds in given.organisations.items()
+        )
+        and not _leaves_unnamed(index, fact, reading)
+    )
+
+
+_OTHERS = re.compile(r"^(?:the\s+)?(?:other|others|remaining|rest of the)\s+(?P<noun>.+)$")
+
+
+def _leaves_unnamed(index: Index, fact: int, reading: Reading) -> bool:
+    """Whether a question asks for the "other universities" a fact mentions without naming ("BMU, SJTU and other
+    universities"): the ones it names are not the others."""
+    others = _OTHERS.match(fold(reading.focus))
+    if others is None:
+        return False
+    fact_text = index.base.fact_by_id[index.fact_ids[fact]].text
+    return f"other {others['noun']}" in fold(fact_text)
+
+
+def _inside(index: Index, place: str, named: set[str]) -> bool:
+    """Whether a place is part of one of the named places (at any depth)."""
+    entities = index.base.entities
+    seen: set[str] = set()
+    containers = list(entities[place].part_of) if place in entities else []
+    while containers:
+        container = containers.pop()
+        if container in named:
+            return True
+        if container not in seen and container in entities:
+            seen.add(container)
+            containers.extend(entities[container].part_of)
+    return False
+
+
+FOCUS_COVERED = 0.5  # the share of a count's focus (by weight) that what the fact's figures count must have
+
+
+def _covers(index: Index, fact: int, focus: frozenset[str]) -> bool:
+    """Whether a count asked for is of what the fact's figures count (two cities are not 464 institutions)."""
+    counted = index.counted[fact]
+    return not focus or _share(focus, counted.__contains__, index)
+
+
+def _share(tokens: frozenset[str], has: Callable[[str], bool], index: Index) -> bool:
+    """Whether tokens that `has` says yes to carry at least FOCUS_COVERED of their weight."""
+    weights = {token: index.weight(token) for token in tokens}
+    return sum(w for token, w in weights.items() if has(token)) >= FOCUS_COVERED * sum(weights.values())

@@ -1,0 +1,57 @@
+"""How a question is put: whether it asks anything, the questions it joins, whether it points back with a pronoun,
+and where it says it read something. Reading what kind of answer it expects is question.py's job."""
+
+from __future__ import annotations
+
+import re
+
+from bot.engine.normalise import fold
+
+_ASKS = re.compile(
+    r"\b(?:what|which|who|whom|whose|where|when|why|how)\b|^\W*(?:is|are|was|were|do|does|did|can|could|has|have|"
+    r"will|would|should)\b|吗|呢|什么|哪|谁|几|多少|如何|怎么|为什么|为何|啥"
+)
+
+
+# Where a question joins two questions: ", and which ...", "? Where ...", "; ", "，还有哪些 ...".
+_PART_BREAK = re.compile(
+    r"\s*,?\s+and\s+(?=(?:(?:in|on|at|for|from|by|with|to)\s+)?(?:what|which|who|whom|whose|where|when|why|how)\b)"
+    r"|(?<=[?？])\s*(?=\S)|[;；]\s*"
+    r"|[,，]\s*(?:还有|以及|另外)",
+    re.IGNORECASE,
+)
+_PRONOUN = re.compile(
+    r"\b(?:he|his|him|she|her|it|its|they|their|them)\b|\b(?:there|then|that|this|those|these)\s*[?.!]*$|它|他|她|其",
+    re.IGNORECASE,
+)
+
+
+def parts(question: str) -> list[str]:
+    """The questions a compound question joins ("Who is Wang Long, and which universities ...?"), or just it."""
+    found = [part.strip(" ,，") for part in _PART_BREAK.split(question)]
+    found = [part for part in found if len(part.split()) >= 2 or len(part) >= 4]
+    return found if len(found) > 1 else [question]
+
+
+def refers_back(text: str) -> bool:
+    """Whether a part of a question points back with a pronoun ("its consortium", "他们")."""
+    return _PRONOUN.search(text) is not None
+
+
+# Where a question says where it read something ("according to the consortium article"): not what it asks about.
+_ATTRIBUTION = re.compile(
+    r"\b(?:according to|as reported (?:in|by)|as per|as said in|based on|(?:mentioned|named|cited|listed|featured|"
+    r"reported) in)\s+(?:the\s+|that\s+)?[\w\s'-]{0,40}?"
+    r"\b(?:article|story|report|piece|news|paper|coverage|text)\b",
+    re.IGNORECASE,
+)
+
+
+def without_attribution(text: str) -> str:
+    """The question without "according to the ... article": the source a person cites is not their subject."""
+    return _ATTRIBUTION.sub(" ", text)
+
+
+def asks(text: str) -> bool:
+    """Whether a part of a question asks something itself (a question word, or an auxiliary verb first)."""
+    return _ASKS.search(fold(text)) is not None
