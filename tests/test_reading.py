@@ -84,6 +84,12 @@ def test_question_words_that_ask_nothing_are_not_read_as_a_kind_of_answer(questi
         ("Where can I find Mengniu's dairy industrial park?", "Hohhot"),  # place
         ("When it comes to research institutions, how many does Hohhot have?", "464"),  # named first, then counted
         ("What does Hohhot have in the way of innovation platforms?", "193"),  # "in the way of" only says "about"
+        ("What's the number of research and development outfits operating in Hohhot?", "464"),  # -ing ends the focus
+        ("Roughly how much was the technology financing worth in US dollars?", "1.9 million"),  # "worth" asks, only
+        ("Who does Wang Long work for?", "North Hauler"),  # an employer is a position
+        ("mengniu dairy industrial prak where is it", "Hohhot"),  # two letters swapped in a name
+        ("浦发银行一共给几家企业提供了科技融资？", "4"),  # the verb after the counted noun is not part of it
+        ("这次活动上评出了几家科技领军企业？", "6"),  # a quoted title is part of what a figure counts
         ("In which city is North Hauler based?", "Baotou"),  # place: "city" names the answer, no fact need say it
         ("北方股份在哪个城市？", "包头"),
         ("Which lender gave the four companies their technology loans?", "Shanghai Pudong"),  # organisation: bank
@@ -202,3 +208,17 @@ def test_any_text_gets_a_decision_and_never_an_exception(engine: Engine, questio
 def test_a_message_pointing_at_what_it_does_not_name_is_not_answered_on_its_own(engine: Engine, question: str) -> None:
     """Without a conversation to name "it", any fact would be a guess: did-you-mean choices, not an answer."""
     assert engine.ask(question).fact is None
+
+
+def test_a_compound_question_joined_by_and_also_gets_both_answers(engine: Engine) -> None:
+    answer = engine.ask(
+        "Could you remind me how many R&D institutions Hohhot has, and also how many innovation platforms?"
+    )
+    assert {fact.id for fact in answer.facts} == {"hohhot-rd-institutions", "hohhot-innovation-platforms"}
+
+
+def test_a_clause_that_names_what_it_counts_decides_however_short(engine: Engine) -> None:
+    """'how many consortiums' is one word besides its question words, and still the question of the message."""
+    question = "My cousin went to an event in March where Hohhot and Baotou handed out titles. How many consortiums?"
+    answer = engine.ask(question)
+    assert answer.fact is not None and answer.fact.id == "innovation-consortium-titles"

@@ -45,7 +45,7 @@ _COUNTED = re.compile(
     r"eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|dozens?)\b)\s+(?P<noun>(?:[a-z][\w&-]*\s*?){1,4}?)"
     r"(?=\s+(?:of|at|in|on|for|from|with|by|were|was|are|is|have|has|had|to|that|which|who)\b|\s*[,.;:()\"“”]|$)"
 )
-_ZH_CLAUSE = re.compile("[，。；：、“”（）]")
+_ZH_CLAUSE = re.compile("[，。；：、]")  # a quoted title stays in its clause: 6家科技企业被授予“科技领军企业”称号
 
 
 @dataclass(frozen=True)

@@ -21,7 +21,7 @@ from bot.engine.gives import Gives, gives_of
 from bot.engine.indexing import ExampleTokens
 from bot.engine.model import Fact, FactBase
 from bot.engine.normalise import Normaliser, join, marked_entities
-from bot.engine.question import PLACE_NOUNS, PLACE_NOUNS_ZH, read
+from bot.engine.question import ANSWER_NOUNS, read
 
 Term = tuple[int, int]  # an exclusive term: (its group, its place in the group)
 
@@ -102,7 +102,9 @@ class Index:
         self.by_topic: Final[Mapping[str, Sequence[str]]] = by_topic
         self.by_entity: Final[Mapping[str, Sequence[str]]] = by_entity
         self.topic_names: Final[Mapping[str, str]] = self._topic_names()  # normalised name or alias -> topic id
-        self.place_words: Final = frozenset(self.normaliser.tokens(f"{PLACE_NOUNS} {PLACE_NOUNS_ZH}"))
+        self.answer_words: Final[Mapping[str, frozenset[str]]] = {
+            wants: frozenset(self.normaliser.tokens(words)) for wants, words in ANSWER_NOUNS.items()
+        }
 
     def _topic_names(self) -> dict[str, str]:
         """Every name and alias of every topic, normalised like a query, with the topic it names."""

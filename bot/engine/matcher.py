@@ -149,12 +149,12 @@ class Matcher:
         mentions = self.mentions(clause, unique, names)._replace(context=frozenset(context))
         consistent: list[Candidate] = []
         excluded: list[Candidate] = []
-        if not _has_words(unique) or not index.fact_ids or (not whole and len(unique) < 2):
+        if not _has_words(unique) or not index.fact_ids or (not whole and len(unique) < 2 and not mentions.focus):
             verdict = NO_WORDS
         elif names and not whole:  # every fact is out, so the clause scores nothing and can replace no decision
             verdict = Verdict("declined", 0.0, f"declined: {_named(index, mentions)}")
         else:
-            scored = _without_place_words(index, unique, mentions)
+            scored = _without_answer_words(index, unique, mentions)
             consistent, excluded = check(index, rank(index, scored), mentions, strong=SUGGEST)
             own_text = [index.text_coverage(candidate.fact_id, scored) for candidate in consistent[:2]]
             verdict = decide(consistent, excluded, own_text, _doubt(clause, mentions))
@@ -236,12 +236,13 @@ def _has_words(tokens: Sequence[str]) -> bool:
     return any(not token.isdigit() for token in tokens)
 
 
-def _without_place_words(index: Index, tokens: list[str], mentions: Mentions) -> list[str]:
-    """A place question's tokens without the word naming the kind of place ("which city", "哪个城市"): a fact saying
-    where something is answers it without that word, which would otherwise count as something it does not cover."""
-    if mentions.reading.wants != "place":
+def _without_answer_words(index: Index, tokens: list[str], mentions: Mentions) -> list[str]:
+    """A question's tokens without the words naming the kind of answer it asks for ("which city", "how much was it
+    worth", "哪个城市"): a fact giving that answer need not contain them, and they would count as uncovered."""
+    dropped = index.answer_words.get(mentions.reading.wants or "")
+    if not dropped:
         return tokens
-    return [token for token in tokens if token not in index.place_words] or tokens
+    return [token for token in tokens if token not in dropped] or tokens
 
 
 def _doubt(clause: str, mentions: Mentions) -> str:

@@ -15,7 +15,8 @@ _ASKS = re.compile(
 
 # Where a question joins two questions: ", and which ...", "? Where ...", "; ", "，还有哪些 ...".
 _PART_BREAK = re.compile(
-    r"\s*,?\s+and\s+(?=(?:(?:in|on|at|for|from|by|with|to)\s+)?(?:what|which|who|whom|whose|where|when|why|how)\b)"
+    r"\s*,?\s+and\s+(?:also\s+|then\s+|tell me\s+)?"
+    r"(?=(?:(?:in|on|at|for|from|by|with|to)\s+)?(?:what|which|who|whom|whose|where|when|why|how)\b)"
     r"|(?<=[?？])\s*(?=\S)|[;；]\s*"
     r"|[,，]\s*(?:还有|以及|另外)",
     re.IGNORECASE,

@@ -41,10 +41,16 @@ _ZH_ORGANISATION_NOUNS = {
     "organisation": "单位|机构",
 }
 # Words that name the kind of place asked for ("which city", "哪个城市"): a fact saying where something is need not
-# contain them, so a place question is scored without them. "Area" and "place" still make a place question but stay
-# scored: "which area" is as often a field, and the lexicon reads "ranking" as "place".
+# contain them. "Area" and "place" still make a place question but stay scored: "which area" is as often a field,
+# and the lexicon reads "ranking" as "place".
 PLACE_NOUNS = "city cities town towns province provinces region regions country county district location"
-PLACE_NOUNS_ZH = "城市 省份 地区 地方 位置"
+# Per kind of answer, the words that only name that kind ("how much was it worth", "on what date"): a fact giving
+# the answer need not contain them, so a question asking for that kind is scored without them.
+ANSWER_NOUNS: dict[str, str] = {
+    "place": PLACE_NOUNS + " 城市 省份 地区 地方 位置",
+    "amount": "worth value cost price 价值 价格",
+    "date": "date day month time 日期 时间 月份",
+}
 _NOUN_KIND = {word: kind for kind, words in ORGANISATION_NOUNS.items() for word in words.split()}
 _MODIFIER_KIND = {"academic": "university", "news": "media", "local": ""}
 
@@ -116,7 +122,7 @@ _EN_FOCUS = re.compile(
     r"\b(?:how many|number of|count of|tally of|quantity of|how much)\s+"
     r"(?P<focus>(?!(?:does|do|did|is|are|was|were|has|have|had|there|can|will)\b).+?)"
     r"(?=\s+(?:does|do|did|is|are|was|were|has|have|had|got|get|in|at|on|for|from|of|by|with|will|can|could|"
-    r"there|that|which|who|were|to|\w+ed)\b|[?.!,;]|$)"
+    r"there|that|which|who|were|to|\w+ed|\w{3,}ing)\b|[?.!,;]|$)"
 )
 _EN_KEYWORD_FOCUS = re.compile(r"^\W*(?P<focus>.+?)\s+(?:count|number|total|tally)\s*\??$")
 # What someone said or wrote something about: "what did Wang Long say about the dairy industry" needs a fact on that.
@@ -145,8 +151,11 @@ _ZH_ORGANISATION = re.compile(
     rf"哪(?:家|些|个|所|几家|几所|[两二三四五六七八九十0-9]+[家所个])?[\u4e00-\u9fff]{{0,4}}?"
     rf"(?P<noun>{'|'.join(_ZH_ORGANISATION_NOUNS.values())})"
 )
+# What a Chinese question counts: the noun after 多少 / 几 and its measure word, up to a verb or particle that ends it
+# (几家企业提供了 counts 企业).
 _ZH_FOCUS = re.compile(
-    r"(?:多少|几)[个家所项位名座种条]?(?P<focus>[^从在有是的和与对给把被向为以及了吗呢获，。？！?!,.\s]{2,8})"
+    r"(?:多少|几)[个家所项位名座种条]?(?P<focus>[^从在有是的和与对给把被向为以及了吗呢获，。？！?!,.\s]{2,8}?)"
+    r"(?=提供|获得|拿到|得到|取得|参与|参加|签约|签|组建|成立|建立|[从在有是的和与对给把被向为以及了吗呢获，。？！?!,.\s]|$)"
 )
 
 

@@ -83,7 +83,7 @@ def cutoff(word: str) -> int:
 
 class Speller:
     """Finds the word of a list a misspelt word most likely means: `process.extractOne` with rapidfuzz's ratio,
-    over only the words that can reach the cutoff.
+    over only the words that can reach the cutoff, or else the word with two neighbouring letters swapped.
 
     A ratio of at least `cutoff` allows at most (100 - cutoff)% of both lengths in insertions and deletions, and
     each character one word has and the other lacks takes at least one of them. Comparing bit masks of the
@@ -95,6 +95,7 @@ class Speller:
         self.words = words
         self._masks = np.array([_characters(word) for word in words], dtype=np.uint64)
         self._lengths = np.array([len(word) for word in words], dtype=np.int64)
+        self._known = frozenset(words)
 
     def closest(self, word: str, cutoff: int) -> str | None:
         """The first of the words closest to `word` with a ratio of at least `cutoff`, or None."""
@@ -103,7 +104,16 @@ class Speller:
         found = process.extractOne(
             word, [self.words[at] for at in near.tolist()], scorer=fuzz.ratio, score_cutoff=cutoff
         )
-        return found[0] if found else None
+        return found[0] if found else self._swapped(word)
+
+    def _swapped(self, word: str) -> str | None:
+        """The word with two neighbouring letters swapped, when that is a word of the list ("prak": "park"). The
+        ratio counts a swap as two edits, which a short word cannot afford, though it is the commonest slip."""
+        for at in range(len(word) - 1):
+            swapped = word[:at] + word[at + 1] + word[at] + word[at + 2 :]
+            if swapped in self._known:
+                return swapped
+        return None
 
 
 def _characters(word: str) -> int:
