@@ -166,6 +166,8 @@ def test_an_entity_switch_in_chinese(engine: Engine) -> None:
         ("When did Hohhot and Baotou hold their sci-tech event?", "what year was that?", "hohhot-baotou-event-2024"),
         ("北方股份和哪些高校组建了创新联合体？", "它在哪里？", "north-hauler-mining-truck-consortium"),
         ("四家企业拿到了多少科技融资？", "是哪家银行提供的？", "spdb-technology-financing"),
+        ("Who is Wang Long?", "where is his company based?", NORTH_HAULER),  # his company: the answer's organisation
+        ("王龙是谁？", "他的公司在哪个城市？", NORTH_HAULER),
     ],
 )  # fmt: skip
 def test_pronouns_and_ellipsis_are_read_with_the_last_question(
@@ -184,6 +186,8 @@ def test_pronouns_and_ellipsis_are_read_with_the_last_question(
         ("Where is the Mengniu Dairy Industrial Park?", "how big is it?"),
         ("How many leading technology enterprises were named?", "where are they based?"),
         ("北方股份的创新联合体聚焦什么？", "它造了多少辆卡车？"),
+        ("Which Baotou company signed projects with Hohhot universities?", "what were the deals worth?"),
+        ("Who is Wang Long?", "how long has he held that job?"),  # a duration: no fact dates his job
     ],
 )
 def test_context_never_turns_a_decline_into_an_answer(engine: Engine, first: str, follow_up: str) -> None:
@@ -240,3 +244,17 @@ def test_the_store_of_conversations_is_bounded() -> None:
     for chat in range(10):
         conversations.remember(chat, "q", (), reading, None)
     assert len(conversations) == 3 and conversations.last(0) is None and conversations.last(9) is not None
+
+
+def test_that_city_after_an_answer_naming_a_new_one_is_that_one(engine: Engine) -> None:
+    """The last question was about Hohhot; its answer brought in Baotou; "that city" is Baotou."""
+    assert engine.ask("Which city teams up with Hohhot on innovation consortiums?", chat="c").answered
+    reply = engine.ask("what is that city's industry like?", chat="c")
+    assert [fact.id for fact in reply.facts] == ["baotou-industrial-system"], plain_text(reply.reply)
+    assert "Baotou" in reply.understood
+
+
+def test_a_follow_up_about_what_the_last_fact_does_not_say_is_not_answered_with_it(engine: Engine) -> None:
+    """It asks for a place, which the capital fact gives, but about consortiums, which other facts are about."""
+    assert ids(engine, "What is Hohhot the capital of?") == ["hohhot-capital-of-inner-mongolia"]
+    assert "hohhot-capital-of-inner-mongolia" not in ids(engine, "which other city works with it on consortiums?")

@@ -95,7 +95,8 @@ def gives(index: Index, fact: int, mentions: Mentions) -> bool:
         return False
     if wants is None or wants in given.kinds:
         return wants != "count" or _covers(index, fact, mentions.focus)
-    named = set(mentions.entities) - mentions.context  # "which cities were involved?" may answer with the context's
+    # "which cities were involved?" may answer with the context's entities; "which other city ...?" may not
+    named = set(mentions.entities) - (frozenset() if reading.other else mentions.context)
     if wants == "place":
         if reading.kind == "within":  # "which district of Hohhot": a place inside one the question names
             return any(_inside(index, place, named) for place in given.places - named)

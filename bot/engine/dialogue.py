@@ -17,15 +17,14 @@ from dataclasses import replace
 
 from bot.engine.answers import Answer, answer, answer_with
 from bot.engine.conversation import Turn
-from bot.engine.decision import MARGIN
+from bot.engine.decision import MARGIN, TEXT_LEAD, Match
 from bot.engine.knowledge import Knowledge
-from bot.engine.messages import pick, text
-from bot.engine.model import Entity, Fact
+from bot.engine.messages import pick
+from bot.engine.model import Entity
 from bot.engine.normalise import detect_language, marked_entities
+from bot.engine.overview import EVERYTHING_ABOUT, OVERVIEW_WORDS, overview_of
 from bot.engine.phrasing import asks, refers_back
-from bot.engine.question import read
-from bot.engine.replies import fact_choices, fact_text, topic_name, topics_reply
-from bot.engine.reply import BULLET, Reply, line, paragraph
+from bot.engine.reply import Reply, line
 from bot.engine.smalltalk import small_talk, small_talk_reply
 
 
@@ -44,7 +43,7 @@ def respond(knowledge: Knowledge, message: str, language: str | None, last: Turn
     if last is not None and named and not content and _switches(message, named, last):
         return _switch(knowledge, message, language, last, named)
     if last is not None and (refers_back(message) or not named):
-        followed = _with_context(knowledge, message, language, last)
+        followed = _pointed(knowledge, message, language, last) or _with_context(knowledge, message, language, last)
         if followed is not None:
             return followed
     return _standalone_or_overview(knowledge, message, language, named, content)
@@ -55,70 +54,16 @@ def _standalone_or_overview(
 ) -> Answer:
     """The message answered on its own, or what the bot knows about the one thing it names."""
     standalone = answer(knowledge, message, language)
-    names_only = bool(named) and all(word in _OVERVIEW_WORDS for word in content)  # "yili", "baotou overview"
-    everything = names_only and (bool(content) or _EVERYTHING_ABOUT.search(message) is not None)
+    names_only = bool(named) and all(word in OVERVIEW_WORDS for word in content)  # "yili", "baotou overview"
+    everything = names_only and (bool(content) or EVERYTHING_ABOUT.search(message) is not None)
     if standalone.answered and not everything:
         return standalone  # an answer beats an overview, unless everything about something was asked for
     if standalone.suggestions and not names_only:
         return standalone  # did-you-mean choices beat an overview, except for a bare name
-    overview = _overview(knowledge, named, content, message, language)
+    overview = overview_of(knowledge, named, content, message, language)
     if overview is None:
         return standalone
     return replace(standalone, decision="suggested", fact=None, source=None, suggestions=(), related=(), reply=overview)
-
-
-OVERVIEW_FACTS = 5
-_OVERVIEW_WORDS = frozenset("info inform overview summari detail fact everyth more 介绍 概况 信息 资料 情况".split())
-# Asking for everything about something: "tell me about Baotou", "what about yili?", "包头呢？", "介绍一下伊利".
-_EVERYTHING_ABOUT = re.compile(
-    r"\b(?:tell|talk)\s+(?:me\s+|us\s+)?about\b|^\W*(?:what|how)\s+about\b|呢\W*$|介绍|说说|讲讲", re.IGNORECASE
-)
-
-
-def _overview(
-    knowledge: Knowledge, named: tuple[str, ...], content: list[str], message: str, language: str
-) -> Reply | None:
-    """What the bot knows about the one entity or topic a message names without asking anything specific.
-
-    "yili", "north hauler", "tell me about Baotou": a short list of that entity's facts, each to open with its
-    source. "What can you tell me?": the topics. None when the message asks something or names nothing known.
-    """
-    if read(message).wants is not None or len(named) > 1:
-        return None
-    if named and any(word not in _OVERVIEW_WORDS for word in content):
-        return None  # "yili award" asks about something: it is a question, not a request for an overview
-    if not named and len(content) > 2:
-        return None  # a topic is named in a word or two ("dairy", "mining trucks")
-    found = _overview_facts(knowledge, named, content, message, language)
-    if found is None:
-        return topics_reply(knowledge.base, language, text(language, "overview_all")) if not content else None
-    title, facts = found
-    shown = facts[:OVERVIEW_FACTS]
-    lines = (
-        line(text(language, "overview", name=title), "bold"),
-        *(line(BULLET + fact_text(f, language)) for f in shown),
-    )
-    hidden = len(facts) - len(shown)
-    more = (paragraph(text(language, "overview_more", count=hidden)),) if hidden else ()
-    return Reply(language, (lines, *more), fact_choices(shown, language), text(language, "open_with_source"))
-
-
-def _overview_facts(
-    knowledge: Knowledge, named: tuple[str, ...], content: list[str], message: str, language: str
-) -> tuple[str, tuple[Fact, ...]] | None:
-    """The title and facts of the entity named, or else of the topic meant; None for neither (or no facts)."""
-    base = knowledge.base
-    if named:
-        entity = base.entities[named[0]]
-        facts = tuple(base.fact_by_id[f] for f in knowledge.matcher.index.by_entity.get(named[0], ()))
-        title = pick(language, entity.name, entity.name_zh)
-    else:
-        topic_id = knowledge.matcher.find_topic(message) if content else None
-        if topic_id is None:
-            return None
-        facts = base.facts_of_topic(topic_id)
-        title = topic_name(base.topics[topic_id], language)
-    return (title, facts) if facts else None
 
 
 # How a follow-up moves the last question to something else: "what about Baotou?", "and Mengniu?", "包头呢？".
@@ -165,10 +110,11 @@ def _with_context(knowledge: Knowledge, message: str, language: str, last: Turn)
         return None
     names = _names(knowledge, about, language)
     label, understood = f"{names} \u2014 {message}", f"{message} [{names}]"
-    same = _same_fact(knowledge, message, language, last, about)
+    read_with_context = answer(knowledge, message, language, about)
+    same = _same_fact(knowledge, message, language, last, about, read_with_context.match)
     if same is not None:
         return _understood(same, message, understood, label)
-    contextual = _prefer_last(knowledge, answer(knowledge, message, language, about), language, last, about)
+    contextual = _prefer_last(knowledge, read_with_context, language, last, about)
     supported = contextual.answered and _own_evidence(knowledge, contextual)
     if refers_back(message):
         return _understood(contextual, message, understood, label) if supported or not contextual.answered else None
@@ -180,18 +126,41 @@ def _with_context(knowledge: Knowledge, message: str, language: str, last: Turn)
     return _understood(contextual, message, understood, label)
 
 
-def _same_fact(knowledge: Knowledge, message: str, language: str, last: Turn, about: tuple[str, ...]) -> Answer | None:
+def _same_fact(
+    knowledge: Knowledge, message: str, language: str, last: Turn, about: tuple[str, ...], scored: Match | None
+) -> Answer | None:
     """ "What year was that?", "to what end?": a follow-up asking for a kind of answer the last fact gives.
 
-    The fact just given answers when it holds that kind of answer and passes every check the question brings.
+    The fact just given answers when it holds that kind of answer, passes every check the question brings, and no
+    other fact fits the question (`scored`: its match with context) clearly better: "which other city teamed up with
+    it on consortiums?" after the fact that Hohhot is a capital is about the consortium fact, not a follow-up.
     """
     fact = knowledge.base.fact_by_id.get(last.fact_id or "")
     if fact is None:
         return None
     match = knowledge.matcher.match_fact(message, fact.id, about)
-    if match is None or match.reading.wants is None:
+    if match is None or match.reading.wants is None or _fits_another_better(knowledge, scored, fact.id):
         return None
     return answer_with(knowledge, match, language)
+
+
+def _fits_another_better(knowledge: Knowledge, scored: Match | None, fact_id: str) -> bool:
+    """Whether another fact fits a question clearly better: ahead of this fact by the answering margin, with clearly
+    more of the question's words in its own text (example questions such as "to what end?" fit any follow-up)."""
+    if scored is None or not scored.candidates or scored.candidates[0].fact_id == fact_id:
+        return False
+    index = knowledge.matcher.index
+    asked = index.answer_words.get(scored.reading.wants or "", frozenset())
+    words = [token for token in dict.fromkeys(scored.tokens) if not token.startswith("@") and token not in asked]
+    if not words:
+        return False
+    mine = next((c.score for c in scored.candidates if c.fact_id == fact_id), 0.0)
+    own = index.text_coverage(fact_id, words) + TEXT_LEAD
+    return any(
+        c.score >= mine + MARGIN and index.text_coverage(c.fact_id, words) >= own
+        for c in scored.candidates
+        if c.fact_id != fact_id
+    )
 
 
 def _prefer_last(knowledge: Knowledge, reply: Answer, language: str, last: Turn, about: tuple[str, ...]) -> Answer:
@@ -211,6 +180,44 @@ def _about(knowledge: Knowledge, last: Turn) -> tuple[str, ...]:
     """What the last question was about, or else what the fact that answered it is about."""
     fact = knowledge.base.fact_by_id.get(last.fact_id or "")
     return last.entities or (fact.entities if fact is not None else ())
+
+
+# A follow-up naming the kind of thing it points back to: "that city", "his company", "他那家公司".
+_POINTS_TO = {
+    "place": re.compile(
+        r"\b(?:that|this|the same|the other) (?:city|town|place|region)\b|\b(?:its|their|his|her) (?:city|hometown)\b"
+        r"|(?:那|这)(?:个|座)城市|该市",
+        re.IGNORECASE,
+    ),
+    "organisation": re.compile(
+        r"\b(?:his|her|their|its|that|this) (?:company|firm|employer|business|organi[sz]ation|group|bank|university|"
+        r"school)\b|(?:他|她|它)们?(?:的|那家|那个|家)?(?:公司|企业|单位|集团|银行|大学)|(?:那|这|该)家?(?:公司|企业|银行)",
+        re.IGNORECASE,
+    ),
+}
+
+
+def _pointed(knowledge: Knowledge, message: str, language: str, last: Turn) -> Answer | None:
+    """A follow-up naming the kind of thing it points back to, asked with that thing's name in its place: after
+    "Who is Wang Long?", "where is his company based?" is "where is North Hauler based?". The places or organisations
+    of that kind the last answer named count, those the last question did not name first; None when there is none."""
+    fact = knowledge.base.fact_by_id.get(last.fact_id or "")
+    if fact is None:
+        return None
+    entities = knowledge.base.entities
+    for kind, pattern in _POINTS_TO.items():
+        found = pattern.search(message)
+        if found is None:
+            continue
+        of_kind = [e for e in fact.entities if e in entities and entities[e].kind == kind]
+        chosen = [e for e in of_kind if e not in last.entities] or of_kind
+        if len(chosen) != 1:
+            return None  # "that city" after an answer naming two: which one is a guess
+        entity = entities[chosen[0]]
+        name = pick(language, entity.name, entity.name_zh)
+        rewritten = message[: found.start()] + name + message[found.end() :]
+        return _understood(answer(knowledge, rewritten, language), message, rewritten, f"{name} \u2014 {message}")
+    return None
 
 
 def _names(knowledge: Knowledge, entity_ids: tuple[str, ...], language: str) -> str:

@@ -80,13 +80,15 @@ _EN_PATTERNS: list[tuple[Wants, re.Pattern[str]]] = [
     (
         "date",
         re.compile(
-            rf"{_START}when\b(?! it comes to\b)|\b(?:what|which) (?:year|date|day|month|time)\b|\bhow long ago\b"
+            rf"{_START}when\b(?! it comes to\b)|\b(?:what|which) (?:year|date|day|month|time)\b"
+            r"|\bhow long (?:ago|has|have|had|did|does|do|since)\b"
         ),
     ),
     (
         "amount",
         re.compile(
             r"\bhow much\b|\bwhat (?:is|was|are|were) the (?:total )?(?:value|amount|sum|cost|price|worth)\b"
+            r"|\bwhat (?:is|was|are|were|'s) [\w\s&-]{1,40}? worth\b"
             r"|\bamount of money\b|\bhow many (?:us |american |chinese )?(?:yuan|dol+ars?|rmb|usd|renminbi)\b"
             r"|\b(?:amount|sum|value)\s*\??$"
         ),
@@ -168,6 +170,7 @@ class Reading:
     kind: str = ""  # organisation: bank, company, university, media...; place: "located" (where something is based)
     # or "within" (a part of a place: "which district of Hohhot")
     topic: str = ""  # what someone said something about ("the dairy industry"), which the fact must be about
+    other: bool = False  # it asks for another one ("which other city", "别的城市"): what it is about is no answer
 
     def describe(self) -> str:
         """A short description for explanations: "count of R&D institutions", "organisation (bank)"."""
@@ -190,9 +193,14 @@ def read(question: str) -> Reading:
     topic = _EN_TOPIC.search(text)
     if topic:
         reading = replace(reading, topic=topic["topic"].strip())
+    if reading.wants is not None and _OTHER.search(text):
+        reading = replace(reading, other=True)
     if not (reading.focus or reading.topic):
         return reading
     return replace(reading, focus=_as_written(reading.focus, question), topic=_as_written(reading.topic, question))
+
+
+_OTHER = re.compile(r"\b(?:other|another|else)\b|其他|其它|别的|另外|另一")
 
 
 def _as_written(words: str, question: str) -> str:
