@@ -222,3 +222,26 @@ def test_a_clause_that_names_what_it_counts_decides_however_short(engine: Engine
     question = "My cousin went to an event in March where Hohhot and Baotou handed out titles. How many consortiums?"
     answer = engine.ask(question)
     assert answer.fact is not None and answer.fact.id == "innovation-consortium-titles"
+
+
+@pytest.mark.parametrize(
+    ("question", "source"),
+    [
+        ("What are Hohhot's strengths according to the consortium article?", "consortium-2024"),
+        ("What are Hohhot's strengths according to the sci-tech story?", "hohhot-sci-tech"),
+    ],
+)
+def test_a_question_citing_an_article_is_answered_from_that_article(engine: Engine, question: str, source: str) -> None:
+    answer = engine.ask(question)
+    assert answer.facts and {fact.source for fact in answer.facts} == {source}
+
+
+def test_two_facts_that_answer_equally_well_are_both_given(engine: Engine) -> None:
+    answer = engine.ask("What are Hohhot's strengths?")
+    assert len(answer.facts) == 2 and plain_text(answer.reply).count("Source: ") == 2
+    assert answer.decision == "answered"
+
+
+@pytest.mark.parametrize("question", ["Is Yili better than Mengniu?", "Who founded Yili?"])
+def test_two_close_facts_do_not_answer_a_yes_no_or_a_specific_question(engine: Engine, question: str) -> None:
+    assert engine.ask(question).fact is None

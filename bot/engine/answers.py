@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, replace
 from typing import Literal
 
-from bot.engine.decision import SUGGEST, Decision, Match
+from bot.engine.decision import ANSWER, MARGIN, SUGGEST, Decision, Match
 from bot.engine.knowledge import Knowledge
 from bot.engine.matcher import MAX_QUESTION_CHARS
 from bot.engine.messages import text
@@ -66,12 +66,18 @@ def answer(knowledge: Knowledge, question: str, language: str | None = None, con
     if context:
         return _single(knowledge, question, language, context)
     found = _compound(knowledge, question, language) or _single(knowledge, question, language)
-    if found.answered and not found.parts and found.match is not None and _points_unnamed(found.match):
+    if found.match is None or found.parts:
+        return found
+    if found.answered and _points_unnamed(found.match):
         rule = "suggested: the question points at something it does not name"
         return answer_with(knowledge, replace(found.match, decision="suggested", fact_id=None, rule=rule), language)
-    return found
+    pair = _close_pair(knowledge, found.match)
+    return _combined(knowledge, question, language, pair, found.match, ()) if pair else found
 
 
+_YES_NO = re.compile(
+    r"^\W*(?:is|are|was|were|do|does|did|can|could|has|have|had|will|would|should)\b|吗\W*$", re.IGNORECASE
+)
 _ADDRESSED = re.compile(r"\b(?:you|your|yours|yourself)\b", re.IGNORECASE)
 
 
@@ -179,6 +185,26 @@ def _listing(knowledge: Knowledge, match: Match) -> tuple[Fact, ...]:
             chosen.append(knowledge.base.fact_by_id[candidate.fact_id])
             seen |= organisations
     return tuple(chosen) if len(chosen) > 1 else ()
+
+
+def _close_pair(knowledge: Knowledge, match: Match) -> tuple[Fact, ...]:
+    """Two facts that answer a question equally well, and no third close to them: both, each with its source.
+
+    "What are Hohhot's strengths?" is answered by its universities and by its dairy industry; choosing one would be a
+    guess, and a did-you-mean would hide two answers. Both passed every check the question brings. Only for a
+    question asked on its own that asks for no particular kind of answer (a count, a person...) and is not a yes/no
+    question: there, two facts about the subject are what was asked.
+    """
+    if match.decision != "suggested" or len(match.candidates) < 2 or match.reading.wants is not None:
+        return ()
+    if _YES_NO.match(match.question):
+        return ()  # "Is Yili better than Mengniu?" asks for a judgement two facts do not make
+    first, second = match.candidates[:2]
+    if second.score < ANSWER or first.score - second.score >= MARGIN:
+        return ()
+    if len(match.candidates) > 2 and match.candidates[2].score > second.score - MARGIN:
+        return ()
+    return (knowledge.base.fact_by_id[first.fact_id], knowledge.base.fact_by_id[second.fact_id])
 
 
 def _closest(unanswered: Answer) -> str:

@@ -27,6 +27,7 @@ class Mentions(NamedTuple):
     terms: frozenset[Term] = frozenset()  # the exclusive terms it names
     topic: frozenset[str] = frozenset()  # the tokens of what someone said something about
     context: frozenset[str] = frozenset()  # entities the conversation is about, counted in `entities` too
+    source: str = ""  # the source it cites ("according to the consortium article"): its facts only
 
 
 class Exclusion(NamedTuple):
@@ -56,17 +57,29 @@ def inconsistency(index: Index, fact: int, mentions: Mentions) -> Exclusion | No
         entities = index.base.entities
         names = ", ".join(entities[e].name for e in foreign if e in entities)
         return Exclusion("entity", f"the question is about {names}, which fact {fact_id} is not about")
-    other_years = sorted(mentions.years - index.years[fact])
-    if other_years:
-        return Exclusion(
-            "year", f"the question asks about {', '.join(other_years)}, which fact {fact_id} does not cover"
-        )
+    outside = _outside(index, fact, mentions)
+    if outside is not None:
+        return outside
     clash = _clash(index, fact, mentions.terms)
     if clash:
         return Exclusion("term", clash)
     if not gives(index, fact, mentions):
         return Exclusion(
             "answer", f"the question asks for {mentions.reading.describe()}, which fact {fact_id} does not give"
+        )
+    return None
+
+
+def _outside(index: Index, fact: int, mentions: Mentions) -> Exclusion | None:
+    """A year the fact does not cover, or a source it is not from ("according to the consortium article")."""
+    fact_id = index.fact_ids[fact]
+    source = index.base.fact_by_id[fact_id].source
+    if mentions.source and source != mentions.source:
+        return Exclusion("source", f"the question cites {mentions.source}, which fact {fact_id} is not from")
+    other_years = sorted(mentions.years - index.years[fact])
+    if other_years:
+        return Exclusion(
+            "year", f"the question asks about {', '.join(other_years)}, which fact {fact_id} does not cover"
         )
     return None
 

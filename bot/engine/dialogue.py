@@ -56,7 +56,7 @@ def _standalone_or_overview(
     standalone = answer(knowledge, message, language)
     names_only = bool(named) and all(word in OVERVIEW_WORDS for word in content)  # "yili", "baotou overview"
     everything = names_only and (bool(content) or EVERYTHING_ABOUT.search(message) is not None)
-    if standalone.answered and not everything:
+    if standalone.answered and not everything and not (names_only and len(standalone.facts) > 1):
         return standalone  # an answer beats an overview, unless everything about something was asked for
     if standalone.suggestions and not names_only:
         return standalone  # did-you-mean choices beat an overview, except for a bare name

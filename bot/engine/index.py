@@ -9,6 +9,7 @@ Built in time linear in the fact base (the benchmark indexes 100,000 facts); not
 from __future__ import annotations
 
 import heapq
+import re
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Final
@@ -24,6 +25,14 @@ from bot.engine.normalise import Normaliser, join, marked_entities
 from bot.engine.question import ANSWER_NOUNS, read
 
 Term = tuple[int, int]  # an exclusive term: (its group, its place in the group)
+
+
+# The words of a citation that say what kind of text it is, not which one.
+_CITATION_NOUNS = re.compile(
+    r"\b(?:according|to|as|reported|in|by|per|said|based|on|mentioned|named|cited|listed|featured|the|that|article|"
+    r"story|report|piece|news|paper|coverage|text)\b",
+    re.IGNORECASE,
+)
 
 
 class Index:
@@ -102,6 +111,12 @@ class Index:
         self.by_topic: Final[Mapping[str, Sequence[str]]] = by_topic
         self.by_entity: Final[Mapping[str, Sequence[str]]] = by_entity
         self.topic_names: Final[Mapping[str, str]] = self._topic_names()  # normalised name or alias -> topic id
+        self.source_words: Final[Mapping[str, frozenset[str]]] = {  # what a question citing a source may say of it
+            source.id: frozenset(
+                self.normaliser.tokens(f"{source.title} {source.title_zh} {source.publisher} {source.publisher_zh}")
+            )
+            for source in base.sources.values()
+        }
         self.answer_words: Final[Mapping[str, frozenset[str]]] = {
             wants: frozenset(self.normaliser.tokens(words)) for wants, words in ANSWER_NOUNS.items()
         }
@@ -115,6 +130,13 @@ class Index:
                 if normalised:
                     names.setdefault(normalised, topic.id)
         return names
+
+    def cited_source(self, attribution: str) -> str:
+        """The one source whose title or publisher has every word a citation uses ("the consortium article", "the
+        Hohhot Daily report"), or "" when none or several do."""
+        words = set(self.normaliser.tokens(_CITATION_NOUNS.sub(" ", attribution))) if attribution else set()
+        cited = [source for source, known in self.source_words.items() if words and words <= known]
+        return cited[0] if len(cited) == 1 else ""
 
     def weight(self, token: str) -> float:
         """A token's IDF: rare tokens tell facts apart; a token no fact has weighs most (it is unexplained)."""

@@ -23,7 +23,7 @@ from bot.engine.decision import NO_WORDS, SUGGEST, Match, Verdict, decide, outra
 from bot.engine.index import Index
 from bot.engine.model import FactBase
 from bot.engine.normalise import CJK_CHAR, Normaliser, detect_language, entity_marker, marked_entities, years
-from bot.engine.phrasing import asks, without_attribution
+from bot.engine.phrasing import asks, attribution, without_attribution
 from bot.engine.question import read
 from bot.engine.scoring import Candidate, check, rank
 
@@ -217,6 +217,7 @@ class Matcher:
             frozenset(t for t in focus if _is_word(t)),
             self.index.terms_in(tokens),
             frozenset(t for t in topic if _is_word(t)),
+            source=self.index.cited_source(attribution(text)),
         )
 
 

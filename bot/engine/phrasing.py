@@ -48,6 +48,12 @@ _ATTRIBUTION = re.compile(
 )
 
 
+def attribution(text: str) -> str:
+    """Where a question says it read something ("according to the consortium article"), or ""."""
+    found = _ATTRIBUTION.search(text)
+    return found[0] if found else ""
+
+
 def without_attribution(text: str) -> str:
     """The question without "according to the ... article": the source a person cites is not their subject."""
     return _ATTRIBUTION.sub(" ", text)
