@@ -188,6 +188,8 @@ def test_pronouns_and_ellipsis_are_read_with_the_last_question(
         ("北方股份的创新联合体聚焦什么？", "它造了多少辆卡车？"),
         ("Which Baotou company signed projects with Hohhot universities?", "what were the deals worth?"),
         ("Who is Wang Long?", "how long has he held that job?"),  # a duration: no fact dates his job
+        ("How many leading technology enterprises were named?", "can you name them?"),  # only counted, never named
+        ("四家企业拿到了多少科技融资？", "利率多少呢？"),  # an interest rate: no fact knows of one
     ],
 )
 def test_context_never_turns_a_decline_into_an_answer(engine: Engine, first: str, follow_up: str) -> None:
@@ -258,3 +260,27 @@ def test_a_follow_up_about_what_the_last_fact_does_not_say_is_not_answered_with_
     """It asks for a place, which the capital fact gives, but about consortiums, which other facts are about."""
     assert ids(engine, "What is Hohhot the capital of?") == ["hohhot-capital-of-inner-mongolia"]
     assert "hohhot-capital-of-inner-mongolia" not in ids(engine, "which other city works with it on consortiums?")
+
+
+def test_they_after_a_question_for_names_are_the_ones_named(engine: Engine) -> None:
+    """The question named Hohhot; its answer named Yili and Mengniu; "they" are the two companies."""
+    assert ids(engine, "Which Hohhot dairy companies won a national award?") == ["milk-safety-project-award"]
+    assert ids(engine, "what ranking did they get?") == ["milk-safety-project-award"]
+
+
+def test_a_follow_up_the_facts_cannot_answer_keeps_the_subject(engine: Engine) -> None:
+    assert ids(engine, "On which day was the Hohhot-Baotou event held?") == ["hohhot-baotou-event-2024"]
+    assert ids(engine, "at which venue?") == []
+    assert ids(engine, "and what happened there?") == ["hohhot-baotou-event-2024"]
+
+
+@pytest.mark.parametrize(
+    ("message", "expected"),
+    [
+        ("switching topics - who is Wang Long?", CIO),  # a turn of the conversation, not a word about the facts
+        ("Hohhot's innovation platforms - how many are there?", "hohhot-innovation-platforms"),
+    ],
+)
+def test_how_people_turn_to_a_new_question_is_not_part_of_it(engine: Engine, message: str, expected: str) -> None:
+    assert ids(engine, "How many R&D institutions does Hohhot have?") == [RD]
+    assert ids(engine, message) == [expected]

@@ -115,7 +115,9 @@ def _with_context(knowledge: Knowledge, message: str, language: str, last: Turn)
     if same is not None:
         return _understood(same, message, understood, label)
     contextual = _prefer_last(knowledge, read_with_context, language, last, about)
-    supported = contextual.answered and _own_evidence(knowledge, contextual)
+    # "and what happened there?" says nothing but that it points back: what the context is about answers it
+    says_nothing = not [token for token in knowledge.matcher.tokens(message) if not token.startswith("@")]
+    supported = contextual.answered and (says_nothing or _own_evidence(knowledge, contextual))
     if refers_back(message):
         return _understood(contextual, message, understood, label) if supported or not contextual.answered else None
     alone = answer(knowledge, message, language)
@@ -141,7 +143,22 @@ def _same_fact(
     match = knowledge.matcher.match_fact(message, fact.id, about)
     if match is None or match.reading.wants is None or _fits_another_better(knowledge, scored, fact.id):
         return None
+    if _asks_of_the_unknown(knowledge, match):
+        return None  # "利率多少呢？": it asks about a thing no fact knows (an interest rate), not about this fact
     return answer_with(knowledge, match, language)
+
+
+def _asks_of_the_unknown(knowledge: Knowledge, match: Match) -> bool:
+    """Whether a follow-up asks for a figure or a statement about a thing no fact knows: more of its words are
+    unknown to every fact than known to some ("what was the interest rate?", "利率多少呢？"), besides the words naming
+    the kind of answer it wants and single Chinese characters. Questions for names are about entities: not judged."""
+    if match.reading.wants in ("organisation", "who", "place"):
+        return False
+    index = knowledge.matcher.index
+    asked = index.answer_words.get(match.reading.wants or "", frozenset())
+    words = [t for t in dict.fromkeys(match.tokens) if not t.startswith("@") and t not in asked and len(t) > 1]
+    unknown = sum(1 for token in words if token not in index.postings)
+    return unknown > len(words) - unknown
 
 
 def _fits_another_better(knowledge: Knowledge, scored: Match | None, fact_id: str) -> bool:
@@ -166,7 +183,7 @@ def _fits_another_better(knowledge: Knowledge, scored: Match | None, fact_id: st
 def _prefer_last(knowledge: Knowledge, reply: Answer, language: str, last: Turn, about: tuple[str, ...]) -> Answer:
     """A follow-up torn between close facts, one of them the fact just given: that one (the conversation's)."""
     match = reply.match
-    if match is None or match.decision != "suggested" or not match.candidates:
+    if match is None or match.decision != "suggested" or not match.candidates or _asks_of_the_unknown(knowledge, match):
         return reply
     best = match.candidates[0].score
     close = [c.fact_id for c in match.candidates if c.score >= best - MARGIN]
@@ -177,8 +194,16 @@ def _prefer_last(knowledge: Knowledge, reply: Answer, language: str, last: Turn,
 
 
 def _about(knowledge: Knowledge, last: Turn) -> tuple[str, ...]:
-    """What the last question was about, or else what the fact that answered it is about."""
+    """What the last question was about, or else what the fact that answered it is about. When it asked for names
+    ("Which Hohhot milk companies won awards?"), "they" are the ones the answer named (Yili and Mengniu)."""
     fact = knowledge.base.fact_by_id.get(last.fact_id or "")
+    if fact is not None and last.reading.wants in ("organisation", "who"):
+        entities = knowledge.base.entities
+        named = tuple(
+            e for e in fact.entities if e not in last.entities and e in entities and entities[e].kind != "place"
+        )
+        if named:
+            return named
     return last.entities or (fact.entities if fact is not None else ())
 
 

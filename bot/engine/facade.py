@@ -81,9 +81,11 @@ class Engine:
         reply = respond(replace(current, matcher=current.matcher.for_message()), read, language, last)
         if chat is not None and reply.match is not None:
             understood = reply.understood or reply.question
-            self.conversations.remember(
-                chat, understood, reply.match.entities, reply.match.reading, reply.fact.id if reply.fact else None
-            )
+            fact_id, entities = (reply.fact.id if reply.fact else None), reply.match.entities
+            if fact_id is None and last is not None and (reply.understood or not entities):
+                # a follow-up the facts cannot answer ("at which venue?") keeps the subject for the next one
+                fact_id, entities = last.fact_id, entities or last.entities
+            self.conversations.remember(chat, understood, entities, reply.match.reading, fact_id)
         if read == question:
             return reply
         notice = paragraph(text(reply.language, "cut", limit=MAX_MATCHED_CHARS), style="italic")

@@ -49,7 +49,8 @@ PLACE_NOUNS = "city cities town towns province provinces region regions country 
 ANSWER_NOUNS: dict[str, str] = {
     "place": PLACE_NOUNS + " 城市 省份 地区 地方 位置",
     "amount": "worth value cost price 价值 价格",
-    "date": "date day month time 日期 时间 月份",
+    "date": "date day month time 日期 时间 月份 几号 哪天",
+    "reason": "end purpose aim goal reason point motive 目的 原因",
 }
 _NOUN_KIND = {word: kind for kind, words in ORGANISATION_NOUNS.items() for word in words.split()}
 _MODIFIER_KIND = {"academic": "university", "news": "media", "local": ""}
@@ -117,6 +118,12 @@ _EN_ORGANISATION = re.compile(
     r"{0,3})"
     rf"(?P<noun>{'|'.join(sorted(_NOUN_KIND, key=len, reverse=True))})\b"
 )
+# Asking for names without saying of what: "can you name them?", "what are their names?", "这六家企业叫什么名字？"
+_EN_NAMES = re.compile(
+    r"\b(?:name|list) (?:them|those|these|all of them|each of them)\b|\bwhat (?:are|were) (?:their|the) names\b"
+    r"|\bwho (?:are|were) they\b"
+)
+_ZH_NAMES = re.compile("(?:叫|是)什么名字|名字是什么|名字叫什么|都(?:有|是)哪些|分别是(?:谁|哪些|哪几家)")
 _EN_WHO = re.compile(rf"(?:{_START}|{_PREPOSITION})who(?:m|se)?\b")
 _EN_WHO_IS = re.compile(r"^\W*who (?:is|was) (?!the\b|a\b|an\b|in\b|at\b|behind\b|responsible\b)")
 # What is counted or named: the words after the question words, up to the verb or preposition that ends them.
@@ -124,7 +131,7 @@ _EN_FOCUS = re.compile(
     r"\b(?:how many|number of|count of|tally of|quantity of|how much)\s+"
     r"(?P<focus>(?!(?:does|do|did|is|are|was|were|has|have|had|there|can|will)\b).+?)"
     r"(?=\s+(?:does|do|did|is|are|was|were|has|have|had|got|get|in|at|on|for|from|of|by|with|will|can|could|"
-    r"there|that|which|who|were|to|\w+ed|\w{3,}ing)\b|[?.!,;]|$)"
+    r"there|that|which|who|were|to|became|become|becomes|won|win|wins|\w+ed|\w{3,}ing)\b|\s*['\"‘“]|[?.!,;]|$)"
 )
 _EN_KEYWORD_FOCUS = re.compile(r"^\W*(?P<focus>.+?)\s+(?:count|number|total|tally)\s*\??$")
 # What someone said or wrote something about: "what did Wang Long say about the dairy industry" needs a fact on that.
@@ -223,7 +230,7 @@ _EN_PARTITIVE = re.compile(
 # research centres, how many?"
 _EN_FRONTED_FOCUS = re.compile(
     r"^\W*(?:(?:when it comes to|as for|as regards|in terms of|regarding|with regard to|with respect to)\s+)?"
-    r"(?P<focus>[^?.!,;]+),\s*(?:how many|what number|what count)\b"
+    r"(?P<focus>[^?.!,;:\u2013\u2014]+?)\s*(?:,|:|\s-|\u2013|\u2014)\s*(?:how many|what number|what count)\b"
 )
 
 
@@ -257,6 +264,8 @@ def _read_english(text: str) -> Reading | None:
         return Reading("organisation", " ".join([*modifiers, found["noun"]]), kind)
     if _EN_WHO.search(text) and not _EN_WHO_IS.search(text):
         return Reading("who")
+    if _EN_NAMES.search(text):
+        return Reading("organisation")
     return None
 
 
@@ -281,6 +290,8 @@ def _read_chinese(text: str) -> Reading | None:
     if found:
         kind = next(kind for kind, nouns in _ZH_ORGANISATION_NOUNS.items() if found["noun"] in nouns.split("|"))
         return Reading("organisation", found["noun"], kind)
+    if _ZH_NAMES.search(text):
+        return Reading("organisation")
     if "谁" in text:
         return Reading("who")
     return None
