@@ -90,6 +90,8 @@ def test_question_words_that_ask_nothing_are_not_read_as_a_kind_of_answer(questi
         ("mengniu dairy industrial prak where is it", "Hohhot"),  # two letters swapped in a name
         ("浦发银行一共给几家企业提供了科技融资？", "4"),  # the verb after the counted noun is not part of it
         ("这次活动上评出了几家科技领军企业？", "6"),  # a quoted title is part of what a figure counts
+        ("包头北方股份的首席信息官叫什么名字？", "Wang Long"),  # asking a name asks who
+        ("How many of the innovation consortiums received the title at the March event?", "12"),  # of the X: X
         ("In which city is North Hauler based?", "Baotou"),  # place: "city" names the answer, no fact need say it
         ("北方股份在哪个城市？", "包头"),
         ("Which lender gave the four companies their technology loans?", "Shanghai Pudong"),  # organisation: bank
@@ -129,6 +131,12 @@ def test_each_kind_of_answer_is_given_when_a_fact_holds_it(engine: Engine, quest
         "What are the names of the six leading technology enterprises?",  # names: the fact gives only how many
         "Which of the four companies got the biggest share of the financing?",  # the fact names none of them
         "Apart from Beijing Mining University and Shanghai Jiao Tong, which other universities joined North Hauler?",
+        "What is the budget of the North Hauler mining truck consortium?",  # no fact mentions a budget
+        "What interest rate did the bank charge on the 12 million yuan?",
+        "北方股份联合体的预算是多少？",
+        "When was the North Hauler consortium set up?",  # the consortium article's update is no founding date
+        "When was Inner Mongolia First Machinery Group founded?",
+        "What about Ordos, is it part of this?",  # about Ordos: a clause without it does not decide
     ],
 )
 def test_a_fact_about_the_subject_that_lacks_what_was_asked_is_not_an_answer(engine: Engine, question: str) -> None:

@@ -28,6 +28,7 @@ class Mentions(NamedTuple):
     topic: frozenset[str] = frozenset()  # the tokens of what someone said something about
     context: frozenset[str] = frozenset()  # entities the conversation is about, counted in `entities` too
     source: str = ""  # the source it cites ("according to the consortium article"): its facts only
+    founding: bool = False  # it asks when something was founded, set up or established
 
 
 class Exclusion(NamedTuple):
@@ -104,7 +105,9 @@ def gives(index: Index, fact: int, mentions: Mentions) -> bool:
     """
     reading, given = mentions.reading, index.gives[fact]
     wants = reading.wants
-    if mentions.topic and not _share(mentions.topic, lambda token: index.knows(fact, token), index):
+    said_elsewhere = mentions.topic and not _share(mentions.topic, lambda token: index.knows(fact, token), index)
+    # "when was the consortium set up?": a date of something else (an article's update) is no answer
+    if said_elsewhere or (wants == "date" and mentions.founding and not _says_founded(index, fact)):
         return False
     if wants is None or wants in given.kinds:
         return wants != "count" or _covers(index, fact, mentions.focus)
@@ -139,6 +142,15 @@ def _leaves_unnamed(index: Index, fact: int, reading: Reading) -> bool:
         return False
     fact_text = index.base.fact_by_id[index.fact_ids[fact]].text
     return f"other {others['noun']}" in fold(fact_text)
+
+
+FOUNDED = "establish"  # the token of "established" and every word the lexicon reads as it (set up, founded, formed)
+
+
+def _says_founded(index: Index, fact: int) -> bool:
+    """Whether a fact's own text says something was founded (its example questions may say it of anything)."""
+    stated = index.base.fact_by_id[index.fact_ids[fact]]
+    return FOUNDED in index.text_tokens.get(stated.text, ()) or FOUNDED in index.text_tokens.get(stated.text_zh, ())
 
 
 def _inside(index: Index, place: str, named: set[str]) -> bool:

@@ -15,10 +15,10 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from bot.engine.answers import Answer, answer, answer_with
+from bot.engine.answers import Answer, answer
 from bot.engine.conversation import Turn
-from bot.engine.decision import MARGIN, TEXT_LEAD, Match
 from bot.engine.knowledge import Knowledge
+from bot.engine.lastfact import prefer_last, same_fact
 from bot.engine.messages import pick
 from bot.engine.model import Entity
 from bot.engine.normalise import detect_language, marked_entities
@@ -111,10 +111,10 @@ def _with_context(knowledge: Knowledge, message: str, language: str, last: Turn)
     names = _names(knowledge, about, language)
     label, understood = f"{names} \u2014 {message}", f"{message} [{names}]"
     read_with_context = answer(knowledge, message, language, about)
-    same = _same_fact(knowledge, message, language, last, about, read_with_context.match)
+    same = same_fact(knowledge, message, language, last, about, read_with_context.match)
     if same is not None:
         return _understood(same, message, understood, label)
-    contextual = _prefer_last(knowledge, read_with_context, language, last, about)
+    contextual = prefer_last(knowledge, read_with_context, language, last, about)
     # "and what happened there?" says nothing but that it points back: what the context is about answers it
     says_nothing = not [token for token in knowledge.matcher.tokens(message) if not token.startswith("@")]
     supported = contextual.answered and (says_nothing or _own_evidence(knowledge, contextual))
@@ -126,71 +126,6 @@ def _with_context(knowledge: Knowledge, message: str, language: str, last: Turn)
     if alone.answered or not _says_what_is_missing(contextual):
         return alone
     return _understood(contextual, message, understood, label)
-
-
-def _same_fact(
-    knowledge: Knowledge, message: str, language: str, last: Turn, about: tuple[str, ...], scored: Match | None
-) -> Answer | None:
-    """ "What year was that?", "to what end?": a follow-up asking for a kind of answer the last fact gives.
-
-    The fact just given answers when it holds that kind of answer, passes every check the question brings, and no
-    other fact fits the question (`scored`: its match with context) clearly better: "which other city teamed up with
-    it on consortiums?" after the fact that Hohhot is a capital is about the consortium fact, not a follow-up.
-    """
-    fact = knowledge.base.fact_by_id.get(last.fact_id or "")
-    if fact is None:
-        return None
-    match = knowledge.matcher.match_fact(message, fact.id, about)
-    if match is None or match.reading.wants is None or _fits_another_better(knowledge, scored, fact.id):
-        return None
-    if _asks_of_the_unknown(knowledge, match):
-        return None  # "利率多少呢？": it asks about a thing no fact knows (an interest rate), not about this fact
-    return answer_with(knowledge, match, language)
-
-
-def _asks_of_the_unknown(knowledge: Knowledge, match: Match) -> bool:
-    """Whether a follow-up asks for a figure or a statement about a thing no fact knows: more of its words are
-    unknown to every fact than known to some ("what was the interest rate?", "利率多少呢？"), besides the words naming
-    the kind of answer it wants and single Chinese characters. Questions for names are about entities: not judged."""
-    if match.reading.wants in ("organisation", "who", "place"):
-        return False
-    index = knowledge.matcher.index
-    asked = index.answer_words.get(match.reading.wants or "", frozenset())
-    words = [t for t in dict.fromkeys(match.tokens) if not t.startswith("@") and t not in asked and len(t) > 1]
-    unknown = sum(1 for token in words if token not in index.postings)
-    return unknown > len(words) - unknown
-
-
-def _fits_another_better(knowledge: Knowledge, scored: Match | None, fact_id: str) -> bool:
-    """Whether another fact fits a question clearly better: ahead of this fact by the answering margin, with clearly
-    more of the question's words in its own text (example questions such as "to what end?" fit any follow-up)."""
-    if scored is None or not scored.candidates or scored.candidates[0].fact_id == fact_id:
-        return False
-    index = knowledge.matcher.index
-    asked = index.answer_words.get(scored.reading.wants or "", frozenset())
-    words = [token for token in dict.fromkeys(scored.tokens) if not token.startswith("@") and token not in asked]
-    if not words:
-        return False
-    mine = next((c.score for c in scored.candidates if c.fact_id == fact_id), 0.0)
-    own = index.text_coverage(fact_id, words) + TEXT_LEAD
-    return any(
-        c.score >= mine + MARGIN and index.text_coverage(c.fact_id, words) >= own
-        for c in scored.candidates
-        if c.fact_id != fact_id
-    )
-
-
-def _prefer_last(knowledge: Knowledge, reply: Answer, language: str, last: Turn, about: tuple[str, ...]) -> Answer:
-    """A follow-up torn between close facts, one of them the fact just given: that one (the conversation's)."""
-    match = reply.match
-    if match is None or match.decision != "suggested" or not match.candidates or _asks_of_the_unknown(knowledge, match):
-        return reply
-    best = match.candidates[0].score
-    close = [c.fact_id for c in match.candidates if c.score >= best - MARGIN]
-    if last.fact_id not in close:
-        return reply
-    same = knowledge.matcher.match_fact(match.question, last.fact_id or "", about)
-    return answer_with(knowledge, same, language) if same is not None else reply
 
 
 def _about(knowledge: Knowledge, last: Turn) -> tuple[str, ...]:

@@ -18,14 +18,15 @@ from collections.abc import Sequence
 from typing import Final
 
 from bot.engine.budget import Budget, Clause
-from bot.engine.consistency import Mentions, inconsistency
+from bot.engine.consistency import FOUNDED, Mentions, inconsistency
 from bot.engine.decision import NO_WORDS, SUGGEST, Match, Verdict, decide, outranks
 from bot.engine.index import Index
 from bot.engine.model import FactBase
 from bot.engine.normalise import CJK_CHAR, Normaliser, detect_language, entity_marker, marked_entities, years
-from bot.engine.phrasing import asks, attribution, without_attribution
+from bot.engine.phrasing import asked_attribute, asks, attribution, without_attribution
 from bot.engine.question import read
 from bot.engine.scoring import Candidate, check, rank
+from bot.engine.spelling import is_word
 
 MAX_QUESTION_CHARS = 4096
 MAX_CLAUSES = 8
@@ -103,6 +104,8 @@ class Matcher:
         parts = clauses(question)[:MAX_CLAUSES]
         if asks(question):  # a part that asks nothing ("..., according to the story?") is not the question
             parts = [clause for clause in parts if asks(clause)]
+        if best.foreign:  # "what about Ordos, is it part of this?" is about Ordos: a clause must name its own subject
+            parts = [clause for clause in parts if any(token.startswith("@") for token in self.tokens(clause))]
         for clause in parts:
             if self.budget is not None and not self.budget.allows((clause, context, False)):
                 continue
@@ -157,7 +160,7 @@ class Matcher:
             scored = _without_answer_words(index, unique, mentions)
             consistent, excluded = check(index, rank(index, scored), mentions, strong=SUGGEST)
             own_text = [index.text_coverage(candidate.fact_id, scored) for candidate in consistent[:2]]
-            verdict = decide(consistent, excluded, own_text, _doubt(clause, mentions))
+            verdict = decide(consistent, excluded, own_text, _doubt(index, clause, mentions))
         return Clause(tokens, names, mentions, tuple(consistent), tuple(excluded), verdict)
 
     def tokens(self, text: str) -> tuple[str, ...]:
@@ -218,6 +221,7 @@ class Matcher:
             self.index.terms_in(tokens),
             frozenset(t for t in topic if _is_word(t)),
             source=self.index.cited_source(attribution(text)),
+            founding=FOUNDED in tokens,
         )
 
 
@@ -246,10 +250,19 @@ def _without_answer_words(index: Index, tokens: list[str], mentions: Mentions) -
     return [token for token in tokens if token not in dropped] or tokens
 
 
-def _doubt(clause: str, mentions: Mentions) -> str:
+def _doubt(index: Index, clause: str, mentions: Mentions) -> str:
     """Why a question cannot be answered outright, however well a fact scores ("" when it can): an English "how
     many" that does not say of what ("how many has it built?") has no figure known to answer it. Chinese names what
-    it counts as often before the question word as after it (研发机构有多少家), so it is not judged."""
+    it counts as often before the question word as after it (研发机构有多少家), so it is not judged. Nor is a question
+    for something no fact mentions ("what is the budget of the consortium?", "利率是多少"), however well its
+    subject matches."""
     if mentions.reading.wants == "count" and not mentions.focus and CJK_CHAR.search(clause) is None:
         return "the question asks how many without saying of what"
+    attribute = asked_attribute(clause)
+    if attribute:
+        asked = index.answer_words.get(mentions.reading.wants or "", frozenset())
+        words = [token for token in index.normaliser.tokens(attribute) if token not in asked]
+        real = all(is_word(word) or not word.isascii() for word in attribute.casefold().split())
+        if words and real and not any(token in index.postings for token in words):
+            return f"the question asks for the {attribute}, which no fact mentions"
     return ""

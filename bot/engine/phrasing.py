@@ -62,3 +62,22 @@ def without_attribution(text: str) -> str:
 def asks(text: str) -> bool:
     """Whether a part of a question asks something itself (a question word, or an auxiliary verb first)."""
     return _ASKS.search(fold(text)) is not None
+
+
+# What a question asks of its subject: "what is the budget of ...", "what interest rate did ...", "who was the
+# reporter?", "...的预算是多少".
+_ATTRIBUTE = re.compile(
+    r"^\W*(?:what|which)(?:'s|\s+is|\s+was|\s+are|\s+were)?\s+(?:the\s+|its\s+|their\s+|his\s+|her\s+)?"
+    r"(?P<attr>[a-z]+(?:\s+[a-z]+)?)\s+(?:of|for|did|does|do|was|is|were|are|on|at|in|that)\b"
+    r"|^\W*who\s+(?:is|was|are|were)\s+the\s+(?P<role>[a-z]+(?:\s+[a-z]+)?)\s*\??$"
+    r"|的(?P<zh>[\u4e00-\u9fff]{2,4}?)(?:是多少|有多少|多少|是什么|是谁|叫什么)",
+    re.IGNORECASE,
+)
+
+
+def asked_attribute(text: str) -> str:
+    """What a question asks of its subject ("budget" in "what is the budget of the consortium?"), or ""."""
+    found = _ATTRIBUTE.search(text)
+    if found is None:
+        return ""
+    return next(value for value in found.groups() if value)

@@ -51,6 +51,7 @@ ANSWER_NOUNS: dict[str, str] = {
     "amount": "worth value cost price 价值 价格",
     "date": "date day month time 日期 时间 月份 几号 哪天",
     "reason": "end purpose aim goal reason point motive 目的 原因",
+    "measure": "size scale share percentage proportion area length weight height 规模 大小 面积",
 }
 _NOUN_KIND = {word: kind for kind, words in ORGANISATION_NOUNS.items() for word in words.split()}
 _MODIFIER_KIND = {"academic": "university", "news": "media", "local": ""}
@@ -129,7 +130,8 @@ _EN_WHO_IS = re.compile(r"^\W*who (?:is|was) (?!the\b|a\b|an\b|in\b|at\b|behind\
 # What is counted or named: the words after the question words, up to the verb or preposition that ends them.
 _EN_FOCUS = re.compile(
     r"\b(?:how many|number of|count of|tally of|quantity of|how much)\s+"
-    r"(?P<focus>(?!(?:does|do|did|is|are|was|were|has|have|had|there|can|will)\b).+?)"
+    r"(?:of\s+(?:the\s+)?(?!(?:each|them|those|these|it|all)\b))?"
+    r"(?P<focus>(?!(?:does|do|did|is|are|was|were|has|have|had|there|can|will|of)\b).+?)"
     r"(?=\s+(?:does|do|did|is|are|was|were|has|have|had|got|get|in|at|on|for|from|of|by|with|will|can|could|"
     r"there|that|which|who|were|to|became|become|becomes|won|win|wins|\w+ed|\w{3,}ing)\b|\s*['\"‘“]|[?.!,;]|$)"
 )
@@ -265,7 +267,7 @@ def _read_english(text: str) -> Reading | None:
     if _EN_WHO.search(text) and not _EN_WHO_IS.search(text):
         return Reading("who")
     if _EN_NAMES.search(text):
-        return Reading("organisation")
+        return Reading("who")
     return None
 
 
@@ -291,7 +293,7 @@ def _read_chinese(text: str) -> Reading | None:
         kind = next(kind for kind, nouns in _ZH_ORGANISATION_NOUNS.items() if found["noun"] in nouns.split("|"))
         return Reading("organisation", found["noun"], kind)
     if _ZH_NAMES.search(text):
-        return Reading("organisation")
+        return Reading("who")
     if "谁" in text:
         return Reading("who")
     return None

@@ -1,0 +1,82 @@
+"""Whether the fact just given answers a follow-up: "what year was that?", "to what end?", or a follow-up torn
+between close facts, one of them the conversation's. The fact must pass every check the follow-up brings, and must
+not be a guess where another fact fits better or the follow-up asks about what no fact knows."""
+
+from __future__ import annotations
+
+from bot.engine.answers import Answer, answer_with
+from bot.engine.conversation import Turn
+from bot.engine.decision import MARGIN, TEXT_LEAD, Match
+from bot.engine.knowledge import Knowledge
+
+
+def same_fact(
+    knowledge: Knowledge, message: str, language: str, last: Turn, about: tuple[str, ...], scored: Match | None
+) -> Answer | None:
+    """ "What year was that?", "to what end?": a follow-up asking for a kind of answer the last fact gives.
+
+    The fact just given answers when it holds that kind of answer, passes every check the question brings, and no
+    other fact fits the question (`scored`: its match with context) clearly better: "which other city teamed up with
+    it on consortiums?" after the fact that Hohhot is a capital is about the consortium fact, not a follow-up.
+    """
+    fact = knowledge.base.fact_by_id.get(last.fact_id or "")
+    if fact is None:
+        return None
+    match = knowledge.matcher.match_fact(message, fact.id, about)
+    if match is None or match.reading.wants is None or _fits_another_better(knowledge, scored, fact.id):
+        return None
+    return answer_with(knowledge, match, language) if _may_follow(knowledge, match, last) else None
+
+
+def _may_follow(knowledge: Knowledge, match: Match, last: Turn) -> bool:
+    """Whether the last fact may answer a follow-up it passes every check of. Not when the follow-up is mostly about
+    what no fact knows ("利率多少呢？": an interest rate), nor when it asks how many without saying of what and the
+    last question did not say either ("how many of each?" after "what titles were given?")."""
+    if _asks_of_the_unknown(knowledge, match):
+        return False
+    return not (match.reading.wants == "count" and not match.reading.focus and not last.reading.focus)
+
+
+def _asks_of_the_unknown(knowledge: Knowledge, match: Match) -> bool:
+    """Whether a follow-up asks for a figure or a statement about a thing no fact knows: more of its words are
+    unknown to every fact than known to some ("what was the interest rate?", "利率多少呢？"), besides the words naming
+    the kind of answer it wants and single Chinese characters. Questions for names are about entities: not judged."""
+    if match.reading.wants in ("organisation", "who", "place"):
+        return False
+    index = knowledge.matcher.index
+    asked = index.answer_words.get(match.reading.wants or "", frozenset())
+    words = [t for t in dict.fromkeys(match.tokens) if not t.startswith("@") and t not in asked and len(t) > 1]
+    unknown = sum(1 for token in words if token not in index.postings)
+    return unknown > len(words) - unknown
+
+
+def _fits_another_better(knowledge: Knowledge, scored: Match | None, fact_id: str) -> bool:
+    """Whether another fact fits a question clearly better: ahead of this fact by the answering margin, with clearly
+    more of the question's words in its own text (example questions such as "to what end?" fit any follow-up)."""
+    if scored is None or not scored.candidates or scored.candidates[0].fact_id == fact_id:
+        return False
+    index = knowledge.matcher.index
+    asked = index.answer_words.get(scored.reading.wants or "", frozenset())
+    words = [token for token in dict.fromkeys(scored.tokens) if not token.startswith("@") and token not in asked]
+    if not words:
+        return False
+    mine = next((c.score for c in scored.candidates if c.fact_id == fact_id), 0.0)
+    own = index.text_coverage(fact_id, words) + TEXT_LEAD
+    return any(
+        c.score >= mine + MARGIN and index.text_coverage(c.fact_id, words) >= own
+        for c in scored.candidates
+        if c.fact_id != fact_id
+    )
+
+
+def prefer_last(knowledge: Knowledge, reply: Answer, language: str, last: Turn, about: tuple[str, ...]) -> Answer:
+    """A follow-up torn between close facts, one of them the fact just given: that one (the conversation's)."""
+    match = reply.match
+    if match is None or match.decision != "suggested" or not match.candidates:
+        return reply
+    best = match.candidates[0].score
+    close = [c.fact_id for c in match.candidates if c.score >= best - MARGIN]
+    if last.fact_id not in close:
+        return reply
+    same = knowledge.matcher.match_fact(match.question, last.fact_id or "", about)
+    return answer_with(knowledge, same, language) if same is not None and _may_follow(knowledge, same, last) else reply
