@@ -191,6 +191,7 @@ def test_pronouns_and_ellipsis_are_read_with_the_last_question(
         ("How many leading technology enterprises were named?", "can you name them?"),  # only counted, never named
         ("四家企业拿到了多少科技融资？", "利率多少呢？"),  # an interest rate: no fact knows of one
         ("What titles were given out at the joint Hohhot and Baotou activity?", "how many of each?"),  # of what?
+        ("How much did the four Hohhot companies obtain?", "by the way, who won the Champions League last season?"),
     ],
 )
 def test_context_never_turns_a_decline_into_an_answer(engine: Engine, first: str, follow_up: str) -> None:

@@ -87,6 +87,7 @@ def test_question_words_that_ask_nothing_are_not_read_as_a_kind_of_answer(questi
         ("What's the number of research and development outfits operating in Hohhot?", "464"),  # -ing ends the focus
         ("Roughly how much was the technology financing worth in US dollars?", "1.9 million"),  # "worth" asks, only
         ("Who does Wang Long work for?", "North Hauler"),  # an employer is a position
+        ("Who spoke for North Hauler about the consortium?", "Wang Long"),  # spoke: said
         ("mengniu dairy industrial prak where is it", "Hohhot"),  # two letters swapped in a name
         ("浦发银行一共给几家企业提供了科技融资？", "4"),  # the verb after the counted noun is not part of it
         ("这次活动上评出了几家科技领军企业？", "6"),  # a quoted title is part of what a figure counts

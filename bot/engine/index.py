@@ -22,7 +22,7 @@ from bot.engine.gives import Gives, gives_of
 from bot.engine.indexing import ExampleTokens
 from bot.engine.model import Fact, FactBase
 from bot.engine.normalise import Normaliser, join, marked_entities
-from bot.engine.question import ANSWER_NOUNS, read
+from bot.engine.question import ANSWER_NOUNS, ORGANISATION_WORDS, read
 
 Term = tuple[int, int]  # an exclusive term: (its group, its place in the group)
 
@@ -117,6 +117,7 @@ class Index:
             )
             for source in base.sources.values()
         }
+        self.organisation_words: Final = frozenset(self.normaliser.tokens(ORGANISATION_WORDS.replace("|", " ")))
         self.answer_words: Final[Mapping[str, frozenset[str]]] = {
             wants: frozenset(self.normaliser.tokens(words)) for wants, words in ANSWER_NOUNS.items()
         }

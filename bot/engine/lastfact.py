@@ -8,6 +8,7 @@ from bot.engine.answers import Answer, answer_with
 from bot.engine.conversation import Turn
 from bot.engine.decision import MARGIN, TEXT_LEAD, Match
 from bot.engine.knowledge import Knowledge
+from bot.engine.normalise import CJK_CHAR
 
 
 def same_fact(
@@ -39,12 +40,12 @@ def _may_follow(knowledge: Knowledge, match: Match, last: Turn) -> bool:
 
 def _asks_of_the_unknown(knowledge: Knowledge, match: Match) -> bool:
     """Whether a follow-up asks for a figure or a statement about a thing no fact knows: more of its words are
-    unknown to every fact than known to some ("what was the interest rate?", "利率多少呢？"), besides the words naming
-    the kind of answer it wants and single Chinese characters. Questions for names are about entities: not judged."""
-    if match.reading.wants in ("organisation", "who", "place"):
-        return False
+    unknown to every fact than known to some ("what was the interest rate?", "利率多少呢？", "who won the Champions
+    League?"), besides the words naming the kind of answer it wants ("which schools") and single Chinese characters."""
+    if match.reading.wants in ("organisation", "who", "place") and CJK_CHAR.search(match.question):
+        return False  # a Chinese question for names: its leftover bigrams (是从 in 钱是从哪个银行来的) are not words
     index = knowledge.matcher.index
-    asked = index.answer_words.get(match.reading.wants or "", frozenset())
+    asked = index.answer_words.get(match.reading.wants or "", frozenset()) | index.organisation_words
     words = [t for t in dict.fromkeys(match.tokens) if not t.startswith("@") and t not in asked and len(t) > 1]
     unknown = sum(1 for token in words if token not in index.postings)
     return unknown > len(words) - unknown

@@ -46,6 +46,8 @@ _ZH_ORGANISATION_NOUNS = {
 PLACE_NOUNS = "city cities town towns province provinces region regions country county district location"
 # Per kind of answer, the words that only name that kind ("how much was it worth", "on what date"): a fact giving
 # the answer need not contain them, so a question asking for that kind is scored without them.
+# The nouns naming a kind of organisation ("which schools"): what a question asks for, never what it is about.
+ORGANISATION_WORDS = " ".join(ORGANISATION_NOUNS.values()) + " " + " ".join(_ZH_ORGANISATION_NOUNS.values())
 ANSWER_NOUNS: dict[str, str] = {
     "place": PLACE_NOUNS + " 城市 省份 地区 地方 位置",
     "amount": "worth value cost price 价值 价格",
