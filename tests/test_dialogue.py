@@ -192,6 +192,9 @@ def test_pronouns_and_ellipsis_are_read_with_the_last_question(
         ("四家企业拿到了多少科技融资？", "利率多少呢？"),  # an interest rate: no fact knows of one
         ("What titles were given out at the joint Hohhot and Baotou activity?", "how many of each?"),  # of what?
         ("How much did the four Hohhot companies obtain?", "by the way, who won the Champions League last season?"),
+        ("Did Yili and Mengniu win a national award?", "who led the research team?"),  # not Yili or Mengniu
+        ("包头哪家企业在搞无人驾驶矿车？", "合作多久了？"),  # how long: a duration no fact gives
+        ("Tell me about the driverless mining truck consortium in Baotou.", "any others? name them"),
     ],
 )
 def test_context_never_turns_a_decline_into_an_answer(engine: Engine, first: str, follow_up: str) -> None:
@@ -286,3 +289,17 @@ def test_a_follow_up_the_facts_cannot_answer_keeps_the_subject(engine: Engine) -
 def test_how_people_turn_to_a_new_question_is_not_part_of_it(engine: Engine, message: str, expected: str) -> None:
     assert ids(engine, "How many R&D institutions does Hohhot have?") == [RD]
     assert ids(engine, message) == [expected]
+
+
+def test_either_of_two_years_is_what_was_asked(engine: Engine) -> None:
+    assert ids(engine, "Did Yili and Mengniu get national recognition for their milk work?") == [
+        "milk-safety-project-award"
+    ]
+    assert ids(engine, "the 2019 or 2020 edition?") == ["milk-safety-project-award"]
+
+
+def test_who_is_someone_keeps_the_conversation_on_them(engine: Engine) -> None:
+    """After "who is Wang Long?" his company is his company; after that, "it" is the company."""
+    assert ids(engine, "who's this Wang Long person?") == [CIO]
+    assert ids(engine, "which company does he work for?") == [CIO]
+    assert ids(engine, "and where is it located?") == [NORTH_HAULER]

@@ -88,6 +88,8 @@ def test_question_words_that_ask_nothing_are_not_read_as_a_kind_of_answer(questi
         ("Roughly how much was the technology financing worth in US dollars?", "1.9 million"),  # "worth" asks, only
         ("Who does Wang Long work for?", "North Hauler"),  # an employer is a position
         ("Who spoke for North Hauler about the consortium?", "Wang Long"),  # spoke: said
+        ("Hohhot is the seat of government for which part of China?", "Inner Mongolia"),  # China contains it
+        ("r n d institutons in hohhot how meny?", "464"),  # what is counted, named before "how many"
         ("mengniu dairy industrial prak where is it", "Hohhot"),  # two letters swapped in a name
         ("浦发银行一共给几家企业提供了科技融资？", "4"),  # the verb after the counted noun is not part of it
         ("这次活动上评出了几家科技领军企业？", "6"),  # a quoted title is part of what a figure counts
@@ -138,6 +140,7 @@ def test_each_kind_of_answer_is_given_when_a_fact_holds_it(engine: Engine, quest
         "When was the North Hauler consortium set up?",  # the consortium article's update is no founding date
         "When was Inner Mongolia First Machinery Group founded?",
         "What about Ordos, is it part of this?",  # about Ordos: a clause without it does not decide
+        "At which venue was the March 23 activity held?",  # no fact mentions a venue
     ],
 )
 def test_a_fact_about_the_subject_that_lacks_what_was_asked_is_not_an_answer(engine: Engine, question: str) -> None:
@@ -254,3 +257,10 @@ def test_two_facts_that_answer_equally_well_are_both_given(engine: Engine) -> No
 @pytest.mark.parametrize("question", ["Is Yili better than Mengniu?", "Who founded Yili?"])
 def test_two_close_facts_do_not_answer_a_yes_no_or_a_specific_question(engine: Engine, question: str) -> None:
     assert engine.ask(question).fact is None
+
+
+def test_a_place_in_the_name_of_an_organisation_is_not_a_place_no_fact_is_about(engine: Engine) -> None:
+    """ "Which Shanghai university ...": Shanghai names the university; no fact is about the city itself."""
+    answer = engine.ask("Which Shanghai university belongs to North Hauler's consortium?")
+    assert answer.match is not None
+    assert "north-hauler-mining-truck-consortium" in [c.fact_id for c in answer.match.candidates]  # not excluded

@@ -53,7 +53,11 @@ def inconsistency(index: Index, fact: int, mentions: Mentions) -> Exclusion | No
     own = index.own_entities[fact]
     names_own = any(e in own for e in mentions.entities)
     allowed = index.allowed_entities[fact]
-    foreign = [e for e in mentions.entities if e not in own and not (names_own and e in allowed)]
+    foreign = [
+        e
+        for e in mentions.entities
+        if e not in own and not (names_own and e in allowed) and not _in_a_name(index, e, own)
+    ]
     if foreign:
         entities = index.base.entities
         names = ", ".join(entities[e].name for e in foreign if e in entities)
@@ -69,6 +73,17 @@ def inconsistency(index: Index, fact: int, mentions: Mentions) -> Exclusion | No
             "answer", f"the question asks for {mentions.reading.describe()}, which fact {fact_id} does not give"
         )
     return None
+
+
+def _in_a_name(index: Index, place: str, own: frozenset[str]) -> bool:
+    """Whether a place is named as part of the name of an organisation the fact is about: "which Shanghai
+    university" is Shanghai Jiao Tong University, "Pudong loans" are Shanghai Pudong Development Bank's."""
+    entities = index.base.entities
+    if place not in entities or entities[place].kind != "place":
+        return False
+    names = [fold(n) for n in (entities[place].name, entities[place].name_zh) if n]
+    organisations = [entities[e] for e in own if e in entities and entities[e].kind == "organisation"]
+    return any(name in fold(f"{o.name} {o.name_zh} {' '.join(o.aliases)}") for name in names for o in organisations)
 
 
 def _outside(index: Index, fact: int, mentions: Mentions) -> Exclusion | None:
@@ -119,8 +134,8 @@ def gives(index: Index, fact: int, mentions: Mentions) -> bool:
         # "where are they based?" (they: from context) needs a fact that places an organisation, not an event
         placed = bool(given.organisations) or reading.kind != "located" or bool(named)
         return placed and bool(given.places - named)
-    if wants == "who":
-        return bool(given.actors - named)
+    if wants == "who":  # "who led it?": not the one the conversation is about
+        return bool(given.actors - set(mentions.entities))
     return (
         wants == "organisation"
         and any(

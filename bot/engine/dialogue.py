@@ -43,6 +43,10 @@ def respond(knowledge: Knowledge, message: str, language: str | None, last: Turn
     if last is not None and named and not content and _switches(message, named, last):
         return _switch(knowledge, message, language, last, named)
     if last is not None and (refers_back(message) or not named):
+        if named:  # "ok back to it, Hohhot is the capital of which region?" names its own subject
+            alone = answer(knowledge, message, language)
+            if alone.answered:
+                return alone
         followed = _pointed(knowledge, message, language, last) or _with_context(knowledge, message, language, last)
         if followed is not None:
             return followed
@@ -105,7 +109,7 @@ def _with_context(knowledge: Knowledge, message: str, language: str, last: Turn)
     the kind of answer asked for, or knows a word of the question itself. A question pointing back ("where are
     they based?") has no reading of its own: without context it is not answered at all.
     """
-    about = _about(knowledge, last)
+    about = _about(knowledge, last, message)
     if not about:
         return None
     names = _names(knowledge, about, language)
@@ -128,18 +132,32 @@ def _with_context(knowledge: Knowledge, message: str, language: str, last: Turn)
     return _understood(contextual, message, understood, label)
 
 
-def _about(knowledge: Knowledge, last: Turn) -> tuple[str, ...]:
-    """What the last question was about, or else what the fact that answered it is about. When it asked for names
-    ("Which Hohhot milk companies won awards?"), "they" are the ones the answer named (Yili and Mengniu)."""
+def _about(knowledge: Knowledge, last: Turn, message: str) -> tuple[str, ...]:
+    """What a follow-up points back to: what the last question was about, or else what its answer is about.
+
+    The pronoun decides between them: "he" is a person ("who's Wang Long?" then "where does he work?"), "it" is not
+    ("which company does he work for?" then "where is it located?": the company). When the last question asked for
+    names and named only places ("Which Hohhot milk companies won awards?"), "they" are the ones the answer named.
+    """
     fact = knowledge.base.fact_by_id.get(last.fact_id or "")
-    if fact is not None and last.reading.wants in ("organisation", "who"):
-        entities = knowledge.base.entities
-        named = tuple(
-            e for e in fact.entities if e not in last.entities and e in entities and entities[e].kind != "place"
-        )
+    entities = knowledge.base.entities
+    answered = tuple(e for e in (fact.entities if fact is not None else ()) if e in entities)
+    kinds = ("person",) if _PERSON.search(message) else ("organisation", "place") if _THING.search(message) else ()
+    if kinds:
+        mentioned = tuple(e for e in last.entities if e in entities and entities[e].kind in kinds)
+        given = [e for e in answered if entities[e].kind in kinds]
+        if mentioned or given:
+            return mentioned or (given[0],)
+    asked_names = last.reading.wants in ("organisation", "who")
+    if answered and asked_names and all(entities[e].kind == "place" for e in last.entities if e in entities):
+        named = tuple(e for e in answered if e not in last.entities and entities[e].kind != "place")
         if named:
             return named
-    return last.entities or (fact.entities if fact is not None else ())
+    return last.entities or answered
+
+
+_PERSON = re.compile(r"\b(?:he|him|his|she|her)\b|他(?!们)|她(?!们)", re.IGNORECASE)
+_THING = re.compile(r"\b(?:it|its)\b|它(?!们)", re.IGNORECASE)
 
 
 # A follow-up naming the kind of thing it points back to: "that city", "his company", "他那家公司".

@@ -18,11 +18,12 @@ import numpy as np
 from rapidfuzz import fuzz, process
 
 from bot.engine import indexing
+from bot.engine.answernouns import ANSWER_NOUNS, ORGANISATION_WORDS
 from bot.engine.gives import Gives, gives_of
 from bot.engine.indexing import ExampleTokens
 from bot.engine.model import Fact, FactBase
 from bot.engine.normalise import Normaliser, join, marked_entities
-from bot.engine.question import ANSWER_NOUNS, ORGANISATION_WORDS, read
+from bot.engine.question import read
 
 Term = tuple[int, int]  # an exclusive term: (its group, its place in the group)
 

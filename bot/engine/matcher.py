@@ -214,7 +214,7 @@ class Matcher:
         topic = self.tokens(reading.topic) if reading.topic else ()
         return Mentions(
             marked_entities(tokens),
-            years(text),
+            frozenset() if _EITHER_YEAR.search(text) else years(text),  # "the 2019 or 2020 edition?": either
             names,
             reading,
             frozenset(t for t in focus if _is_word(t)),
@@ -248,6 +248,9 @@ def _without_answer_words(index: Index, tokens: list[str], mentions: Mentions) -
     if not dropped:
         return tokens
     return [token for token in tokens if token not in dropped] or tokens
+
+
+_EITHER_YEAR = re.compile(r"\b(?:19|20)\d\d\s*(?:or|/|还是|或)\s*(?:19|20)\d\d\b")
 
 
 def _doubt(index: Index, clause: str, mentions: Mentions) -> str:

@@ -67,7 +67,8 @@ def asks(text: str) -> bool:
 # What a question asks of its subject: "what is the budget of ...", "what interest rate did ...", "who was the
 # reporter?", "...的预算是多少".
 _ATTRIBUTE = re.compile(
-    r"^\W*(?:what|which)(?:'s|\s+is|\s+was|\s+are|\s+were)?\s+(?:the\s+|its\s+|their\s+|his\s+|her\s+)?"
+    r"^\W*(?:(?:at|in|on|for|from|with|by|of)\s+)?(?:what|which)(?:'s|\s+is|\s+was|\s+are|\s+were)?\s+"
+    r"(?:the\s+|its\s+|their\s+|his\s+|her\s+)?"
     r"(?P<attr>[a-z]+(?:\s+[a-z]+)?)\s+(?:of|for|did|does|do|was|is|were|are|on|at|in|that)\b"
     r"|^\W*who\s+(?:is|was|are|were)\s+the\s+(?P<role>[a-z]+(?:\s+[a-z]+)?)\s*\??$"
     r"|的(?P<zh>[\u4e00-\u9fff]{2,4}?)(?:是多少|有多少|多少|是什么|是谁|叫什么)",

@@ -16,45 +16,12 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Literal, get_args
 
+from bot.engine.answernouns import ORGANISATION_NOUNS, PLACE_NOUNS, ZH_ORGANISATION_NOUNS
 from bot.engine.normalise import fold
 
 Wants = Literal["reason", "date", "amount", "count", "measure", "place", "organisation", "who"]
 WANTS: tuple[str, ...] = get_args(Wants)
 
-# Kinds of organisation a question can ask for, by the noun it uses ("which bank", "哪家银行").
-ORGANISATION_NOUNS = {
-    "bank": "bank banks lender lenders",
-    "company": "company companies firm firms enterprise enterprises business businesses corporation corporations "
-    "maker makers manufacturer manufacturers producer producers",
-    "university": "university universities college colleges school schools institute institutes academic academics",
-    "media": "newspaper newspapers paper papers outlet outlets media publication publications",
-    "consortium": "consortium consortia consortiums",
-    "organisation": "organisation organisations organization organizations institution institutions partner partners "
-    "body bodies",
-}
-_ZH_ORGANISATION_NOUNS = {
-    "bank": "银行",
-    "company": "企业|公司|厂商|乳企|厂家",
-    "university": "大学|高校|院校|学校",
-    "media": "媒体|报纸|报社",
-    "consortium": "联合体",
-    "organisation": "单位|机构",
-}
-# Words that name the kind of place asked for ("which city", "哪个城市"): a fact saying where something is need not
-# contain them. "Area" and "place" still make a place question but stay scored: "which area" is as often a field,
-# and the lexicon reads "ranking" as "place".
-PLACE_NOUNS = "city cities town towns province provinces region regions country county district location"
-# Per kind of answer, the words that only name that kind ("how much was it worth", "on what date"): a fact giving
-# the answer need not contain them, so a question asking for that kind is scored without them.
-# The nouns naming a kind of organisation ("which schools"): what a question asks for, never what it is about.
-ORGANISATION_WORDS = " ".join(ORGANISATION_NOUNS.values()) + " " + " ".join(_ZH_ORGANISATION_NOUNS.values())
-ANSWER_NOUNS: dict[str, str] = {
-    "place": PLACE_NOUNS + " 城市 省份 地区 地方 位置",
-    "amount": "worth value cost price 价值 价格",
-    "date": "date day month time 日期 时间 月份 几号 哪天",
-    "reason": "end purpose aim goal reason point motive 目的 原因",
-    "measure": "size scale share percentage proportion area length weight height 规模 大小 面积",
-}
 _NOUN_KIND = {word: kind for kind, words in ORGANISATION_NOUNS.items() for word in words.split()}
 _MODIFIER_KIND = {"academic": "university", "news": "media", "local": ""}
 
@@ -146,7 +113,7 @@ _EN_TOPIC = re.compile(
 
 _ZH_PATTERNS: list[tuple[Wants, re.Pattern[str]]] = [
     ("reason", re.compile("为什么|为啥|为何|干嘛|(?<!项)目的|原因|出于什么")),
-    ("date", re.compile("哪年|哪一年|什么时候|啥时候|何时|哪天|哪一天|几月|几号|什么时间|日期")),
+    ("date", re.compile("哪年|哪一年|什么时候|啥时候|何时|哪天|哪一天|几月|几号|什么时间|日期|多久|多长时间")),
     (
         "amount",
         re.compile("多少钱|多少资金|多少元|金额|多少万|多少亿|融资多少|贷款多少|多少融资|多少贷款|美元|美金|人民币"),
@@ -162,7 +129,7 @@ _ZH_PATTERNS: list[tuple[Wants, re.Pattern[str]]] = [
 ]
 _ZH_ORGANISATION = re.compile(
     rf"哪(?:家|些|个|所|几家|几所|[两二三四五六七八九十0-9]+[家所个])?[\u4e00-\u9fff]{{0,4}}?"
-    rf"(?P<noun>{'|'.join(_ZH_ORGANISATION_NOUNS.values())})"
+    rf"(?P<noun>{'|'.join(ZH_ORGANISATION_NOUNS.values())})"
 )
 # What a Chinese question counts: the noun after 多少 / 几 and its measure word, up to a verb or particle that ends it
 # (几家企业提供了 counts 企业).
@@ -211,7 +178,7 @@ def read(question: str) -> Reading:
     return replace(reading, focus=_as_written(reading.focus, question), topic=_as_written(reading.topic, question))
 
 
-_OTHER = re.compile(r"\b(?:other|another|else)\b|其他|其它|别的|另外|另一")
+_OTHER = re.compile(r"\b(?:other|others|another|else)\b|其他|其它|别的|另外|另一")
 
 
 def _as_written(words: str, question: str) -> str:
@@ -235,6 +202,7 @@ _EN_PARTITIVE = re.compile(
 _EN_FRONTED_FOCUS = re.compile(
     r"^\W*(?:(?:when it comes to|as for|as regards|in terms of|regarding|with regard to|with respect to)\s+)?"
     r"(?P<focus>[^?.!,;:\u2013\u2014]+?)\s*(?:,|:|\s-|\u2013|\u2014)\s*(?:how many|what number|what count)\b"
+    r"|^\W*(?P<last>[^?.!,;:]+?)\s+how many\s*\??\s*$"
 )
 
 
@@ -280,7 +248,7 @@ def _english_focus(text: str) -> str:
         or _EN_KEYWORD_FOCUS.search(text)
         or _EN_FRONTED_FOCUS.search(text)
     )
-    return found["focus"].strip() if found else ""
+    return next((value.strip() for value in found.groupdict().values() if value), "") if found else ""
 
 
 def _read_chinese(text: str) -> Reading | None:
@@ -292,7 +260,7 @@ def _read_chinese(text: str) -> Reading | None:
             focus = _ZH_FOCUS.search(text) if wants in ("count", "amount") else None
             return Reading(wants, focus["focus"] if focus else "", _place_kind(wants, text))
     if found:
-        kind = next(kind for kind, nouns in _ZH_ORGANISATION_NOUNS.items() if found["noun"] in nouns.split("|"))
+        kind = next(kind for kind, nouns in ZH_ORGANISATION_NOUNS.items() if found["noun"] in nouns.split("|"))
         return Reading("organisation", found["noun"], kind)
     if _ZH_NAMES.search(text):
         return Reading("who")

@@ -1,0 +1,42 @@
+"""The nouns that name a kind of answer rather than a subject: "which bank", "哪个城市", "how much was it worth".
+
+question.py reads them to tell what a question asks for; the matcher leaves them out of scoring, since a fact that
+gives the answer need not contain the word that asked for it.
+"""
+
+from __future__ import annotations
+
+# Kinds of organisation a question can ask for, by the noun it uses ("which bank", "哪家银行").
+ORGANISATION_NOUNS = {
+    "bank": "bank banks lender lenders",
+    "company": "company companies firm firms enterprise enterprises business businesses corporation corporations "
+    "maker makers manufacturer manufacturers producer producers",
+    "university": "university universities college colleges school schools institute institutes academic academics",
+    "media": "newspaper newspapers paper papers outlet outlets media publication publications",
+    "consortium": "consortium consortia consortiums",
+    "organisation": "organisation organisations organization organizations institution institutions partner partners "
+    "body bodies",
+}
+ZH_ORGANISATION_NOUNS = {
+    "bank": "银行",
+    "company": "企业|公司|厂商|乳企|厂家",
+    "university": "大学|高校|院校|学校",
+    "media": "媒体|报纸|报社",
+    "consortium": "联合体",
+    "organisation": "单位|机构",
+}
+# Words that name the kind of place asked for ("which city", "哪个城市"): a fact saying where something is need not
+# contain them. "Area" and "place" still make a place question but stay scored: "which area" is as often a field,
+# and the lexicon reads "ranking" as "place".
+PLACE_NOUNS = "city cities town towns province provinces region regions country county district location"
+# The nouns naming a kind of organisation ("which schools"): what a question asks for, never what it is about.
+ORGANISATION_WORDS = " ".join(ORGANISATION_NOUNS.values()) + " " + " ".join(ZH_ORGANISATION_NOUNS.values())
+# Per kind of answer, the words that only name that kind ("how much was it worth", "on what date"): a fact giving
+# the answer need not contain them, so a question asking for that kind is scored without them.
+ANSWER_NOUNS: dict[str, str] = {
+    "place": PLACE_NOUNS + " 城市 省份 地区 地方 位置",
+    "amount": "worth value cost price 价值 价格",
+    "date": "date day month time 日期 时间 月份 几号 哪天",
+    "reason": "end purpose aim goal reason point motive 目的 原因",
+    "measure": "size scale share percentage proportion area length weight height 规模 大小 面积",
+}
