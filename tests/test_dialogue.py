@@ -168,6 +168,7 @@ def test_an_entity_switch_in_chinese(engine: Engine) -> None:
         ("四家企业拿到了多少科技融资？", "是哪家银行提供的？", "spdb-technology-financing"),
         ("Who is Wang Long?", "where is his company based?", NORTH_HAULER),  # his company: the answer's organisation
         ("王龙是谁？", "他的公司在哪个城市？", NORTH_HAULER),
+        ("What is North Hauler's consortium working on?", "which schools are involved?", NORTH_HAULER),
     ],
 )  # fmt: skip
 def test_pronouns_and_ellipsis_are_read_with_the_last_question(
@@ -195,6 +196,7 @@ def test_pronouns_and_ellipsis_are_read_with_the_last_question(
         ("Did Yili and Mengniu win a national award?", "who led the research team?"),  # not Yili or Mengniu
         ("包头哪家企业在搞无人驾驶矿车？", "合作多久了？"),  # how long: a duration no fact gives
         ("Tell me about the driverless mining truck consortium in Baotou.", "any others? name them"),
+        ("Who was the lender behind the tech financing for the four companies?", "and the loan term?"),  # no term
     ],
 )
 def test_context_never_turns_a_decline_into_an_answer(engine: Engine, first: str, follow_up: str) -> None:

@@ -264,3 +264,9 @@ def test_a_place_in_the_name_of_an_organisation_is_not_a_place_no_fact_is_about(
     answer = engine.ask("Which Shanghai university belongs to North Hauler's consortium?")
     assert answer.match is not None
     assert "north-hauler-mining-truck-consortium" in [c.fact_id for c in answer.match.candidates]  # not excluded
+
+
+def test_a_citation_that_names_no_one_article_keeps_the_names_it_mentions(engine: Engine) -> None:
+    """ "the Hohhot article" fits both articles; Hohhot is still what the question is about."""
+    answer = engine.ask("What figures does the Hohhot report give for its research institutions?")
+    assert answer.match is not None and "hohhot" in answer.match.entities

@@ -8,6 +8,7 @@ from bot.engine.answers import Answer, answer_with
 from bot.engine.conversation import Turn
 from bot.engine.decision import MARGIN, TEXT_LEAD, Match
 from bot.engine.knowledge import Knowledge
+from bot.engine.matcher import unknown_attribute
 from bot.engine.normalise import CJK_CHAR
 
 
@@ -34,7 +35,12 @@ def _may_follow(knowledge: Knowledge, match: Match, last: Turn) -> bool:
     ones the fact gave, nor when the follow-up is mostly about
     what no fact knows ("利率多少呢？": an interest rate), nor when it asks how many without saying of what and the
     last question did not say either ("how many of each?" after "what titles were given?")."""
-    if _asks_of_the_unknown(knowledge, match) or match.reading.other:
+    index = knowledge.matcher.index
+    if (
+        _asks_of_the_unknown(knowledge, match)
+        or match.reading.other
+        or unknown_attribute(index, match.question, match.reading)
+    ):
         return False  # "any others?": the fact just given names no others than the ones it gave
     return not (match.reading.wants == "count" and not match.reading.focus and not last.reading.focus)
 

@@ -24,7 +24,7 @@ from bot.engine.index import Index
 from bot.engine.model import FactBase
 from bot.engine.normalise import CJK_CHAR, Normaliser, detect_language, entity_marker, marked_entities, years
 from bot.engine.phrasing import asked_attribute, asks, attribution, without_attribution
-from bot.engine.question import read
+from bot.engine.question import Reading, read
 from bot.engine.scoring import Candidate, check, rank
 from bot.engine.spelling import is_word
 
@@ -146,7 +146,7 @@ class Matcher:
         `context` names entities the conversation is about ("it", "they"): they count as named in the clause.
         """
         index = self.index
-        tokens = (*self.tokens(without_attribution(clause)), *(entity_marker(entity) for entity in context))
+        tokens = (*self.question_tokens(clause), *(entity_marker(entity) for entity in context))
         unique = list(dict.fromkeys(tokens))
         names = tuple(dict.fromkeys(index.normaliser.unknown_names(clause)))
         mentions = self.mentions(clause, unique, names)._replace(context=frozenset(context))
@@ -162,6 +162,15 @@ class Matcher:
             own_text = [index.text_coverage(candidate.fact_id, scored) for candidate in consistent[:2]]
             verdict = decide(consistent, excluded, own_text, _doubt(index, clause, mentions))
         return Clause(tokens, names, mentions, tuple(consistent), tuple(excluded), verdict)
+
+    def question_tokens(self, text: str) -> tuple[str, ...]:
+        """A question's tokens without where it says it read something ("according to the consortium article"),
+        but with the names in that citation when it cites no one source ("does the Hohhot report give": Hohhot)."""
+        cited = attribution(text)
+        tokens = self.tokens(without_attribution(text))
+        if not cited or self.index.cited_source(cited):
+            return tokens
+        return (*tokens, *(token for token in self.tokens(cited) if token.startswith("@") and token not in tokens))
 
     def tokens(self, text: str) -> tuple[str, ...]:
         """The tokens of a text (see `Normaliser.tokens`); a message's matcher tokenises each text once."""
@@ -183,7 +192,7 @@ class Matcher:
         if position is None:
             return None
         question = question[:MAX_QUESTION_CHARS]
-        tokens = (*self.tokens(without_attribution(question)), *(entity_marker(e) for e in context))
+        tokens = (*self.question_tokens(question), *(entity_marker(e) for e in context))
         unique = list(dict.fromkeys(tokens))
         names = tuple(dict.fromkeys(index.normaliser.unknown_names(question)))
         mentions = self.mentions(question, unique, names)._replace(context=frozenset(context))
@@ -250,6 +259,17 @@ def _without_answer_words(index: Index, tokens: list[str], mentions: Mentions) -
     return [token for token in tokens if token not in dropped] or tokens
 
 
+def unknown_attribute(index: Index, text: str, reading: Reading) -> str:
+    """What a question asks of its subject when no fact mentions it ("the budget", "the loan term"), or "". The head
+    noun decides: "interest rate" is unknown for its rate, not known for its interest."""
+    attribute = asked_attribute(text)
+    head = attribute.split()[-1] if attribute.isascii() and attribute else attribute
+    asked = index.answer_words.get(reading.wants or "", frozenset()) | index.organisation_words  # "which schools"
+    words = [token for token in index.normaliser.tokens(head) if token not in asked]
+    real = is_word(head.casefold()) or not head.isascii()
+    return attribute if words and real and not any(token in index.postings for token in words) else ""
+
+
 _EITHER_YEAR = re.compile(r"\b(?:19|20)\d\d\s*(?:or|/|还是|或)\s*(?:19|20)\d\d\b")
 
 
@@ -261,11 +281,7 @@ def _doubt(index: Index, clause: str, mentions: Mentions) -> str:
     subject matches."""
     if mentions.reading.wants == "count" and not mentions.focus and CJK_CHAR.search(clause) is None:
         return "the question asks how many without saying of what"
-    attribute = asked_attribute(clause)
+    attribute = unknown_attribute(index, clause, mentions.reading)
     if attribute:
-        asked = index.answer_words.get(mentions.reading.wants or "", frozenset())
-        words = [token for token in index.normaliser.tokens(attribute) if token not in asked]
-        real = all(is_word(word) or not word.isascii() for word in attribute.casefold().split())
-        if words and real and not any(token in index.postings for token in words):
-            return f"the question asks for the {attribute}, which no fact mentions"
+        return f"the question asks for the {attribute}, which no fact mentions"
     return ""

@@ -63,7 +63,7 @@ STOPWORDS = frozenset(
     maybe perhaps probably possibly somebody someone anyone everyone people
     happen happens happened right sure certain certainly offer offers offered provide provides provided
     number numbers count tally total quantity figure figures through expect expected supposed meant intended
-    drive push effort efforts campaign overall pls plz thx according amount
+    drive push effort efforts campaign overall pls plz thx according amount behind
     wat wht whta wut wen whn wich whcih wihch wher whre hw mny meny wer wre waz whos wheres hows whens whys
     """.split()
 )

@@ -42,8 +42,9 @@ def refers_back(text: str) -> bool:
 # Where a question says where it read something ("according to the consortium article"): not what it asks about.
 _ATTRIBUTION = re.compile(
     r"\b(?:according to|as reported (?:in|by)|as per|as said in|based on|(?:mentioned|named|cited|listed|featured|"
-    r"reported) in)\s+(?:the\s+|that\s+)?[\w\s'-]{0,40}?"
-    r"\b(?:article|story|report|piece|news|paper|coverage|text)\b",
+    r"reported) in|(?:does|did|do) the|in the)\s+(?:the\s+|that\s+)?[\w\s'-]{0,40}?"
+    r"\b(?:article|story|report|piece|news|coverage|text)\b"
+    r"(?:\s+(?:mention|mentions|say|says|name|names|list|lists|cover|covers|describe|describes|give|gives))?",
     re.IGNORECASE,
 )
 
@@ -67,10 +68,12 @@ def asks(text: str) -> bool:
 # What a question asks of its subject: "what is the budget of ...", "what interest rate did ...", "who was the
 # reporter?", "...的预算是多少".
 _ATTRIBUTE = re.compile(
-    r"^\W*(?:(?:at|in|on|for|from|with|by|of)\s+)?(?:what|which)(?:'s|\s+is|\s+was|\s+are|\s+were)?\s+"
-    r"(?:the\s+|its\s+|their\s+|his\s+|her\s+)?"
+    r"^\W*(?:what|which)(?:'s|\s+is|\s+was|\s+are|\s+were)\s+(?:the|its|their|his|her)\s+"
     r"(?P<attr>[a-z]+(?:\s+[a-z]+)?)\s+(?:of|for|did|does|do|was|is|were|are|on|at|in|that)\b"
+    r"|^\W*(?:(?:at|in|on|for|from|with|by|of)\s+)?(?:what|which)\s+"
+    r"(?P<asked>[a-z]+(?:\s+[a-z]+)?)\s+(?:did|does|do|was|is|were|are)\b"
     r"|^\W*who\s+(?:is|was|are|were)\s+the\s+(?P<role>[a-z]+(?:\s+[a-z]+)?)\s*\??$"
+    r"|^\W*(?:and|but|so|what about|how about)\s+(?:the|its|their)\s+(?P<more>[a-z]+(?:\s+[a-z]+)?)\s*\??$"
     r"|的(?P<zh>[\u4e00-\u9fff]{2,4}?)(?:是多少|有多少|多少|是什么|是谁|叫什么)",
     re.IGNORECASE,
 )
