@@ -97,7 +97,20 @@ def test_the_speller_finds_what_extract_one_finds_over_the_whole_list(
 ) -> None:
     vocabulary = sorted(knowledge.matcher.normaliser.vocabulary)
     found = process.extractOne(word, vocabulary, scorer=fuzz.ratio, score_cutoff=cutoff)
-    assert Speller(vocabulary).closest(word, cutoff) == (found[0] if found else None)
+    closest = Speller(vocabulary).closest(word, cutoff)
+    if found:
+        assert closest == found[0]
+    else:  # only then: a word of the list with two neighbouring letters swapped, or nothing
+        assert closest is None or (closest in vocabulary and _one_swap_apart(word, closest))
+
+
+def _one_swap_apart(word: str, other: str) -> bool:
+    return any(word[:at] + word[at + 1] + word[at] + word[at + 2 :] == other for at in range(len(word) - 1))
+
+
+def test_two_swapped_letters_are_corrected_when_nothing_is_close_enough(knowledge: Knowledge) -> None:
+    vocabulary = sorted(knowledge.matcher.normaliser.vocabulary)
+    assert Speller(vocabulary).closest("prak", 85) == "park"
 
 
 def test_the_speller_corrects_real_misspellings_as_extract_one_does(knowledge: Knowledge) -> None:

@@ -270,3 +270,20 @@ def test_a_citation_that_names_no_one_article_keeps_the_names_it_mentions(engine
     """ "the Hohhot article" fits both articles; Hohhot is still what the question is about."""
     answer = engine.ask("What figures does the Hohhot report give for its research institutions?")
     assert answer.match is not None and "hohhot" in answer.match.entities
+
+
+@pytest.mark.parametrize("language", ["en", "zh"])
+def test_every_kind_of_answer_has_a_decline_that_says_what_is_missing(language: str) -> None:
+    from bot.engine.messages import text
+    from bot.engine.question import WANTS
+
+    for wants in WANTS:
+        assert text(language, f"lacks_{wants}", focus="x", where="", topic="y")
+
+
+@pytest.mark.parametrize(
+    "question", ["How long do First Machinery's projects with Hohhot partners run?", "北方股份和高校合作多久了？"]
+)
+def test_a_duration_is_not_answered_by_a_date(engine: Engine, question: str) -> None:
+    answer = engine.ask(question)
+    assert answer.fact is None and answer.match is not None and answer.match.reading.wants == "duration"

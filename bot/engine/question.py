@@ -19,7 +19,7 @@ from typing import Literal, get_args
 from bot.engine.answernouns import ORGANISATION_NOUNS, PLACE_NOUNS, ZH_ORGANISATION_NOUNS
 from bot.engine.normalise import fold
 
-Wants = Literal["reason", "date", "amount", "count", "measure", "place", "organisation", "who"]
+Wants = Literal["reason", "date", "amount", "count", "measure", "place", "organisation", "who", "duration"]
 WANTS: tuple[str, ...] = get_args(Wants)
 
 _NOUN_KIND = {word: kind for kind, words in ORGANISATION_NOUNS.items() for word in words.split()}
@@ -48,11 +48,11 @@ _EN_PATTERNS: list[tuple[Wants, re.Pattern[str]]] = [
             r"intend(?:s|ed)?|supposed|meant|trying) to (?:gain|achieve|get|accomplish|boost|improve|do|win|reach)\b"
         ),
     ),
+    ("duration", re.compile(r"\bhow long (?:has|have|had|did|does|do|will|since)\b|\bfor how long\b")),
     (
         "date",
         re.compile(
-            rf"{_START}when\b(?! it comes to\b)|\b(?:what|which) (?:year|date|day|month|time)\b"
-            r"|\bhow long (?:ago|has|have|had|did|does|do|since)\b"
+            rf"{_START}when\b(?! it comes to\b)|\b(?:what|which) (?:year|date|day|month|time)\b|\bhow long ago\b"
         ),
     ),
     (
@@ -100,7 +100,7 @@ _EN_WHO_IS = re.compile(r"^\W*who (?:is|was) (?!the\b|a\b|an\b|in\b|at\b|behind\
 _EN_FOCUS = re.compile(
     r"\b(?:how many|number of|count of|tally of|quantity of|how much)\s+"
     r"(?:of\s+(?:the\s+)?(?!(?:each|them|those|these|it|all)\b))?"
-    r"(?P<focus>(?!(?:does|do|did|is|are|was|were|has|have|had|there|can|will|of)\b).+?)"
+    r"(?P<focus>(?!(?:does|do|did|is|are|was|were|has|have|had|there|can|will|of|got|get|won|received|became)\b).+?)"
     r"(?=\s+(?:does|do|did|is|are|was|were|has|have|had|got|get|in|at|on|for|from|of|by|with|will|can|could|"
     r"there|that|which|who|were|to|became|become|becomes|won|win|wins|\w+ed|\w{3,}ing)\b|\s*['\"‘“]|[?.!,;]|$)"
 )
@@ -113,7 +113,8 @@ _EN_TOPIC = re.compile(
 
 _ZH_PATTERNS: list[tuple[Wants, re.Pattern[str]]] = [
     ("reason", re.compile("为什么|为啥|为何|干嘛|(?<!项)目的|原因|出于什么")),
-    ("date", re.compile("哪年|哪一年|什么时候|啥时候|何时|哪天|哪一天|几月|几号|什么时间|日期|多久|多长时间")),
+    ("duration", re.compile("多久|多长时间|多少年(?!前)|持续")),
+    ("date", re.compile("哪年|哪一年|什么时候|啥时候|何时|哪天|哪一天|几月|几号|什么时间|日期")),
     (
         "amount",
         re.compile("多少钱|多少资金|多少元|金额|多少万|多少亿|融资多少|贷款多少|多少融资|多少贷款|美元|美金|人民币"),

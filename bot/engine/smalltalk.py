@@ -25,6 +25,7 @@ _PHRASES = {
     "(?:that|this|it)(?: was| is|'s|s)?(?: (?:very|really|so|super|quite|most))? (?:helpful|useful|great|perfect|"
     "brilliant|excellent|awesome|nice|good|interesting)|(?:very|really|so|super) (?:helpful|useful)|helpful|useful|"
     "(?:good|nice|great|clever|smart) bot|(?:well|nicely) done|(?:good|nice|great) job|love it|"
+    "(?:that|this|it|you) (?:helped|helps)(?: (?:a lot|so much|loads|heaps|me))?|"
     "you(?:'re| are) (?:great|awesome|amazing|helpful|the best|smart|brilliant|a star)|"
     "谢谢(?:你|您)?|多谢|感谢|谢啦|谢了|辛苦了|(?:很|非常|太)?有(?:用|帮助)|太棒了|真棒|厉害|好用",
     "goodbye": "bye|goodbye|good bye|bye bye|bye now|see you(?: later| soon)?|see ya|cya|later|ciao|farewell|"
