@@ -195,6 +195,7 @@ def test_pronouns_and_ellipsis_are_read_with_the_last_question(
         ("How much did the four Hohhot companies obtain?", "by the way, who won the Champions League last season?"),
         ("Did Yili and Mengniu win a national award?", "who led the research team?"),  # not Yili or Mengniu
         ("包头哪家企业在搞无人驾驶矿车？", "合作多久了？"),  # how long: a duration no fact gives
+        ("伊利、蒙牛的牛奶安全项目拿了几等奖？", "奖金有多少？"),  # prize money: no fact mentions any
         ("Tell me about the driverless mining truck consortium in Baotou.", "any others? name them"),
         ("Who was the lender behind the tech financing for the four companies?", "and the loan term?"),  # no term
     ],

@@ -13,7 +13,7 @@ from typing import NamedTuple
 
 from bot.engine.index import Index, Term
 from bot.engine.normalise import fold
-from bot.engine.question import Reading
+from bot.engine.question import SUPERLATIVES, Reading
 
 
 class Mentions(NamedTuple):
@@ -75,6 +75,18 @@ def inconsistency(index: Index, fact: int, mentions: Mentions) -> Exclusion | No
     return None
 
 
+def _says_something_else(index: Index, fact: int, mentions: Mentions) -> bool:
+    """Whether a fact, whatever kind of answer it holds, is about something other than what is asked: what someone
+    said about another topic; the date of something other than a founding ("when was the consortium set up?" is not
+    when an article was updated); no superlative where one is asked for ("which one is the biggest?")."""
+    reading = mentions.reading
+    if mentions.topic and not _share(mentions.topic, lambda token: index.knows(fact, token), index):
+        return True
+    if reading.wants == "date" and mentions.founding and not _says_founded(index, fact):
+        return True
+    return reading.superlative and not _SUPERLATIVE_TEXT.search(index.base.fact_by_id[index.fact_ids[fact]].text)
+
+
 def _in_a_name(index: Index, place: str, own: frozenset[str]) -> bool:
     """Whether a place is named as part of the name of an organisation the fact is about: "which Shanghai
     university" is Shanghai Jiao Tong University, "Pudong loans" are Shanghai Pudong Development Bank's."""
@@ -120,9 +132,7 @@ def gives(index: Index, fact: int, mentions: Mentions) -> bool:
     """
     reading, given = mentions.reading, index.gives[fact]
     wants = reading.wants
-    said_elsewhere = mentions.topic and not _share(mentions.topic, lambda token: index.knows(fact, token), index)
-    # "when was the consortium set up?": a date of something else (an article's update) is no answer
-    if said_elsewhere or (wants == "date" and mentions.founding and not _says_founded(index, fact)):
+    if _says_something_else(index, fact, mentions):
         return False
     if wants is None or wants in given.kinds:
         return wants != "count" or _covers(index, fact, mentions.focus)
@@ -146,6 +156,7 @@ def gives(index: Index, fact: int, mentions: Mentions) -> bool:
     )
 
 
+_SUPERLATIVE_TEXT = re.compile(rf"\b(?:{SUPERLATIVES})\b|最", re.IGNORECASE)
 _OTHERS = re.compile(r"^(?:the\s+)?(?:other|others|remaining|rest of the)\s+(?P<noun>.+)$")
 
 

@@ -150,6 +150,7 @@ class Reading:
     # or "within" (a part of a place: "which district of Hohhot")
     topic: str = ""  # what someone said something about ("the dairy industry"), which the fact must be about
     other: bool = False  # it asks for another one ("which other city", "别的城市"): what it is about is no answer
+    superlative: bool = False  # it asks for the biggest, the most ...: only a fact that says so answers
 
     def describe(self) -> str:
         """A short description for explanations: "count of R&D institutions", "organisation (bank)"."""
@@ -174,11 +175,15 @@ def read(question: str) -> Reading:
         reading = replace(reading, topic=topic["topic"].strip())
     if reading.wants is not None and _OTHER.search(text):
         reading = replace(reading, other=True)
+    if _SUPERLATIVE.search(text):
+        reading = replace(reading, superlative=True)
     if not (reading.focus or reading.topic):
         return reading
     return replace(reading, focus=_as_written(reading.focus, question), topic=_as_written(reading.topic, question))
 
 
+SUPERLATIVES = r"biggest|largest|greatest|highest|strongest|fullest|most"
+_SUPERLATIVE = re.compile(rf"\b(?:{SUPERLATIVES})\b|最")
 _OTHER = re.compile(r"\b(?:other|others|another|else)\b|其他|其它|别的|另外|另一")
 
 
