@@ -380,6 +380,7 @@ class _Generator:
         self.names = _Names(self.rng, reserved)
         self.modifiers = [(m, topic_id) for topic_id, (_, _, mods) in TOPICS.items() for m in mods]
         self.entities: list[Entity] = []
+        self.names_by_initial: dict[str, list[str]] = {}
 
     # --- entities ---
 
@@ -475,6 +476,23 @@ class _Generator:
             specs.append(spec)
         return specs
 
+    def misspelt(self, text: str) -> str:
+        """Two typos in a question's words, drawn again while one lands near a name (a misspelt "lines", "linse",
+        is nearer the place Lianse than the word it was): the spelling corrector would rightly read the name."""
+        if not self.names_by_initial:  # every name exists once the entities are made; a typo keeps the first letter
+            for used in sorted(self.names.used):
+                self.names_by_initial.setdefault(used[:1], []).append(used)
+        for _ in range(20):
+            typo = misspell(self.rng, text, 2, keep_names=True)
+            changed = [w.lower() for w in set(typo.split()) - set(text.split())]
+            near = (
+                process.extractOne(w, self.names_by_initial.get(w[:1], []), scorer=fuzz.ratio, score_cutoff=80)
+                for w in changed
+            )
+            if not any(near):
+                return typo
+        return text
+
     def questions(self, f: FactSpec) -> list[str]:
         """Five example questions: full, keyword, informal (an alias), typo, paraphrase."""
         rng = self.rng
@@ -486,19 +504,19 @@ class _Generator:
             )
             keyword = rng.choice([f"{name.lower()} {mod} {noun}", f"{mod} {noun} {name.lower()} number"])
             informal = rng.choice([f"how many {mod} {noun} in {lower}", f"number of {mod} {noun} in {lower}"])
-            typo = misspell(rng, f"how many {mod} {noun} has {name} got", 2, keep_names=True)
+            typo = self.misspelt(f"how many {mod} {noun} has {name} got")
             paraphrase = f"What is the total count of {mod} {noun} in {name}?"
         elif f.kind == "investment":
             full = f"How much did {name} invest in {mod} {noun}?"
             keyword = f"{name.lower()} {mod} {noun} investment"
             informal = f"how much money did {lower} put into {mod} {noun}"
-            typo = misspell(rng, f"how much has {name} invested in {mod} {noun}", 2, keep_names=True)
+            typo = self.misspelt(f"how much has {name} invested in {mod} {noun}")
             paraphrase = f"How much money went into {name}'s {mod} {noun}?"  # an amount ("the size of": a measure)
         else:
             full = f"Which award did {name} win for {mod} {noun}?"
             keyword = f"{name.lower()} {mod} {noun} award"
             informal = f"did {lower} get a prize for its {mod} {noun}"
-            typo = misspell(rng, f"what award was given to {name} for {mod} {noun}", 2, keep_names=True)
+            typo = self.misspelt(f"what award was given to {name} for {mod} {noun}")
             paraphrase = f"When was {name} recognised for its {mod} {noun}?"
         return [full, keyword, informal, typo, paraphrase]
 
