@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from bench.synthetic import _Names, misspell
 from bot.engine.model import FactBase
-from bot.engine.normalise import STOPWORDS
+from bot.engine.stopwords import STOPWORDS
 
 KINDS = ("direct", "keyword", "typo", "out_of_scope")
 

@@ -288,3 +288,12 @@ def test_every_kind_of_answer_has_a_decline_that_says_what_is_missing(language: 
 def test_a_duration_is_not_answered_by_a_date(engine: Engine, question: str) -> None:
     answer = engine.ask(question)
     assert answer.fact is None and answer.match is not None and answer.match.reading.wants == "duration"
+
+
+def test_a_question_pointing_back_reads_its_subject_from_the_message_before_it(engine: Engine) -> None:
+    """The preamble names the consortium's city; "it" in the question is read with it."""
+    question = (
+        "My aunt works at an open-pit mine and keeps talking about driverless trucks. Apparently there's a "
+        "consortium for this in Baotou. What exactly is it focused on?"
+    )
+    assert [fact.id for fact in engine.ask(question).facts] == ["north-hauler-mining-truck-consortium"]

@@ -23,7 +23,7 @@ from bot.engine.decision import NO_WORDS, SUGGEST, Match, Verdict, decide, outra
 from bot.engine.index import Index
 from bot.engine.model import FactBase
 from bot.engine.normalise import CJK_CHAR, Normaliser, detect_language, entity_marker, marked_entities, years
-from bot.engine.phrasing import asked_attribute, asks, attribution, without_attribution
+from bot.engine.phrasing import asked_attribute, asks, attribution, refers_back, without_attribution
 from bot.engine.question import Reading, read
 from bot.engine.scoring import Candidate, check, rank
 from bot.engine.spelling import is_word
@@ -105,14 +105,20 @@ class Matcher:
         if asks(question):  # a part that asks nothing ("..., according to the story?") is not the question
             parts = [clause for clause in parts if asks(clause)]
         if best.foreign:  # "what about Ordos, is it part of this?" is about Ordos: a clause must name its own subject
-            parts = [clause for clause in parts if any(token.startswith("@") for token in self.tokens(clause))]
+            parts = [clause for clause in parts if self._names_any(clause)]
+        named = best.entities if not best.foreign else ()
         for clause in parts:
-            if self.budget is not None and not self.budget.allows((clause, context, False)):
+            # "... there's a consortium for this in Baotou. What exactly is it focused on?": "it" is the message's
+            clause_context = context or (named if refers_back(clause) and not self._names_any(clause) else ())
+            if self.budget is not None and not self.budget.allows((clause, clause_context, False)):
                 continue
-            candidate = self._match_clause(question, clause, language, context)
+            candidate = self._match_clause(question, clause, language, clause_context)
             if outranks(candidate, best):
                 best = candidate
         return best
+
+    def _names_any(self, text: str) -> bool:
+        return any(token.startswith("@") for token in self.tokens(text))
 
     def _match_clause(self, question: str, clause: str, language: str, context: tuple[str, ...] = ()) -> Match:
         """The decision on one clause of a question (the whole question is one), read once per message."""

@@ -23,6 +23,7 @@ from bot.engine.chinese import cjk_tokens
 from bot.engine.model import FactBase
 from bot.engine.simplified import simplified
 from bot.engine.spelling import Speller, cutoff, is_word
+from bot.engine.stopwords import STOPWORDS
 
 _STEMMER = snowballstemmer.stemmer("english")
 if hasattr(_STEMMER, "maxCacheSize"):  # PyStemmer's own cache (10,000 lists the collector scans): stems are cached here
@@ -37,36 +38,6 @@ _CONTRACTION = re.compile(r"'(?:s|m|d|ll|re|ve|t)\b")
 _UNIT = re.compile(rf"[a-z0-9]+(?:&[a-z0-9]+)*|[{_CJK}]")
 _YEAR = re.compile(r"(?<!\d)(19\d{2}|20\d{2})(?!\d)")
 _CAPITALISED = re.compile(r"(?<![\w'])([A-Z][a-z]+)\b")
-
-# Words that carry no meaning for matching. Question words are kept out on purpose: "how many" appears in
-# questions about every figure, so it cannot tell two facts apart; what the question is about does.
-STOPWORDS = frozenset(
-    """
-    a an the and or but of to in on at by for from with about into over as than then so also there here this that
-    these those it its it's is are was were be been being am do does did done doing have has had having get got
-    gets getting can could would should will shall may might must i me my mine we us our you your yours he him his
-    she her they them their what which who whom whose when where why how many much any some all each every
-    please tell know let show give want like just really very quite tell me anything something thing
-    things there's what's whats who's hi hello hey ok okay more most other others one ones up out if not no yes
-    whether kind sort type types lot lots bit well
-    don doesn didn isn aren wasn weren won't can't
-    """.split()
-    # Conversational filler: greetings, self-introductions and hedges that long questions wrap around their point.
-    # None of these words is what a question about the facts is about, so they must not count against a fact.
-    + """
-    hi hello hey dear good morning afternoon evening thanks thank cheers sorry excuse
-    wonder wondering wondered curious interested keen hoping hope
-    remind reminding understand understanding learn learning find finding look looking see seeing
-    heard hear read reading saw seen wanted need needed needs trying try
-    quick quickly question questions ask asking asked answer briefly brief short simple simply
-    roughly approximately around about exactly actually currently nowadays lately recently still even again
-    maybe perhaps probably possibly somebody someone anyone everyone people
-    happen happens happened right sure certain certainly offer offers offered provide provides provided
-    number numbers count tally total quantity figure figures through expect expected supposed meant intended
-    drive push effort efforts campaign overall pls plz thx according amount behind
-    wat wht whta wut wen whn wich whcih wihch wher whre hw mny meny wer wre waz whos wheres hows whens whys
-    """.split()
-)
 
 
 def to_simplified(text: str) -> str:

@@ -19,7 +19,8 @@ from bot.curation.drafting.kinds import (
     guess_kind,
 )
 from bot.engine.model import Entity
-from bot.engine.normalise import STOPWORDS, cleaned_units, fold
+from bot.engine.normalise import cleaned_units, fold
+from bot.engine.stopwords import STOPWORDS
 
 _CONNECTORS = frozenset({"of", "and", "for", "the", "&"})
 _WORD = re.compile(r"[A-Za-z0-9&]+(?:-[A-Za-z0-9&]+)*")

@@ -15,7 +15,8 @@ from bot.curation.drafting.standalone import Context, main_place, opener, stand_
 from bot.curation.drafting.topics import TopicGuesser
 from bot.engine.figures import figures
 from bot.engine.model import FactBase
-from bot.engine.normalise import STOPWORDS, Normaliser, has_cjk, stem
+from bot.engine.normalise import Normaliser, has_cjk, stem
+from bot.engine.stopwords import STOPWORDS
 
 REDUNDANT_SHARE = 0.6  # a caption is left out when this share of its words is in a sentence of the body
 KEYWORDS = 3
