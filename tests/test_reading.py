@@ -90,6 +90,8 @@ def test_question_words_that_ask_nothing_are_not_read_as_a_kind_of_answer(questi
         ("Who spoke for North Hauler about the consortium?", "Wang Long"),  # spoke: said
         ("Hohhot is the seat of government for which part of China?", "Inner Mongolia"),  # China contains it
         ("r n d institutons in hohhot how meny?", "464"),  # what is counted, named before "how many"
+        ("为什么说呼和浩特和包头合作潜力很大？", "高校"),  # a reason only one fact gives, well ahead of any other
+        ("Where did the milk quality project rank in the national science and technology awards?", "second"),
         ("mengniu dairy industrial prak where is it", "Hohhot"),  # two letters swapped in a name
         ("浦发银行一共给几家企业提供了科技融资？", "4"),  # the verb after the counted noun is not part of it
         ("这次活动上评出了几家科技领军企业？", "6"),  # a quoted title is part of what a figure counts

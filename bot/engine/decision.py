@@ -18,6 +18,7 @@ Decision = Literal["answered", "suggested", "declined"]
 
 ANSWER = 54.0  # the best fact's score to answer with it...
 MARGIN = 6.0  # ... when it leads the runner-up by this much
+ALONE_ANSWER = 50.0  # ... or this, leading by twice the margin, when it gives the kind of answer asked
 SUGGEST = 45.0  # the score to offer facts as "did you mean" choices
 RELATED_FLOOR = SUGGEST - 10  # the score to offer a fact beside a decline, or as an inline result
 CLAUSE_PENALTY = 3.0  # a clause must beat the whole question by this much to decide instead of it
@@ -72,6 +73,7 @@ def decide(
     excluded: Sequence[Candidate],
     own_text: Sequence[float] = (),
     doubt: str = "",
+    asks_kind: bool = False,
 ) -> Verdict:
     """Answer, suggest or decline, given the consistent candidates and the excluded ones, each best first.
 
@@ -86,7 +88,7 @@ def decide(
     best = consistent[0]
     runner_up = consistent[1].score if len(consistent) > 1 else 0.0
     lead = best.score - runner_up
-    why = _answers(best.score, lead, own_text)
+    why = _answers(best.score, lead, own_text, asks_kind)
     if why and not doubt:
         return Verdict("answered", best.score, f"answered: {why}", best.fact_id)
     if best.score >= SUGGEST:
@@ -102,8 +104,12 @@ def decide(
     return Verdict("declined", best.score, f"declined: best score {best.score:.1f} < {SUGGEST:.0f}")
 
 
-def _answers(score: float, lead: float, own_text: Sequence[float]) -> str:
-    """Why the best fact answers ("" when it does not): a clear score and lead, or a clear lead of its own text."""
+def _answers(score: float, lead: float, own_text: Sequence[float], asks_kind: bool = False) -> str:
+    """Why the best fact answers ("" when it does not): a clear score and lead, or a clear lead of its own text;
+    or, for a question asking for a kind of answer that only this fact gives among those close, a lead twice
+    the margin over a score a little under ANSWER ("为什么说呼和浩特和包头合作潜力很大？")."""
+    if asks_kind and score >= ALONE_ANSWER and lead >= 2 * MARGIN:
+        return f"score {score:.1f} >= {ALONE_ANSWER:.0f} for the kind asked, {lead:.1f} ahead (>= {2 * MARGIN:.0f})"
     if score < ANSWER:
         return ""
     if lead >= MARGIN:

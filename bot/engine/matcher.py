@@ -166,7 +166,8 @@ class Matcher:
             scored = _without_answer_words(index, unique, mentions)
             consistent, excluded = check(index, rank(index, scored), mentions, strong=SUGGEST)
             own_text = [index.text_coverage(candidate.fact_id, scored) for candidate in consistent[:2]]
-            verdict = decide(consistent, excluded, own_text, _doubt(index, clause, mentions))
+            asks_kind = mentions.reading.wants is not None
+            verdict = decide(consistent, excluded, own_text, _doubt(index, clause, mentions), asks_kind)
         return Clause(tokens, names, mentions, tuple(consistent), tuple(excluded), verdict)
 
     def question_tokens(self, text: str) -> tuple[str, ...]:

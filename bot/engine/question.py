@@ -218,6 +218,9 @@ EN_NEEDS = re.compile("why|what|when|which|how|amount|sum|value|number|count|tal
 ZH_NEEDS = re.compile("[\u4e00-\u9fff]")  # each Chinese pattern needs a Chinese character
 
 
+_RANKED = re.compile(r"\b(?:rank|ranks|ranked|ranking|placed|finish|finished|come in|came in)\b")
+
+
 def _place_kind(wants: str, text: str) -> str:
     """For a place question: "within" when it asks for a part of a place, "located" for where something is based."""
     if wants != "place":
@@ -231,6 +234,8 @@ def _read_english(text: str) -> Reading | None:
     if EN_NEEDS.search(text) is None:
         return None
     for wants, pattern in _EN_PATTERNS:
+        if wants == "place" and _RANKED.search(text):
+            continue  # "where did the project rank?" asks for a rank, not a place
         if pattern.search(text):
             return Reading(
                 wants, _english_focus(text) if wants in ("count", "amount") else "", _place_kind(wants, text)
