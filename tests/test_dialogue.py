@@ -306,3 +306,9 @@ def test_who_is_someone_keeps_the_conversation_on_them(engine: Engine) -> None:
     assert ids(engine, "who's this Wang Long person?") == [CIO]
     assert ids(engine, "which company does he work for?") == [CIO]
     assert ids(engine, "and where is it located?") == [NORTH_HAULER]
+
+
+def test_numbers_in_words_are_the_figures_facts_give(engine: Engine) -> None:
+    """ "the twelve groups" are the 12 consortiums the titles fact counts."""
+    assert ids(engine, "What were the six tech firms recognised as?") == ["leading-technology-enterprises"]
+    assert ids(engine, "and the twelve groups?") == ["innovation-consortium-titles"]

@@ -144,6 +144,7 @@ def test_each_kind_of_answer_is_given_when_a_fact_holds_it(engine: Engine, quest
         "What about Ordos, is it part of this?",  # about Ordos: a clause without it does not decide
         "At which venue was the March 23 activity held?",  # no fact mentions a venue
         "What is the largest R&D institution in Hohhot?",  # a superlative no fact states
+        "How many of the twelve consortiums are led by Baotou companies?",  # a part of the 12: the 12 is no answer
     ],
 )
 def test_a_fact_about_the_subject_that_lacks_what_was_asked_is_not_an_answer(engine: Engine, question: str) -> None:

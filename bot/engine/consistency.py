@@ -11,6 +11,7 @@ import re
 from collections.abc import Callable
 from typing import NamedTuple
 
+from bot.engine.figures import figures
 from bot.engine.index import Index, Term
 from bot.engine.normalise import fold
 from bot.engine.question import SUPERLATIVES, Reading
@@ -29,6 +30,7 @@ class Mentions(NamedTuple):
     context: frozenset[str] = frozenset()  # entities the conversation is about, counted in `entities` too
     source: str = ""  # the source it cites ("according to the consortium article"): its facts only
     founding: bool = False  # it asks when something was founded, set up or established
+    figures: frozenset[float] = frozenset()  # the quantities it states itself ("how many of the twelve ...")
 
 
 class Exclusion(NamedTuple):
@@ -135,7 +137,9 @@ def gives(index: Index, fact: int, mentions: Mentions) -> bool:
     if _says_something_else(index, fact, mentions):
         return False
     if wants is None or wants in given.kinds:
-        return wants != "count" or _covers(index, fact, mentions.focus)
+        return wants != "count" or (
+            _covers(index, fact, mentions.focus) and not _counted_already(index, fact, mentions)
+        )
     # "which cities were involved?" may answer with the context's entities; "which other city ...?" may not
     named = set(mentions.entities) - (frozenset() if reading.other else mentions.context)
     if wants == "place":
@@ -171,6 +175,16 @@ def _leaves_unnamed(index: Index, fact: int, reading: Reading) -> bool:
 
 
 FOUNDED = "establish"  # the token of "established" and every word the lexicon reads as it (set up, founded, formed)
+
+
+def _counted_already(index: Index, fact: int, mentions: Mentions) -> bool:
+    """Whether every figure a fact gives is stated by the question already: "how many of the twelve consortiums are
+    led by Baotou companies?" asks for a part of the 12, which the fact saying 12 does not give."""
+    if not mentions.figures:
+        return False
+    stated = figures(index.base.fact_by_id[index.fact_ids[fact]].text, dates=False)
+    given = {value for value in stated if not (value.is_integer() and 1900 <= value < 2100)}  # not a year
+    return bool(given) and given <= mentions.figures
 
 
 def _says_founded(index: Index, fact: int) -> bool:

@@ -20,6 +20,7 @@ from typing import Final
 from bot.engine.budget import Budget, Clause
 from bot.engine.consistency import FOUNDED, Mentions, inconsistency
 from bot.engine.decision import NO_WORDS, SUGGEST, Match, Verdict, decide, outranks
+from bot.engine.figures import figures
 from bot.engine.index import Index
 from bot.engine.model import FactBase
 from bot.engine.normalise import CJK_CHAR, Normaliser, detect_language, entity_marker, marked_entities, years
@@ -238,6 +239,7 @@ class Matcher:
             frozenset(t for t in topic if _is_word(t)),
             source=self.index.cited_source(attribution(text)),
             founding=FOUNDED in tokens,
+            figures=frozenset(figures(text, dates=False)) if reading.wants == "count" else frozenset(),
         )
 
 
