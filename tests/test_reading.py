@@ -46,6 +46,8 @@ def engine() -> Engine:
         ("Which academic partners joined?", "organisation", "academic partners", "university"),
         ("Who leads the bureau?", "who", "", ""),
         ("Why did the bureau hold those meetings?", "reason", "", ""),
+        ("Which company needs money?", "organisation", "company", "company"),
+        ("In tech finance, what company needs does the bureau focus on?", None, "", ""),  # needs, not a company
         ("What were they hoping to achieve with the consortiums?", "reason", "", ""),
         ("How big is the dairy park?", "measure", "", ""),
         ("包头有多少家研发机构？", "count", "研发机构", ""),
@@ -55,7 +57,7 @@ def engine() -> Engine:
     ],
 )
 def test_questions_are_read_for_the_kind_of_answer_they_expect(
-    question: str, wants: str, focus: str, kind: str
+    question: str, wants: str | None, focus: str, kind: str
 ) -> None:
     reading = read(question)
     assert (reading.wants, reading.focus, reading.kind) == (wants, focus, kind)

@@ -87,6 +87,8 @@ _EN_ORGANISATION = re.compile(
     r"from|to|by|at|on|and)\b)[\w-]+\s+)"
     r"{0,3})"
     rf"(?P<noun>{'|'.join(sorted(_NOUN_KIND, key=len, reverse=True))})\b"
+    # "what company needs does the bureau focus on?" asks for needs, not a company ("which company needs money?" does)
+    r"(?!\s+(?:needs|problems|issues|requirements|demands|difficulties|concerns)\s+(?:does|do|did|is|are|was|were)\b)"
 )
 # Asking for names without saying of what: "can you name them?", "what are their names?", "这六家企业叫什么名字？"
 _EN_NAMES = re.compile(
