@@ -13,7 +13,9 @@ context says how it was understood ("Baotou — R&D institutions"), so a wrong r
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import replace
+from functools import cache, partial
 
 from bot.engine.answers import Answer, answer
 from bot.engine.conversation import Turn
@@ -42,22 +44,22 @@ def respond(knowledge: Knowledge, message: str, language: str | None, last: Turn
     content = [token for token in tokens if not token.startswith("@")]
     if last is not None and named and not content and _switches(message, named, last):
         return _switch(knowledge, message, language, last, named)
+    alone = cache(partial(answer, knowledge, message, language))  # the message read on its own, read once
     if last is not None and (refers_back(message) or not named):
-        if named:  # "ok back to it, Hohhot is the capital of which region?" names its own subject
-            alone = answer(knowledge, message, language)
-            if alone.answered:
-                return alone
-        followed = _pointed(knowledge, message, language, last) or _with_context(knowledge, message, language, last)
+        if named and alone().answered:  # "ok back to it, Hohhot is the capital of which region?" names its subject
+            return alone()
+        followed = _pointed(knowledge, message, language, last) or _with_context(
+            knowledge, message, language, last, alone
+        )
         if followed is not None:
             return followed
-    return _standalone_or_overview(knowledge, message, language, named, content)
+    return _standalone_or_overview(knowledge, message, language, named, content, alone())
 
 
 def _standalone_or_overview(
-    knowledge: Knowledge, message: str, language: str, named: tuple[str, ...], content: list[str]
+    knowledge: Knowledge, message: str, language: str, named: tuple[str, ...], content: list[str], standalone: Answer
 ) -> Answer:
-    """The message answered on its own, or what the bot knows about the one thing it names."""
-    standalone = answer(knowledge, message, language)
+    """The message answered on its own (`standalone`), or what the bot knows about the one thing it names."""
     names_only = bool(named) and all(word in OVERVIEW_WORDS for word in content)  # "yili", "baotou overview"
     everything = names_only and (bool(content) or EVERYTHING_ABOUT.search(message) is not None)
     if standalone.answered and not everything and not (names_only and len(standalone.facts) > 1):
@@ -101,13 +103,16 @@ def _switch(knowledge: Knowledge, message: str, language: str, last: Turn, named
     return _understood(reply, message, rewritten, f"{names} \u2014 {focus or rewritten}")
 
 
-def _with_context(knowledge: Knowledge, message: str, language: str, last: Turn) -> Answer | None:
+def _with_context(
+    knowledge: Knowledge, message: str, language: str, last: Turn, alone: Callable[[], Answer]
+) -> Answer | None:
     """A question read with what the last one was about, when that reading answers with evidence of its own.
 
     Context must not do all the work: "what was the interest rate?" after a financing answer names nothing the
     financing fact says, so it is not that fact's follow-up. A reading with context is kept when the fact gives
     the kind of answer asked for, or knows a word of the question itself. A question pointing back ("where are
-    they based?") has no reading of its own: without context it is not answered at all.
+    they based?") has no reading of its own: without context it is not answered at all. `alone` gives the message
+    read on its own.
     """
     about = _about(knowledge, last, message)
     if not about:
@@ -124,11 +129,10 @@ def _with_context(knowledge: Knowledge, message: str, language: str, last: Turn)
     supported = contextual.answered and (says_nothing or _own_evidence(knowledge, contextual))
     if refers_back(message):
         return _understood(contextual, message, understood, label) if supported or not contextual.answered else None
-    alone = answer(knowledge, message, language)
-    if supported and not alone.answered:
+    if supported and not alone().answered:
         return _understood(contextual, message, understood, label)
-    if alone.answered or not _says_what_is_missing(contextual):
-        return alone
+    if alone().answered or not _says_what_is_missing(contextual):
+        return alone()
     return _understood(contextual, message, understood, label)
 
 

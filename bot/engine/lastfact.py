@@ -31,17 +31,15 @@ def same_fact(
 
 
 def _may_follow(knowledge: Knowledge, match: Match, last: Turn) -> bool:
-    """Whether the last fact may answer a follow-up it passes every check of. Not when it asks for others than the
-    ones the fact gave, nor when the follow-up is mostly about
-    what no fact knows ("利率多少呢？": an interest rate), nor when it asks how many without saying of what and the
-    last question did not say either ("how many of each?" after "what titles were given?")."""
+    """Whether the last fact may answer a follow-up it passes every check of. Not when the follow-up asks for others
+    than the ones the fact gave ("any others?"), is mostly about what no fact knows ("利率多少呢？", "and the loan
+    term?"), or asks how many without saying of what when the last question did not say either ("how many of each?"
+    after "what titles were given?")."""
     index = knowledge.matcher.index
-    if (
-        _asks_of_the_unknown(knowledge, match)
-        or match.reading.other
-        or unknown_attribute(index, match.question, match.reading)
-    ):
-        return False  # "any others?": the fact just given names no others than the ones it gave
+    if match.reading.other or _asks_of_the_unknown(knowledge, match):
+        return False
+    if unknown_attribute(index, match.question, match.reading):
+        return False
     return not (match.reading.wants == "count" and not match.reading.focus and not last.reading.focus)
 
 
