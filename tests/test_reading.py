@@ -107,6 +107,13 @@ def test_question_words_that_ask_nothing_are_not_read_as_a_kind_of_answer(questi
         ("Why did the bureau organise the bank-enterprise matchmaking?", "needs"),  # reason
         ("What size of trucks is North Hauler's consortium working on?", "large-tonnage"),  # measure
         ("哪家银行给四家企业提供了科技融资？", "上海浦东发展银行"),
+        ("Which sector gives Hohhot its biggest competitive edge?", "dairy"),  # the biggest of what the fact says
+        ("Who took the photos of the consortium event?", "Baotou news network"),  # who: an organisation may answer
+        ("Did any companies get money from a bank?", "12 million"),  # getting money: obtaining financing
+        ("What does the sci-tech bureau pay attention to in tech finance?", "listing"),  # paying attention: focus
+        ("科技局在科技金融方面关注什么？", "上市"),
+        ("On what date was the consortium article last updated?", "2024-03-25"),  # a day: the fact gives one
+        ("How many yuan did the four companies obtain?", "12 million"),  # a currency the fact gives
     ],
 )
 def test_each_kind_of_answer_is_given_when_a_fact_holds_it(engine: Engine, question: str, must: str) -> None:
@@ -146,6 +153,15 @@ def test_each_kind_of_answer_is_given_when_a_fact_holds_it(engine: Engine, quest
         "What about Ordos, is it part of this?",  # about Ordos: a clause without it does not decide
         "At which venue was the March 23 activity held?",  # no fact mentions a venue
         "What is the largest R&D institution in Hohhot?",  # a superlative no fact states
+        "What is the biggest industry in Hohhot?",  # the most competitive is not the biggest
+        "Who was the reporter of the Hohhot sci-tech article?",  # a person: the newspaper is no answer
+        "呼和浩特那篇文章的记者是谁？",
+        "How much is the four companies' financing in euros?",  # a currency the fact does not give
+        "那笔融资合多少欧元？",
+        "How much did each of the four companies receive from the bank?",  # a share: the total is no answer
+        "每家企业平均拿到多少钱？",
+        "In which month were the bank-enterprise matchmaking meetings held?",  # a month: "last year" is none
+        "银企对接会是哪个月举办的？",
         "How many of the twelve consortiums are led by Baotou companies?",  # a part of the 12: the 12 is no answer
     ],
 )
@@ -162,6 +178,22 @@ def test_a_decline_says_what_is_missing_and_what_is_known(engine: Engine) -> Non
     assert "What I do know:" in text and "12 million yuan" in text and "Source:" in text
     count = plain_text(engine.ask("How many R&D institutions are there in Baotou?").reply)
     assert count.startswith("I don't have a figure for R&D institutions in Baotou.")
+
+
+@pytest.mark.parametrize(
+    ("question", "opening"),
+    [
+        ("How much is the financing in euros?", "The articles don't give that amount in euros."),
+        ("How much did each of the four companies get?", "The articles give only the total, not each one's share."),
+        ("In which month were the matchmaking meetings held?", "The articles don't say in which month."),
+        ("Who was the reporter of the Hohhot article?", "The articles don't name a person for that."),
+        ("那笔融资合多少欧元？", "文章没有给出以欧元计的金额。"),
+    ],
+)
+def test_a_decline_names_the_detail_that_is_missing(engine: Engine, question: str, opening: str) -> None:
+    answer = engine.ask(question)
+    assert answer.fact is None
+    assert plain_text(answer.reply).startswith(opening)
 
 
 @pytest.mark.parametrize("question", ["1+1", "What is 1 + 1?", "2024", "12 * 12 = ?"])

@@ -35,7 +35,8 @@ ORGANISATION_WORDS = " ".join(ORGANISATION_NOUNS.values()) + " " + " ".join(ZH_O
 # the answer need not contain them, so a question asking for that kind is scored without them.
 ANSWER_NOUNS: dict[str, str] = {
     "place": PLACE_NOUNS + " 城市 省份 地区 地方 位置",
-    "amount": "worth value cost price 价值 价格",
+    "amount": "worth value cost price euro euros pound pounds sterling yen rupee rupees rouble roubles ruble rubles "
+    "franc francs peso pesos 价值 价格 欧元 英镑 日元 卢布",  # a currency no fact uses: detail.py declines it
     "date": "date day month time 日期 时间 月份 几号 哪天",
     "reason": "end purpose aim goal reason point motive 目的 原因",
     "measure": "size scale share percentage proportion area length weight height 规模 大小 面积",

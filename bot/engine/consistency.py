@@ -11,6 +11,7 @@ import re
 from collections.abc import Callable
 from typing import NamedTuple
 
+from bot.engine.detail import holds
 from bot.engine.figures import figures
 from bot.engine.index import Index, Term
 from bot.engine.normalise import fold
@@ -86,7 +87,17 @@ def _says_something_else(index: Index, fact: int, mentions: Mentions) -> bool:
         return True
     if reading.wants == "date" and mentions.founding and not _says_founded(index, fact):
         return True
-    return reading.superlative and not _SUPERLATIVE_TEXT.search(index.base.fact_by_id[index.fact_ids[fact]].text)
+    return bool(reading.superlative) and not _states(reading.superlative, _text(index, fact))
+
+
+def _states(superlative: str, text: str) -> bool:
+    """Whether a fact's text states the superlative asked: "the biggest" needs a size ("the most competitive" is not
+    the biggest) unless it is the biggest of what the fact states ("its biggest competitive edge")."""
+    word, _, then = superlative.partition(" ")
+    if _SIZE.fullmatch(word):
+        said = (found.partition(" ")[2] for found in _SUPERLATIVE_PHRASE.findall(fold(text)))
+        return _SIZE.search(text) is not None or (then != "" and then in said)
+    return _SUPERLATIVE_TEXT.search(text) is not None
 
 
 def _in_a_name(index: Index, place: str, own: frozenset[str]) -> bool:
@@ -137,9 +148,7 @@ def gives(index: Index, fact: int, mentions: Mentions) -> bool:
     if _says_something_else(index, fact, mentions):
         return False
     if wants is None or wants in given.kinds:
-        return wants != "count" or (
-            _covers(index, fact, mentions.focus) and not _counted_already(index, fact, mentions)
-        )
+        return _holds_detail(index, fact, mentions)
     # "which cities were involved?" may answer with the context's entities; "which other city ...?" may not
     named = set(mentions.entities) - (frozenset() if reading.other else mentions.context)
     if wants == "place":
@@ -148,8 +157,9 @@ def gives(index: Index, fact: int, mentions: Mentions) -> bool:
         # "where are they based?" (they: from context) needs a fact that places an organisation, not an event
         placed = bool(given.organisations) or reading.kind != "located" or bool(named)
         return placed and bool(given.places - named)
-    if wants == "who":  # "who led it?": not the one the conversation is about
-        return bool(given.actors - set(mentions.entities))
+    if wants == "who":  # "who led it?": not the one the conversation is about; "who was the reporter?": a person
+        people = given.actors - set(mentions.entities)
+        return any(reading.kind != "person" or index.base.entities[e].kind == "person" for e in people)
     return (
         wants == "organisation"
         and any(
@@ -160,7 +170,20 @@ def gives(index: Index, fact: int, mentions: Mentions) -> bool:
     )
 
 
+def _holds_detail(index: Index, fact: int, mentions: Mentions) -> bool:
+    """For a fact that gives the kind of answer asked: whether it gives the detail asked too ("how much did each
+    company get?": the total is no answer) and, for a count, counts what was asked."""
+    reading = mentions.reading
+    if reading.wants in ("amount", "count", "date") and not holds(reading.kind, _text(index, fact)):
+        return False
+    return reading.wants != "count" or (
+        _covers(index, fact, mentions.focus) and not _counted_already(index, fact, mentions)
+    )
+
+
 _SUPERLATIVE_TEXT = re.compile(rf"\b(?:{SUPERLATIVES})\b|最", re.IGNORECASE)
+_SUPERLATIVE_PHRASE = re.compile(rf"\b(?:{SUPERLATIVES}) \w+")
+_SIZE = re.compile(r"\b(?:biggest|largest|greatest)\b|最大", re.IGNORECASE)
 _OTHERS = re.compile(r"^(?:the\s+)?(?:other|others|remaining|rest of the)\s+(?P<noun>.+)$")
 
 
@@ -170,7 +193,7 @@ def _leaves_unnamed(index: Index, fact: int, reading: Reading) -> bool:
     others = _OTHERS.match(fold(reading.focus))
     if others is None:
         return False
-    fact_text = index.base.fact_by_id[index.fact_ids[fact]].text
+    fact_text = _text(index, fact)
     return f"other {others['noun']}" in fold(fact_text)
 
 
@@ -182,7 +205,7 @@ def _counted_already(index: Index, fact: int, mentions: Mentions) -> bool:
     led by Baotou companies?" asks for a part of the 12, which the fact saying 12 does not give."""
     if not mentions.figures:
         return False
-    stated = figures(index.base.fact_by_id[index.fact_ids[fact]].text, dates=False)
+    stated = figures(_text(index, fact), dates=False)
     given = {value for value in stated if not (value.is_integer() and 1900 <= value < 2100)}  # not a year
     return bool(given) and given <= mentions.figures
 
@@ -221,3 +244,8 @@ def _share(tokens: frozenset[str], has: Callable[[str], bool], index: Index) -> 
     """Whether tokens that `has` says yes to carry at least FOCUS_COVERED of their weight."""
     weights = {token: index.weight(token) for token in tokens}
     return sum(w for token, w in weights.items() if has(token)) >= FOCUS_COVERED * sum(weights.values())
+
+
+def _text(index: Index, fact: int) -> str:
+    """A fact's English text (every fact has one; its Chinese text is optional)."""
+    return index.base.fact_by_id[index.fact_ids[fact]].text

@@ -17,6 +17,7 @@ from functools import lru_cache
 from typing import Literal, get_args
 
 from bot.engine.answernouns import ORGANISATION_NOUNS, PLACE_NOUNS, ZH_ORGANISATION_NOUNS
+from bot.engine.detail import detail
 from bot.engine.normalise import fold
 
 Wants = Literal["reason", "date", "amount", "count", "measure", "place", "organisation", "who", "duration"]
@@ -97,6 +98,13 @@ _EN_NAMES = re.compile(
 )
 _ZH_NAMES = re.compile("(?:叫|是)什么名字|名字是什么|名字叫什么|都(?:有|是)哪些|分别是(?:谁|哪些|哪几家)")
 _EN_WHO = re.compile(rf"(?:{_START}|{_PREPOSITION})who(?:m|se)?\b")
+# A role only a person holds: "who was the reporter?" is not answered by the newspaper it wrote for.
+_EN_PERSON = re.compile(
+    r"\b(?:reporters?|journalists?|authors?|writers?|editors?|photographers?|mayors?|governors?|chairm[ae]n|"
+    r"chairwom[ae]n|chairpersons?|ceos?|founders?|spokes(?:man|men|woman|women|person|people)|ministers?|"
+    r"secretar(?:y|ies)|professors?|scientists?|researchers?|engineers?|presidents?|directors?|bosses|boss)\b"
+)
+_ZH_PERSON = re.compile("记者|作者|编辑|摄影|市长|省长|董事长|总经理|局长|主任|创始人|校长|书记|教授|科学家|总裁")
 _EN_WHO_IS = re.compile(r"^\W*who (?:is|was) (?!the\b|a\b|an\b|in\b|at\b|behind\b|responsible\b)")
 # What is counted or named: the words after the question words, up to the verb or preposition that ends them.
 _EN_FOCUS = re.compile(
@@ -116,10 +124,12 @@ _EN_TOPIC = re.compile(
 _ZH_PATTERNS: list[tuple[Wants, re.Pattern[str]]] = [
     ("reason", re.compile("为什么|为啥|为何|干嘛|(?<!项)目的|原因|出于什么")),
     ("duration", re.compile("多久|多长时间|多少年(?!前)|持续")),
-    ("date", re.compile("哪年|哪一年|什么时候|啥时候|何时|哪天|哪一天|几月|几号|什么时间|日期")),
+    ("date", re.compile("哪年|哪一年|什么时候|啥时候|何时|哪天|哪一天|几月|几号|什么时间|日期|哪个月|哪一个月")),
     (
         "amount",
-        re.compile("多少钱|多少资金|多少元|金额|多少万|多少亿|融资多少|贷款多少|多少融资|多少贷款|美元|美金|人民币"),
+        re.compile(
+            "多少钱|多少资金|多少元|金额|多少万|多少亿|融资多少|贷款多少|多少融资|多少贷款|美元|美金|人民币|欧元|英镑|日元"
+        ),
     ),
     ("count", re.compile("多少|几[个家所项位名座种条]|数量|有几")),
     ("measure", re.compile("(?<![很许众诸太好])多(?:大(?!学)|高(?!校)|长|远|重(?!要)|久)|规模|占比|比例|面积")),
@@ -148,11 +158,13 @@ class Reading:
 
     wants: Wants | None = None
     focus: str = ""  # what it asks about, as written: "R&D institutions", "four companies", "研发机构"
-    kind: str = ""  # organisation: bank, company, university, media...; place: "located" (where something is based)
-    # or "within" (a part of a place: "which district of Hohhot")
+    kind: str = ""  # organisation: bank, company, university, media...; who: "person"; for a place, an amount, a
+    # count or a date, the detail asked (detail.py): "within" Hohhot, "each" company's share, "euro", "month"...
     topic: str = ""  # what someone said something about ("the dairy industry"), which the fact must be about
     other: bool = False  # it asks for another one ("which other city", "别的城市"): what it is about is no answer
-    superlative: bool = False  # it asks for the biggest, the most ...: only a fact that says so answers
+    # it asks for the biggest, the most ...: only a fact that says so answers. The superlative as asked, with the
+    # word after it: "most", "biggest competitive" ("its biggest competitive edge" is its most competitive)
+    superlative: str = ""
 
     def describe(self) -> str:
         """A short description for explanations: "count of R&D institutions", "organisation (bank)"."""
@@ -177,15 +189,16 @@ def read(question: str) -> Reading:
         reading = replace(reading, topic=topic["topic"].strip())
     if reading.wants is not None and _OTHER.search(text):
         reading = replace(reading, other=True)
-    if _SUPERLATIVE.search(text):
-        reading = replace(reading, superlative=True)
+    superlative = _SUPERLATIVE.search(text)
+    if superlative:
+        reading = replace(reading, superlative=superlative[0].strip())
     if not (reading.focus or reading.topic):
         return reading
     return replace(reading, focus=_as_written(reading.focus, question), topic=_as_written(reading.topic, question))
 
 
 SUPERLATIVES = r"biggest|largest|greatest|highest|strongest|fullest|most"
-_SUPERLATIVE = re.compile(rf"\b(?:{SUPERLATIVES})\b|最")
+_SUPERLATIVE = re.compile(rf"\b(?:{SUPERLATIVES})\b(?: \w+)?|最大|最")
 _OTHER = re.compile(r"\b(?:other|others|another|else)\b|其他|其它|别的|另外|另一")
 
 
@@ -197,11 +210,6 @@ def _as_written(words: str, question: str) -> str:
 
 # A place question asking for a part of a place ("which district of Hohhot", "哪个区"): only a place inside the one
 # named answers it, so "Hohhot" or "Inner Mongolia" does not.
-_SUBDIVISION = re.compile(
-    r"\b(?:district|districts|county|counties|neighbou?rhoods?|suburbs?|borough|township|village|street|banner)\b"
-    r"|(?:哪|什么|啥)(?:个|一个|一)?(?:区|县|旗|街道|镇|乡)"
-)
-_LOCATED = re.compile(r"\b(?:based|located|headquartered|situated|hq)\b|位于|坐落|总部")
 _EN_PARTITIVE = re.compile(
     r"\bhow many of (?:those|them|these|it)\s+(?:are|were|is|have|has|had)?\s*(?P<focus>[^?.!,;]+)"
 )
@@ -223,15 +231,6 @@ ZH_NEEDS = re.compile("[\u4e00-\u9fff]")  # each Chinese pattern needs a Chinese
 _RANKED = re.compile(r"\b(?:rank|ranks|ranked|ranking|placed|finish|finished|come in|came in)\b")
 
 
-def _place_kind(wants: str, text: str) -> str:
-    """For a place question: "within" when it asks for a part of a place, "located" for where something is based."""
-    if wants != "place":
-        return ""
-    if _SUBDIVISION.search(text):
-        return "within"
-    return "located" if _LOCATED.search(text) else ""
-
-
 def _read_english(text: str) -> Reading | None:
     if EN_NEEDS.search(text) is None:
         return None
@@ -239,16 +238,14 @@ def _read_english(text: str) -> Reading | None:
         if wants == "place" and _RANKED.search(text):
             continue  # "where did the project rank?" asks for a rank, not a place
         if pattern.search(text):
-            return Reading(
-                wants, _english_focus(text) if wants in ("count", "amount") else "", _place_kind(wants, text)
-            )
+            return Reading(wants, _english_focus(text) if wants in ("count", "amount") else "", detail(wants, text))
     found = _EN_ORGANISATION.search(text)
     if found:
         modifiers = found["modifiers"].split()
         kind = next((_MODIFIER_KIND[m] for m in modifiers if _MODIFIER_KIND.get(m)), _NOUN_KIND[found["noun"]])
         return Reading("organisation", " ".join([*modifiers, found["noun"]]), kind)
     if _EN_WHO.search(text) and not _EN_WHO_IS.search(text):
-        return Reading("who")
+        return Reading("who", kind="person" if _EN_PERSON.search(text) else "")
     if _EN_NAMES.search(text):
         return Reading("who")
     return None
@@ -271,12 +268,12 @@ def _read_chinese(text: str) -> Reading | None:
     for wants, pattern in _ZH_PATTERNS:
         if pattern.search(text) and not (found and wants in ("count", "place")):
             focus = _ZH_FOCUS.search(text) if wants in ("count", "amount") else None
-            return Reading(wants, focus["focus"] if focus else "", _place_kind(wants, text))
+            return Reading(wants, focus["focus"] if focus else "", detail(wants, text))
     if found:
         kind = next(kind for kind, nouns in ZH_ORGANISATION_NOUNS.items() if found["noun"] in nouns.split("|"))
         return Reading("organisation", found["noun"], kind)
     if _ZH_NAMES.search(text):
         return Reading("who")
     if "谁" in text:
-        return Reading("who")
+        return Reading("who", kind="person" if _ZH_PERSON.search(text) else "")
     return None

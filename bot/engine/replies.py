@@ -6,6 +6,7 @@ Each function returns a `Reply` (see reply.py); the words themselves come from m
 from __future__ import annotations
 
 from bot.engine.decision import Match
+from bot.engine.detail import CURRENCY_NAMES
 from bot.engine.messages import pick, text
 from bot.engine.model import Fact, FactBase, Source, Topic
 from bot.engine.reply import BULLET, Choice, Paragraph, Reply, line, paragraph
@@ -180,6 +181,11 @@ def _lacking(match: Match, base: FactBase, language: str) -> Reply | None:
         return None
     reading = match.reading
     key = f"lacks_{reading.wants}" if reading.wants else "lacks_topic" if reading.topic else "lacks_anything"
+    if reading.kind in ("each", "month", "day", "person"):
+        key = f"lacks_{reading.kind}"  # what is missing is the detail: the total, the year, the newspaper are known
+    currency = CURRENCY_NAMES.get(reading.kind)
+    if currency:
+        key = "lacks_currency"
     places = [base.entities[e] for e in match.entities if e in base.entities and base.entities[e].kind == "place"]
     where = ", ".join(pick(language, place.name, place.name_zh) for place in places)
     opening = text(
@@ -188,6 +194,7 @@ def _lacking(match: Match, base: FactBase, language: str) -> Reply | None:
         focus=reading.focus or text(language, "that"),
         topic=reading.topic,
         where=text(language, "where_in", place=where) if where else "",
+        currency=pick(language, *currency) if currency else "",
     )
     fact = base.fact_by_id[lacking.fact_id]
     known = (line(text(language, "known_instead"), "bold"), *fact_paragraph(fact, base, language))

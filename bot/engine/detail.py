@@ -1,0 +1,82 @@
+"""The detail a question asks of its kind of answer, and whether a fact's text holds it.
+
+A fact can give the right kind of answer and still not the detail asked: the total of 12 million yuan does not say
+how much *each* company got, a figure in yuan and dollars is not one in euros, "last year" is no month, and Hohhot is
+no district of Hohhot. question.py records the detail in a Reading's `kind`; consistency.py asks `holds`.
+"""
+
+from __future__ import annotations
+
+import re
+
+from bot.engine.normalise import fold
+
+# Place details
+_SUBDIVISION = re.compile(
+    r"\b(?:district|districts|county|counties|neighbou?rhoods?|suburbs?|borough|township|village|street|banner)\b"
+    r"|(?:哪|什么|啥)(?:个|一个|一)?(?:区|县|旗|街道|镇|乡)"
+)
+_LOCATED = re.compile(r"\b(?:based|located|headquartered|situated|hq)\b|位于|坐落|总部")
+# A share of a total: "how much did each company get?", "on average", "平均每家"
+_EACH = re.compile(
+    r"\b(?:each|apiece|per|individually|average|averaged|evenly|equally|respectively)\b|每(?:家|个|一|位|所|项)?|平均|分别"
+)
+# Currencies a question can ask for, and how a fact writes them; then their names in replies
+_CURRENCIES = {
+    "dollar": (r"\b(?:dollars?|usd|us\$)\b|美元|美金", r"\$|\bdollars?\b|\busd\b|美元"),
+    "yuan": (r"\b(?:yuan|rmb|cny|renminbi)\b|人民币", r"\byuan\b|\brmb\b|元"),
+    "euro": (r"\b(?:euros?|eur)\b|€|欧元", r"\beuros?\b|€|欧元"),
+    "pound": (r"\b(?:pounds? sterling|sterling|gbp)\b|£|英镑", r"\bpounds?\b|£|英镑"),
+    "yen": (r"\b(?:yen|jpy)\b|日元|日币", r"\byen\b|日元"),
+    "other currency": (
+        r"\b(?:rupees?|roubles?|rubles?|korean won|francs?|hkd|hong kong dollars?|tugriks?|reais|pesos?)\b"
+        r"|港币|港元|卢布|韩元|图格里克",
+        r"$^",
+    ),
+}
+CURRENCY_NAMES = {
+    "dollar": ("US dollars", "美元"),
+    "yuan": ("yuan", "人民币"),
+    "euro": ("euros", "欧元"),
+    "pound": ("pounds", "英镑"),
+    "yen": ("yen", "日元"),
+    "other currency": ("that currency", "该币种"),
+}
+_ASKED_CURRENCY = [(name, re.compile(asked)) for name, (asked, _) in _CURRENCIES.items()]
+_WRITTEN_CURRENCY = {name: re.compile(written, re.IGNORECASE) for name, (_, written) in _CURRENCIES.items()}
+# Parts of a date: "in which month" needs a month; "on what day" a day of a month
+_MONTH_NAMES = r"january|february|march|april|may|june|july|august|september|october|november|december"
+_ASKED_MONTH = re.compile(r"\b(?:which|what) month\b|哪个月|哪一个月|几月份|几月(?!几)")
+_ASKED_DAY = re.compile(r"\b(?:what|which) (?:date|day)\b|\bon what date\b|哪天|哪一天|几号|几月几[日号]|什么日子")
+_ISO_DATE = r"\b\d{4}-\d{1,2}-\d{1,2}\b"
+_MONTH = re.compile(rf"\b(?:{_MONTH_NAMES})\b|\d+月|{_ISO_DATE}")
+_DAY = re.compile(rf"\b(?:{_MONTH_NAMES}) \d{{1,2}}\b|\b\d{{1,2}} (?:{_MONTH_NAMES})\b|\d+[日号]|{_ISO_DATE}")
+
+
+def detail(wants: str, text: str) -> str:
+    """The detail asked of a kind of answer, read from folded text: "within" or "located" for a place; "each" or a
+    currency for an amount or count; "month" or "day" for a date; "" when it asks for none."""
+    if wants == "place":
+        return "within" if _SUBDIVISION.search(text) else "located" if _LOCATED.search(text) else ""
+    if wants in ("amount", "count"):
+        if _EACH.search(text):
+            return "each"
+        return next((name for name, asked in _ASKED_CURRENCY if asked.search(text)), "")
+    if wants == "date":
+        return "day" if _ASKED_DAY.search(text) else "month" if _ASKED_MONTH.search(text) else ""
+    return ""
+
+
+def holds(kind: str, text: str) -> bool:
+    """Whether a fact's text holds the detail of an amount, a count or a date (place details are checked against
+    the places the fact names, in consistency.py)."""
+    folded = fold(text)
+    if kind == "each":
+        return _EACH.search(folded) is not None
+    if kind in _WRITTEN_CURRENCY:
+        return _WRITTEN_CURRENCY[kind].search(text) is not None
+    if kind == "month":
+        return _MONTH.search(folded) is not None
+    if kind == "day":
+        return _DAY.search(folded) is not None
+    return True
