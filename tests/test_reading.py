@@ -334,3 +334,24 @@ def test_a_question_pointing_back_reads_its_subject_from_the_message_before_it(e
         "consortium for this in Baotou. What exactly is it focused on?"
     )
     assert [fact.id for fact in engine.ask(question).facts] == ["north-hauler-mining-truck-consortium"]
+
+
+@pytest.mark.parametrize(
+    ("question", "first", "also"),
+    [
+        ("Hohhot biomedicine", "hohhot-biomedical-foundations", "hohhot-vaccines-pharma-rd"),
+        ("pharma", "hohhot-vaccines-pharma-rd", "hohhot-biomedical-foundations"),
+        ("生物医药", "hohhot-biomedical-foundations", "hohhot-vaccines-pharma-rd"),
+    ],
+)
+def test_a_topic_named_alone_gets_its_facts_best_first(engine: Engine, question: str, first: str, also: str) -> None:
+    """A keyword names a topic, not one of its facts: the vaccines are what Hohhot's biomedicine is about."""
+    answer = engine.ask(question)
+    ids = [fact.id for fact in answer.facts]
+    assert answer.decision == "answered" and ids[0] == first and also in ids
+    assert plain_text(answer.reply).count("Source:") + plain_text(answer.reply).count("来源：") == len(ids)
+
+
+def test_a_topic_with_a_question_about_it_gets_one_answer(engine: Engine) -> None:
+    answer = engine.ask("How many innovation platforms does Hohhot have?")
+    assert [fact.id for fact in answer.facts] == ["hohhot-innovation-platforms"]

@@ -71,8 +71,8 @@ def answer(knowledge: Knowledge, question: str, language: str | None = None, con
     if found.answered and _points_unnamed(found.match):
         rule = "suggested: the question points at something it does not name"
         return answer_with(knowledge, replace(found.match, decision="suggested", fact_id=None, rule=rule), language)
-    pair = _close_pair(knowledge, found.match)
-    return _combined(knowledge, question, language, pair, found.match, ()) if pair else found
+    together = _topical(knowledge, found.match) or _close_pair(knowledge, found.match)
+    return _combined(knowledge, question, language, together, found.match, ()) if together else found
 
 
 _YES_NO = re.compile(
@@ -184,6 +184,22 @@ def _listing(knowledge: Knowledge, match: Match) -> tuple[Fact, ...]:
         if organisations - seen:
             chosen.append(knowledge.base.fact_by_id[candidate.fact_id])
             seen |= organisations
+    return tuple(chosen) if len(chosen) > 1 else ()
+
+
+def _topical(knowledge: Knowledge, match: Match) -> tuple[Fact, ...]:
+    """ "Hohhot biomedicine", "pharma": a message naming a topic and nothing else (but perhaps whom it is about) asks
+    for what is known of it. The topic's close facts, best first, at most LISTED and at least two, each with its
+    source; only consistent candidates count, so a fact about something else named never comes in."""
+    if match.decision == "declined" or match.reading.wants is not None:
+        return ()
+    topic = knowledge.matcher.index.topic_named(token for token in match.tokens if not token.startswith("@"))
+    if topic is None:
+        return ()
+    facts = (
+        knowledge.base.fact_by_id[candidate.fact_id] for candidate in match.candidates if candidate.score >= SUGGEST
+    )
+    chosen = [fact for fact in facts if topic in fact.topics][:LISTED]
     return tuple(chosen) if len(chosen) > 1 else ()
 
 

@@ -112,6 +112,12 @@ class Index:
         self.by_topic: Final[Mapping[str, Sequence[str]]] = by_topic
         self.by_entity: Final[Mapping[str, Sequence[str]]] = by_entity
         self.topic_names: Final[Mapping[str, str]] = self._topic_names()  # normalised name or alias -> topic id
+        self.topic_words: Final[Mapping[str, frozenset[str]]] = {  # the tokens of a topic's names and aliases
+            topic.id: frozenset(
+                self.normaliser.tokens(" ".join((topic.name, topic.name_zh, *topic.aliases, *topic.aliases_zh)))
+            )
+            for topic in base.topics.values()
+        }
         self.source_words: Final[Mapping[str, frozenset[str]]] = {  # what a question citing a source may say of it
             source.id: frozenset(
                 self.normaliser.tokens(f"{source.title} {source.title_zh} {source.publisher} {source.publisher_zh}")
@@ -216,6 +222,12 @@ class Index:
             shared.update(self.by_entity.get(entity, ()))
         del shared[fact_id]
         return tuple(other for other, _ in heapq.nsmallest(3, shared.items(), key=lambda item: (-item[1], item[0])))
+
+    def topic_named(self, tokens: Iterable[str]) -> str | None:
+        """The one topic whose names hold every token ("biomedicine", "pharma": biomedicine), or None."""
+        wanted = set(tokens)
+        found = [topic for topic, words in self.topic_words.items() if wanted and wanted <= words]
+        return found[0] if len(found) == 1 else None
 
     def find_topic(self, query: str) -> str | None:
         """The topic id a person means by `query` ("dairy", "milk", "diary", "乳业"), or None."""
