@@ -234,6 +234,25 @@ def test_a_question_is_split_only_where_a_second_question_starts() -> None:
         "How many consortiums and leading enterprises were named?"
     ]
     assert parts("Which prize did Yili win, and in which year?") == ["Which prize did Yili win", "in which year?"]
+    assert parts("Which fields did it target, what did it want, and who reported it?") == [
+        "Which fields did it target",
+        "what did it want",
+        "who reported it?",
+    ]  # a list of questions
+    assert parts("In terms of tech finance, what does the bureau focus on?") == [
+        "In terms of tech finance, what does the bureau focus on?"
+    ]  # a preamble before the comma asks nothing
+
+
+def test_a_part_naming_what_the_part_before_named_is_read_with_it(engine: Engine) -> None:
+    """'the group' is the consortium the part before asked about: the twelve consortiums are no answer to it."""
+    answer = engine.ask(
+        "Can you confirm which Baotou company leads the driverless mining truck consortium, who its information chief"
+        " is, and what exactly the group is researching?"
+    )
+    ids = [fact.id for fact in answer.facts]
+    assert ids[:2] == ["north-hauler-mining-truck-consortium", "wang-long-chief-information-officer"]
+    assert "innovation-consortium-titles" not in ids
 
 
 def test_explanations_show_the_reading_and_each_candidate(engine: Engine) -> None:

@@ -12,7 +12,8 @@ from bot.engine.matcher import MAX_QUESTION_CHARS
 from bot.engine.messages import text
 from bot.engine.model import Fact, FactBase, Source
 from bot.engine.normalise import detect_language
-from bot.engine.phrasing import parts, refers_back
+from bot.engine.phrasing import names_again, parts, refers_back
+from bot.engine.referent import pointed_at
 from bot.engine.replies import decline_reply, fact_choices, fact_paragraph, fact_reply
 from bot.engine.reply import Reply, paragraph
 
@@ -129,9 +130,15 @@ def _compound(knowledge: Knowledge, question: str, language: str) -> Answer | No
     for piece in pieces:
         names_none = not any(token.startswith("@") for token in knowledge.matcher.tokens(piece))
         elliptic = refers_back(piece) or names_none  # "its consortium", "and in which year?"
-        context = _about(answers[-1]) if answers and elliptic else ()
+        context = _about(knowledge, answers[-1], piece) if answers and elliptic else ()
         part = _single(knowledge, piece, language, context)
-        answers.append(part if part.answered or not context else _single(knowledge, piece, language))
+        # "and in which year?" may stand alone, and so may a part naming its own subject; "what is the group
+        # researching?" is about the group named before, unless the kind of answer it asks for keeps any other fact
+        # out ("which paper reported it?")
+        asks_kind = part.match is not None and part.match.reading.wants is not None
+        if not part.answered and context and (not names_none or not names_again(piece) or asks_kind):
+            part = _single(knowledge, piece, language)
+        answers.append(part)
     facts = tuple(dict.fromkeys(fact for part in answers for fact in part.facts))
     if not facts:
         return None
@@ -229,10 +236,11 @@ def _closest(unanswered: Answer) -> str:
     return candidates[0].fact_id if candidates else ""
 
 
-def _about(answered: Answer) -> tuple[str, ...]:
-    """The entities a following "its ..." points back to: what the question before named, else what its fact is."""
-    mentioned = answered.match.entities if answered.match else ()
-    return mentioned or (answered.fact.entities if answered.fact is not None else ())
+def _about(knowledge: Knowledge, answered: Answer, piece: str) -> tuple[str, ...]:
+    """The entities a part pointing back ("its consortium") is about, from the part before and its answer."""
+    match = answered.match
+    named, wants = (match.entities, match.reading.wants) if match else ((), None)
+    return pointed_at(knowledge.base, named, answered.fact.id if answered.fact else None, wants, piece)
 
 
 def related_facts(knowledge: Knowledge, fact: Fact) -> tuple[Fact, ...]:

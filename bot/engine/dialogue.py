@@ -26,6 +26,7 @@ from bot.engine.model import Entity
 from bot.engine.normalise import detect_language, marked_entities
 from bot.engine.overview import EVERYTHING_ABOUT, OVERVIEW_WORDS, overview_of
 from bot.engine.phrasing import asks, refers_back
+from bot.engine.referent import pointed_at
 from bot.engine.reply import Reply, line
 from bot.engine.smalltalk import small_talk, small_talk_reply
 
@@ -137,31 +138,8 @@ def _with_context(
 
 
 def _about(knowledge: Knowledge, last: Turn, message: str) -> tuple[str, ...]:
-    """What a follow-up points back to: what the last question was about, or else what its answer is about.
-
-    The pronoun decides between them: "he" is a person ("who's Wang Long?" then "where does he work?"), "it" is not
-    ("which company does he work for?" then "where is it located?": the company). When the last question asked for
-    names and named only places ("Which Hohhot milk companies won awards?"), "they" are the ones the answer named.
-    """
-    fact = knowledge.base.fact_by_id.get(last.fact_id or "")
-    entities = knowledge.base.entities
-    answered = tuple(e for e in (fact.entities if fact is not None else ()) if e in entities)
-    kinds = ("person",) if _PERSON.search(message) else ("organisation", "place") if _THING.search(message) else ()
-    if kinds:
-        mentioned = tuple(e for e in last.entities if e in entities and entities[e].kind in kinds)
-        given = [e for e in answered if entities[e].kind in kinds]
-        if mentioned or given:
-            return mentioned or (given[0],)
-    asked_names = last.reading.wants in ("organisation", "who")
-    if answered and asked_names and all(entities[e].kind == "place" for e in last.entities if e in entities):
-        named = tuple(e for e in answered if e not in last.entities and entities[e].kind != "place")
-        if named:
-            return named
-    return last.entities or answered
-
-
-_PERSON = re.compile(r"\b(?:he|him|his|she|her)\b|他(?!们)|她(?!们)", re.IGNORECASE)
-_THING = re.compile(r"\b(?:it|its)\b|它(?!们)", re.IGNORECASE)
+    """What a follow-up points back to, from the last question and its answer (referent.py)."""
+    return pointed_at(knowledge.base, last.entities, last.fact_id, last.reading.wants, message)
 
 
 # A follow-up naming the kind of thing it points back to: "that city", "his company", "他那家公司".

@@ -27,9 +27,31 @@ _PRONOUN = re.compile(
 )
 
 
+# A list of questions: "which fields did it target, what was it trying to achieve, and ...". Only after a part that
+# asks something: "In terms of finance, what does the bureau do?" is one question.
+_LIST_BREAK = re.compile(r"\s*[,，]\s*(?=(?:what|which|who|whom|whose|where|when|why|how)\b)", re.IGNORECASE)
+# A topic named before the question: "When it comes to R&D institutions, how many ...?" asks once.
+_TOPIC_FIRST = re.compile(r"^\W*(?:when it comes to|as for|as to|in terms of|regarding|speaking of)\b", re.IGNORECASE)
+# A definite description of something named before: "what is the group researching?" asks about the group just named.
+_DEFINITE = re.compile(
+    r"\b(?:the|that|this)\s+(?:group|company|firm|consortium|alliance|project|bank|city|university|event|bureau|"
+    r"programme|program|award|prize)\b",
+    re.IGNORECASE,
+)
+
+
 def parts(question: str) -> list[str]:
     """The questions a compound question joins ("Who is Wang Long, and which universities ...?"), or just it."""
-    found = [part.strip(" ,，") for part in _PART_BREAK.split(question)]
+    found = []
+    for joined in _PART_BREAK.split(question):
+        listed = _LIST_BREAK.split(joined)
+        found.append(listed[0])
+        for part in listed[1:]:
+            if _ASKS.search(found[-1].lower()) and not _TOPIC_FIRST.match(found[-1]):
+                found.append(part)
+            else:
+                found[-1] = f"{found[-1]}, {part}"  # what came before was a preamble, not a question
+    found = [part.strip(" ,，") for part in found]
     found = [part for part in found if len(part.split()) >= 2 or len(part) >= 4]
     return found if len(found) > 1 else [question]
 
@@ -37,6 +59,11 @@ def parts(question: str) -> list[str]:
 def refers_back(text: str) -> bool:
     """Whether a part of a question points back with a pronoun ("its consortium", "他们")."""
     return _PRONOUN.search(text) is not None
+
+
+def names_again(text: str) -> bool:
+    """Whether a part of a question points back, with a pronoun or a definite description ("the group")."""
+    return refers_back(text) or _DEFINITE.search(text) is not None
 
 
 # Where a question says where it read something ("according to the consortium article"): not what it asks about.

@@ -35,7 +35,10 @@ _QUESTION_WORD_TYPOS = {
 _TYPO = re.compile(rf"\b(?:{'|'.join(_QUESTION_WORD_TYPOS)})\b")
 # A question word counts where a clause starts (or after "tell me", "know"...): "what does the bureau focus on when it
 # lends" asks what, not when; "we are thinking about where to expand, ..." does not ask where.
-_START = r"(?:^|[,;:?!.]\s*|\b(?:and|so|but|then|or|also|tell me|know|wondering|wonder|ask)\s+)"
+_START = (
+    r"(?:^|[,;:?!.]\s*|\b(?:and|so|but|then|or|also|tell me|know|wondering|wonder|ask|confirm|check|explain|say|"
+    r"recall)\s+)"
+)
 _PREPOSITION = r"(?:\b(?:from|with|by|to|for|of|in|at|on)\s+)"
 
 _EN_PATTERNS: list[tuple[Wants, re.Pattern[str]]] = [

@@ -1,0 +1,41 @@
+"""What a question pointing back refers to: the entities "he", "it" or "they" stand for, read from the question
+before it (in a conversation, or the part before in a compound question) and the fact that answered it."""
+
+from __future__ import annotations
+
+import re
+
+from bot.engine.model import FactBase
+
+_PERSON = re.compile(r"\b(?:he|him|his|she|her)\b|他(?!们)|她(?!们)", re.IGNORECASE)
+_THING = re.compile(r"\b(?:it|its)\b|它(?!们)", re.IGNORECASE)
+
+
+def pointed_at(
+    base: FactBase, named: tuple[str, ...], fact_id: str | None, wants: str | None, message: str
+) -> tuple[str, ...]:
+    """What `message` points back to: what the question before named (`named`), or else what its answer is about.
+
+    The pronoun decides between them: "he" is a person ("who's Wang Long?" then "where does he work?"), "it" is not
+    ("which company does he work for?" then "where is it located?": the company). When the question before asked
+    for names (`wants`) and named only places ("Which Baotou company leads the consortium?"), "it" and "they" are
+    the ones its answer named.
+    """
+    fact = base.fact_by_id.get(fact_id or "")
+    entities = base.entities
+    answered = tuple(e for e in (fact.entities if fact is not None else ()) if e in entities)
+    kinds = ("person",) if _PERSON.search(message) else ("organisation", "place") if _THING.search(message) else ()
+    if kinds:
+        mentioned = tuple(e for e in named if e in entities and entities[e].kind in kinds)
+        given = [e for e in answered if entities[e].kind in kinds]
+        if mentioned or given:
+            return mentioned or (given[0],)
+    if (
+        answered
+        and wants in ("organisation", "who")
+        and all(entities[e].kind == "place" for e in named if e in entities)
+    ):
+        others = tuple(e for e in answered if e not in named and entities[e].kind != "place")
+        if others:
+            return others
+    return named or answered
