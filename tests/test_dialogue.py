@@ -151,6 +151,33 @@ def test_an_entity_switch_the_facts_cannot_answer_is_declined_saying_what_is_mis
     assert "I don't have a figure for R&D institutions in Baotou." in plain_text(reply.reply)
 
 
+@pytest.mark.parametrize(
+    ("first", "follow_up", "understood", "expected"),
+    [
+        (
+            "How many innovation platforms are there in Hohhot?",
+            "and R&D institutions?",
+            "How many R&D institutions are there in Hohhot?",
+            RD,
+        ),
+        ("呼和浩特有多少个创新平台？", "研发机构呢？", "呼和浩特有多少个研发机构？", RD),
+    ],
+)
+def test_a_follow_up_naming_only_what_to_count_asks_the_last_question_of_it(
+    engine: Engine, first: str, follow_up: str, understood: str, expected: str
+) -> None:
+    assert ids(engine, first) == ["hohhot-innovation-platforms"]
+    reply = engine.ask(follow_up, chat="c")
+    assert [fact.id for fact in reply.facts] == [expected] and reply.understood == understood
+    switched = engine.ask("what about Baotou?" if first.isascii() else "包头呢？", chat="c")
+    assert switched.fact is None  # no figure for Baotou's R&D institutions: no other Baotou fact stands in
+
+
+def test_those_trucks_are_the_ones_the_last_answer_is_about(engine: Engine) -> None:
+    assert NORTH_HAULER in ids(engine, "What is North Hauler's consortium working on?")
+    assert ids(engine, "what's special about those trucks?") == [NORTH_HAULER]
+
+
 def test_an_entity_switch_in_chinese(engine: Engine) -> None:
     assert ids(engine, "呼和浩特有多少个创新平台？") == ["hohhot-innovation-platforms"]
     reply = engine.ask("包头呢？", chat="c")

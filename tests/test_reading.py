@@ -114,6 +114,8 @@ def test_question_words_that_ask_nothing_are_not_read_as_a_kind_of_answer(questi
         ("科技局在科技金融方面关注什么？", "上市"),
         ("On what date was the consortium article last updated?", "2024-03-25"),  # a day: the fact gives one
         ("How many yuan did the four companies obtain?", "12 million"),  # a currency the fact gives
+        ("On what basis did the four firms get their bank funding?", "intellectual property"),  # basis: by means of
+        ("这几家公司是靠啥拿到浦发的融资的？", "知识产权"),  # 这几家 points at the companies, it does not count them
     ],
 )
 def test_each_kind_of_answer_is_given_when_a_fact_holds_it(engine: Engine, question: str, must: str) -> None:
@@ -162,6 +164,8 @@ def test_each_kind_of_answer_is_given_when_a_fact_holds_it(engine: Engine, quest
         "每家企业平均拿到多少钱？",
         "In which month were the bank-enterprise matchmaking meetings held?",  # a month: "last year" is none
         "银企对接会是哪个月举办的？",
+        "What is the loan period of the Pudong financing?",  # a duration: the amount is no answer
+        "浦发银行的贷款期限是多少？",
         "How many of the twelve consortiums are led by Baotou companies?",  # a part of the 12: the 12 is no answer
     ],
 )

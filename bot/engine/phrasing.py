@@ -22,7 +22,8 @@ _PART_BREAK = re.compile(
     re.IGNORECASE,
 )
 _PRONOUN = re.compile(
-    r"\b(?:he|his|him|she|her|it|its|they|their|them)\b|\b(?:there|then|that|this|those|these)\s*[?.!]*$|它|他|她|其",
+    r"\b(?:he|his|him|she|her|it|its|they|their|them)\b|\b(?:there|then|that|this|those|these)\s*[?.!]*$"
+    r"|\b(?:those|these)\s+(?!of\b)\w|它|他|她|其",
     re.IGNORECASE,
 )
 

@@ -52,7 +52,14 @@ _EN_PATTERNS: list[tuple[Wants, re.Pattern[str]]] = [
             r"intend(?:s|ed)?|supposed|meant|trying) to (?:gain|achieve|get|accomplish|boost|improve|do|win|reach)\b"
         ),
     ),
-    ("duration", re.compile(r"\bhow long (?:has|have|had|did|does|do|will|since)\b|\bfor how long\b")),
+    (
+        "duration",
+        re.compile(
+            r"\bhow long (?:has|have|had|did|does|do|will|since|is|was|are|were)\b|\bfor how long\b"
+            r"|\b(?:loan|repayment|credit|financing|lending|contract|project|consortium)\s+"
+            r"(?:period|term|tenor|tenure|duration|maturity|length)\b"
+        ),
+    ),
     (
         "date",
         re.compile(
@@ -126,7 +133,7 @@ _EN_TOPIC = re.compile(
 
 _ZH_PATTERNS: list[tuple[Wants, re.Pattern[str]]] = [
     ("reason", re.compile("为什么|为啥|为何|干嘛|(?<!项)目的|原因|出于什么")),
-    ("duration", re.compile("多久|多长时间|多少年(?!前)|持续")),
+    ("duration", re.compile("多久|多长时间|多少年(?!前)|持续|期限|年限")),
     ("date", re.compile("哪年|哪一年|什么时候|啥时候|何时|哪天|哪一天|几月|几号|什么时间|日期|哪个月|哪一个月")),
     (
         "amount",
@@ -134,7 +141,7 @@ _ZH_PATTERNS: list[tuple[Wants, re.Pattern[str]]] = [
             "多少钱|多少资金|多少元|金额|多少万|多少亿|融资多少|贷款多少|多少融资|多少贷款|美元|美金|人民币|欧元|英镑|日元"
         ),
     ),
-    ("count", re.compile("多少|几[个家所项位名座种条]|数量|有几")),
+    ("count", re.compile("多少|(?<![这那])几[个家所项位名座种条]|数量|有几")),  # 这几家: these, not how many
     ("measure", re.compile("(?<![很许众诸太好])多(?:大(?!学)|高(?!校)|长|远|重(?!要)|久)|规模|占比|比例|面积")),
     (
         "place",
