@@ -89,7 +89,8 @@ def _switches(message: str, named: tuple[str, ...], last: Turn) -> bool:
     return not asks(message) or _SWITCH.search(message) is not None
 
 
-# A follow-up naming only what to count instead: "and R&D institutions?", "what about leading enterprises?", "研发机构呢？".
+# A follow-up naming only what to count instead: "and R&D institutions?", "what about the leading
+# enterprises?", "研发机构呢？".
 _NEW_FOCUS = re.compile(
     r"^\W*(?:(?:and|so|then|what about|how about)\s+)?(?:the\s+)?(?P<focus>[^?？!！.。,，]+?)\s*呢?\s*[?？!！.。]*\s*$",
     re.IGNORECASE,
