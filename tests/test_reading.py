@@ -214,6 +214,15 @@ def test_spelling_correction_leaves_real_words_alone(engine: Engine) -> None:
     assert engine.ask("What is the weather in Hohhot?").fact is None
 
 
+def test_one_wrong_letter_or_a_name_cut_short_is_still_the_name(engine: Engine) -> None:
+    normaliser = engine.knowledge.matcher.normaliser
+    assert normaliser.correct("haular") == "hauler"  # one letter wrong: the ratio alone counts it as two edits
+    assert normaliser.correct("hauk") == "hauk"  # a short word is too ambiguous to correct by one letter
+    assert "@north_hauler" in normaliser.tokens("north haular trucks")
+    assert "@wang_long" in normaliser.tokens("who is wang lon")  # the last letter of a name left off
+    assert [fact.id for fact in engine.ask("who is wang lon").facts] == ["wang-long-chief-information-officer"]
+
+
 def test_a_compound_question_gets_both_answers_each_with_its_source(engine: Engine) -> None:
     answer = engine.ask("How many R&D institutions does Hohhot have, and how many innovation platforms?")
     assert [fact.id for fact in answer.facts] == ["hohhot-rd-institutions", "hohhot-innovation-platforms"]

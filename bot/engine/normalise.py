@@ -177,11 +177,16 @@ class Normaliser:
         self.phrases: dict[tuple[str, ...], str] = {}
         for variant, canonical in base.synonyms.items():
             self.phrases[_units(variant)] = clean(canonical)
+        truncated: dict[tuple[str, ...], str] = {}
         for entity in base.entities.values():
             for name in (entity.name, entity.name_zh, *entity.aliases, *entity.aliases_zh):
                 units = cleaned_units(name)
                 if units:
                     self.phrases[units] = entity_marker(entity.id)
+                if len(units) > 1 and len(units[-1]) > 3 and units[-1].isascii():  # "wang lon": a name cut short
+                    truncated.setdefault((*units[:-1], units[-1][:-1]), entity_marker(entity.id))
+        for units, marker in truncated.items():
+            self.phrases.setdefault(units, marker)
         lengths: dict[str, set[int]] = {}  # first unit of a phrase -> the lengths of phrases starting with it
         for units in self.phrases:
             lengths.setdefault(units[0], set()).add(len(units))

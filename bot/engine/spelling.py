@@ -17,6 +17,7 @@ from pathlib import Path
 import numpy as np
 import numpy.typing as npt
 from rapidfuzz import fuzz, process
+from rapidfuzz.distance import Hamming
 
 from bot.engine.packagedata import package_file
 
@@ -104,7 +105,7 @@ class Speller:
         found = process.extractOne(
             word, [self.words[at] for at in near.tolist()], scorer=fuzz.ratio, score_cutoff=cutoff
         )
-        return found[0] if found else self._swapped(word)
+        return found[0] if found else self._swapped(word) or self._one_letter_off(word, near)
 
     def _swapped(self, word: str) -> str | None:
         """The word with two neighbouring letters swapped, when that is a word of the list ("prak": "park"). The
@@ -114,6 +115,18 @@ class Speller:
             if swapped in self._known:
                 return swapped
         return None
+
+    def _one_letter_off(self, word: str, near: npt.NDArray[np.intp]) -> str | None:
+        """The one word of the list (among those `near`) that differs from `word` in a single letter, for a word of
+        five letters or more ("haular": "hauler"): the ratio counts a wrong letter as two edits too."""
+        if len(word) < MIN_ONE_OFF:
+            return None
+        same_length = [self.words[at] for at in near.tolist() if self._lengths[at] == len(word)]
+        found = process.extract(word, same_length, scorer=Hamming.distance, score_cutoff=1, limit=2)
+        return found[0][0] if len(found) == 1 else None
+
+
+MIN_ONE_OFF = 5
 
 
 def _characters(word: str) -> int:
