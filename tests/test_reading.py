@@ -116,6 +116,10 @@ def test_question_words_that_ask_nothing_are_not_read_as_a_kind_of_answer(questi
         ("How many yuan did the four companies obtain?", "12 million"),  # a currency the fact gives
         ("On what basis did the four firms get their bank funding?", "intellectual property"),  # basis: by means of
         ("这几家公司是靠啥拿到浦发的融资的？", "知识产权"),  # 这几家 points at the companies, it does not count them
+        ("What's the tech financing worth in US dollars?", "1.9 million"),  # what's ... worth: an amount
+        ("Do the North Hauler trucks need drivers?", "unmanned"),  # whether they have drivers: unmanned
+        ("Which line of business is considered among Hohhot's most competitive?", "dairy"),  # a line of business
+        ("How is Baotou's industry described?", "most complete"),  # "described" says nothing of what is asked
     ],
 )
 def test_each_kind_of_answer_is_given_when_a_fact_holds_it(engine: Engine, question: str, must: str) -> None:

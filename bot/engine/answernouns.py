@@ -34,7 +34,7 @@ ORGANISATION_WORDS = " ".join(ORGANISATION_NOUNS.values()) + " " + " ".join(ZH_O
 # Per kind of answer, the words that only name that kind ("how much was it worth", "on what date"): a fact giving
 # the answer need not contain them, so a question asking for that kind is scored without them.
 ANSWER_NOUNS: dict[str, str] = {
-    "place": PLACE_NOUNS + " 城市 省份 地区 地方 位置",
+    "place": PLACE_NOUNS + " part corner 城市 省份 地区 地方 位置",
     "amount": "worth value cost price euro euros pound pounds sterling yen rupee rupees rouble roubles ruble rubles "
     "franc francs peso pesos 价值 价格 欧元 英镑 日元 卢布",  # a currency no fact uses: detail.py declines it
     "date": "date day month time 日期 时间 月份 几号 哪天",

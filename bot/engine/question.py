@@ -46,7 +46,7 @@ _EN_PATTERNS: list[tuple[Wants, re.Pattern[str]]] = [
         "reason",
         re.compile(
             rf"{_START}why\b|\bwhat for\b|\bto what end\b|\bfor what (?:purpose|reason)\b"
-            r"|\bwhat (?:is|was|were|are)?\s*(?:the )?"
+            r"|\bwhat(?:'s| is| was| were| are)?\s*(?:the )?"
             r"(?:aims?|goals?|purposes?|point|objectives?|reasons?|motives?|motivation|rationale)\b"
             r"|\bwhat\b.{0,60}\b(?:hop(?:e|es|ed|ing)|aim(?:s|ed|ing)?|want(?:s|ed|ing)?|expect(?:s|ed|ing)?|seek(?:s|ing)?|"
             r"intend(?:s|ed)?|supposed|meant|trying) to (?:gain|achieve|get|accomplish|boost|improve|do|win|reach)\b"
@@ -69,8 +69,8 @@ _EN_PATTERNS: list[tuple[Wants, re.Pattern[str]]] = [
     (
         "amount",
         re.compile(
-            r"\bhow much\b|\bwhat (?:is|was|are|were) the (?:total )?(?:value|amount|sum|cost|price|worth)\b"
-            r"|\bwhat (?:is|was|are|were|'s) [\w\s&-]{1,40}? worth\b"
+            r"\bhow much\b|\bwhat(?:'s| is| was| are| were) the (?:total )?(?:value|amount|sum|cost|price|worth)\b"
+            r"|\bwhat(?:'s| is| was| are| were) [\w\s&-]{1,40}? worth\b"
             r"|\bamount of money\b|\bhow many (?:us |american |chinese )?(?:yuan|dol+ars?|rmb|usd|renminbi)\b"
             r"|\b(?:amount|sum|value)\s*\??$"
         ),
@@ -80,12 +80,13 @@ _EN_PATTERNS: list[tuple[Wants, re.Pattern[str]]] = [
         "measure",
         re.compile(
             r"\bhow (?:big|large|small|tall|high|long|far|heavy|old|fast|wide|deep|often)\b"
-            r"|\bwhat (?:is |was )?(?:the )?(?:size|share|percentage|proportion|rate|percent|scale|area)\b"
+            r"|\bwhat(?:'s | is | was | )(?:the )?(?:size|share|percentage|proportion|rate|percent|scale|area)\b"
         ),
     ),
     (
         "place",
         re.compile(
+            r"\b(?:which|what) (?:part|corner) of (?:the )?(?:country|china|world|region|province|inner mongolia)\b|"
             rf"{_START}where\b|(?:{_START}|{_PREPOSITION})(?:which|what)(?:\s+[\w-]+){{0,2}}?\s+"
             rf"(?:{'|'.join(PLACE_NOUNS.split())}|area|place)\b(?!\s+(?:did|do|does)\b)"
         ),
