@@ -120,6 +120,9 @@ def test_question_words_that_ask_nothing_are_not_read_as_a_kind_of_answer(questi
         ("Do the North Hauler trucks need drivers?", "unmanned"),  # whether they have drivers: unmanned
         ("Which line of business is considered among Hohhot's most competitive?", "dairy"),  # a line of business
         ("How is Baotou's industry described?", "most complete"),  # "described" says nothing of what is asked
+        ("Which Shanghai univ is in the truck consortium?", "Jiao Tong"),  # univ: university
+        ("What type of companies did the two municipalities urge to partner with academia?", "leading"),
+        ("What power source will the mining trucks in the consortium run on?", "electric"),  # what it runs on
     ],
 )
 def test_each_kind_of_answer_is_given_when_a_fact_holds_it(engine: Engine, question: str, must: str) -> None:
@@ -170,6 +173,7 @@ def test_each_kind_of_answer_is_given_when_a_fact_holds_it(engine: Engine, quest
         "银企对接会是哪个月举办的？",
         "What is the loan period of the Pudong financing?",  # a duration: the amount is no answer
         "浦发银行的贷款期限是多少？",
+        "Who is credited for the picture of the Mengniu industrial park?",  # who: the park is no answer
         "How many of the twelve consortiums are led by Baotou companies?",  # a part of the 12: the 12 is no answer
     ],
 )
@@ -322,10 +326,12 @@ def test_a_question_citing_an_article_is_answered_from_that_article(engine: Engi
     assert answer.facts and {fact.source for fact in answer.facts} == {source}
 
 
-def test_two_facts_that_answer_equally_well_are_both_given(engine: Engine) -> None:
+def test_facts_that_answer_equally_well_are_all_given(engine: Engine) -> None:
+    """Universities, dairy and biomedicine are each one of Hohhot's strengths: choosing one would be a guess."""
     answer = engine.ask("What are Hohhot's strengths?")
-    assert len(answer.facts) == 2 and plain_text(answer.reply).count("Source: ") == 2
-    assert answer.decision == "answered"
+    ids = {fact.id for fact in answer.facts}
+    assert {"hohhot-universities-institutes", "hohhot-dairy-competitive"} <= ids and len(ids) <= 3
+    assert plain_text(answer.reply).count("Source: ") == len(ids) and answer.decision == "answered"
 
 
 @pytest.mark.parametrize("question", ["Is Yili better than Mengniu?", "Who founded Yili?"])

@@ -40,4 +40,6 @@ ANSWER_NOUNS: dict[str, str] = {
     "date": "date day month time 日期 时间 月份 几号 哪天",
     "reason": "end purpose aim goal reason point motive 目的 原因",
     "measure": "size scale share percentage proportion area length weight height 规模 大小 面积",
+    "organisation": "name names called 名字 名称",  # "name the Beijing institution that ...": the answer is a name
+    "who": "name names called 名字",
 }

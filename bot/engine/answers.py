@@ -72,7 +72,7 @@ def answer(knowledge: Knowledge, question: str, language: str | None = None, con
     if found.answered and _points_unnamed(found.match):
         rule = "suggested: the question points at something it does not name"
         return answer_with(knowledge, replace(found.match, decision="suggested", fact_id=None, rule=rule), language)
-    together = _topical(knowledge, found.match) or _close_pair(knowledge, found.match)
+    together = _topical(knowledge, found.match) or _close_group(knowledge, found.match)
     return _combined(knowledge, question, language, together, found.match, ()) if together else found
 
 
@@ -210,24 +210,29 @@ def _topical(knowledge: Knowledge, match: Match) -> tuple[Fact, ...]:
     return tuple(chosen) if len(chosen) > 1 else ()
 
 
-def _close_pair(knowledge: Knowledge, match: Match) -> tuple[Fact, ...]:
-    """Two facts that answer a question equally well, and no third close to them: both, each with its source.
+def _close_group(knowledge: Knowledge, match: Match) -> tuple[Fact, ...]:
+    """Two or three facts that answer a question equally well, well apart from the rest: each, with its source.
 
-    "What are Hohhot's strengths?" is answered by its universities and by its dairy industry; choosing one would be a
-    guess, and a did-you-mean would hide two answers. Both passed every check the question brings. Only for a
-    question asked on its own that asks for no particular kind of answer (a count, a person...) and is not a yes/no
-    question: there, two facts about the subject are what was asked.
+    "What are Hohhot's strengths?" is answered by its universities, its dairy industry and its biomedical
+    foundations; choosing one would be a guess, and a did-you-mean would hide the answers. Each passed every check
+    the question brings. The facts form a chain, each close to the one before; a fourth as close makes it a list too
+    long to be an answer. Only for a question asked on its own that asks for no particular kind of answer (a count, a
+    person...) and is not a yes/no question: there, facts about the subject are what was asked.
     """
-    if match.decision != "suggested" or len(match.candidates) < 2 or match.reading.wants is not None:
+    if match.decision == "declined" or len(match.candidates) < 2 or match.reading.wants is not None:
         return ()
     if _YES_NO.match(match.question):
         return ()  # "Is Yili better than Mengniu?" asks for a judgement two facts do not make
-    first, second = match.candidates[:2]
-    if second.score < ANSWER or first.score - second.score >= MARGIN:
+    lead = MARGIN if match.decision == "suggested" else MARGIN / 4  # an answer a hair ahead is no choice either
+    group = [match.candidates[0]]
+    for candidate in match.candidates[1:]:
+        if candidate.score < ANSWER or group[-1].score - candidate.score >= lead:
+            break
+        group.append(candidate)
+    rest = match.candidates[len(group) :]
+    if len(group) < 2 or len(group) > LISTED or (rest and rest[0].score > group[-1].score - MARGIN):
         return ()
-    if len(match.candidates) > 2 and match.candidates[2].score > second.score - MARGIN:
-        return ()
-    return (knowledge.base.fact_by_id[first.fact_id], knowledge.base.fact_by_id[second.fact_id])
+    return tuple(knowledge.base.fact_by_id[candidate.fact_id] for candidate in group)
 
 
 def _closest(unanswered: Answer) -> str:

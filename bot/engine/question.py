@@ -116,7 +116,7 @@ _EN_PERSON = re.compile(
     r"secretar(?:y|ies)|professors?|scientists?|researchers?|engineers?|presidents?|directors?|bosses|boss)\b"
 )
 _ZH_PERSON = re.compile("记者|作者|编辑|摄影|市长|省长|董事长|总经理|局长|主任|创始人|校长|书记|教授|科学家|总裁")
-_EN_WHO_IS = re.compile(r"^\W*who (?:is|was) (?!the\b|a\b|an\b|in\b|at\b|behind\b|responsible\b)")
+_EN_WHO_IS = re.compile(r"^\W*who (?:is|was) (?!the\b|a\b|an\b|in\b|at\b|behind\b|responsible\b|credited\b)")
 # What is counted or named: the words after the question words, up to the verb or preposition that ends them.
 _EN_FOCUS = re.compile(
     r"\b(?:how many|number of|count of|tally of|quantity of|how much)\s+"
