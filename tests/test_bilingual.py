@@ -11,6 +11,7 @@ from bot.config import DEFAULT_FACTS
 from bot.engine.answers import answer
 from bot.engine.knowledge import Knowledge, build
 from bot.engine.loader import load
+from bot.engine.normalise import fold
 from bot.engine.reply import plain_text
 from bot.engine.simplified import _table, simplified
 
@@ -102,3 +103,10 @@ def test_every_phrase_of_the_table_is_simplified_as_zhconv_does() -> None:
     text = "".join(phrases)  # longest match first: a phrase may swallow the start of the next one, in both
     assert [simplified(p) for p in phrases] == [zhconv.convert(p, "zh-hans") for p in phrases]
     assert simplified(text) == zhconv.convert(text, "zh-hans")
+
+
+def test_chinese_is_read_as_the_facts_write_it() -> None:
+    assert fold("呼包两市") == "呼和浩特和包头两市"  # two cities named by their first characters
+    assert fold("包头") == "包头"
+    assert fold("那六家公司和十二个联合体") == "那6家公司和12个联合体"  # counts in digits
+    assert fold("哪一个城市") == "哪一个城市" and fold("第一个") == "第一个"  # "which one", "the first": no count

@@ -123,6 +123,10 @@ def test_question_words_that_ask_nothing_are_not_read_as_a_kind_of_answer(questi
         ("Which Shanghai univ is in the truck consortium?", "Jiao Tong"),  # univ: university
         ("What type of companies did the two municipalities urge to partner with academia?", "leading"),
         ("What power source will the mining trucks in the consortium run on?", "electric"),  # what it runs on
+        ("呼包两市这次评了几家领军科技企业？", "6家"),  # 呼包: both cities, named by their first characters
+        ("那六家公司拿到的是啥称号？", "科技领军企业"),  # 六家: 6家, as the fact writes it
+        ("四家公司一共融了多少美元？", "190万美元"),  # 融了: raised financing; 一共 says nothing
+        ("包头凭啥适合跟呼和浩特搞合作？", "工业基础"),  # 凭啥: on what basis; 搞 and 适合 say nothing
     ],
 )
 def test_each_kind_of_answer_is_given_when_a_fact_holds_it(engine: Engine, question: str, must: str) -> None:

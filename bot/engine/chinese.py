@@ -27,9 +27,23 @@ LONGEST_WORD = 4
 _FILLER = re.compile(
     "请问|请告诉我|告诉我|我想知道|想知道|一下|有多少|多少|几个|几家|几所|几项|什么|啥|咋|怎么样|怎么|怎样|如何|"
     "哪些|哪个|哪家|哪里|哪儿|哪一年|哪年|哪一天|哪天|何时|那个|这个|那笔|这笔|该笔|那些|这些|是否|有没有|是不是|做什么|干什么|是做|干嘛|主要|"
-    "大概|大约|左右|换算成|换算|折合成|折合|折算|它们|他们|她们|它|他|她|吗|呢|吧|啊|呀|了|的"
+    "大概|大约|左右|换算成|换算|折合成|折合|折算|它们|他们|她们|它|他|她|吗|呢|吧|啊|呀|了|的|"
+    "一共|总共|这次|那次|被认为|认为|适合|两市|两地"
 )
-_FUNCTION_CHARS = frozenset("和与及跟同在是有从对把被向给为也都还就又很最更之其这那哪谁该个家所项位种往做合")
+_FUNCTION_CHARS = frozenset("和与及跟同在是有从对把被向给为也都还就又很最更之其这那哪谁该个家所项位种往做合搞干")
+
+
+# Two cities named together by their first characters ("呼包两市"), and counts in Chinese numerals ("六家"): written
+# as the fact base writes them, with both names and in digits ("6家").
+_JOINT_NAMES = re.compile("呼包(?!头)")
+_NUMERAL = re.compile("(?<![一二两三四五六七八九十哪第每])(十[一二]?|[一二两三四五六七八九])(?=[家个所项位名座种条])")
+_DIGITS = {"一": "1", "二": "2", "两": "2", "三": "3", "四": "4", "五": "5", "六": "6", "七": "7", "八": "8", "九": "9"}
+_DIGITS.update({"十": "10", "十一": "11", "十二": "12"})
+
+
+def as_written(text: str) -> str:
+    """Folded Chinese text with joint city names spelt out and small counts in digits, as facts write them."""
+    return _NUMERAL.sub(lambda found: _DIGITS[found[1]], _JOINT_NAMES.sub("呼和浩特和包头", text))
 
 
 def _entries() -> Iterator[str]:

@@ -19,7 +19,7 @@ from functools import lru_cache, partial
 import snowballstemmer
 
 from bot.engine.cache import BoundedCache
-from bot.engine.chinese import cjk_tokens
+from bot.engine.chinese import as_written, cjk_tokens
 from bot.engine.model import FactBase
 from bot.engine.simplified import simplified
 from bot.engine.spelling import Speller, cutoff, is_word
@@ -51,7 +51,8 @@ def fold(text: str) -> str:
 
 
 def _fold(text: str) -> str:
-    return to_simplified(unicodedata.normalize("NFKC", text).casefold())
+    folded_text = to_simplified(unicodedata.normalize("NFKC", text).casefold())
+    return as_written(folded_text) if has_cjk(folded_text) else folded_text
 
 
 # A clause is folded to be cleaned, read and seen to ask: cached, as Chinese costs ~50 us per 300 characters.
