@@ -127,6 +127,8 @@ def test_question_words_that_ask_nothing_are_not_read_as_a_kind_of_answer(questi
         ("那六家公司拿到的是啥称号？", "科技领军企业"),  # 六家: 6家, as the fact writes it
         ("四家公司一共融了多少美元？", "190万美元"),  # 融了: raised financing; 一共 says nothing
         ("包头凭啥适合跟呼和浩特搞合作？", "工业基础"),  # 凭啥: on what basis; 搞 and 适合 say nothing
+        ("王龙是哪家公司的？", "北方"),  # two close facts naming the same company: no choice to make
+        ("What role does Wang Long have at the Baotou truck maker?", "chief information officer"),  # role: position
     ],
 )
 def test_each_kind_of_answer_is_given_when_a_fact_holds_it(engine: Engine, question: str, must: str) -> None:
@@ -178,6 +180,8 @@ def test_each_kind_of_answer_is_given_when_a_fact_holds_it(engine: Engine, quest
         "What is the loan period of the Pudong financing?",  # a duration: the amount is no answer
         "浦发银行的贷款期限是多少？",
         "Who is credited for the picture of the Mengniu industrial park?",  # who: the park is no answer
+        "What was the Hohhot science and technology bureau's budget last year?",  # X's budget: no fact has one
+        "那六家科技领军企业都叫啥？",  # names: the fact gives only how many
         "How many of the twelve consortiums are led by Baotou companies?",  # a part of the 12: the 12 is no answer
     ],
 )

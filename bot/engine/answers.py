@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass, replace
 from typing import Literal
 
+from bot.engine.agreement import agreed
 from bot.engine.decision import ANSWER, MARGIN, SUGGEST, Decision, Match
 from bot.engine.knowledge import Knowledge
 from bot.engine.matcher import MAX_QUESTION_CHARS
@@ -93,7 +94,7 @@ def _points_unnamed(match: Match) -> bool:
 
 def _single(knowledge: Knowledge, question: str, language: str, context: tuple[str, ...] = ()) -> Answer:
     """The answer to one question, read with the `context` entities as named by it."""
-    return answer_with(knowledge, knowledge.matcher.match(question, context), language)
+    return answer_with(knowledge, agreed(knowledge.matcher.index, knowledge.matcher.match(question, context)), language)
 
 
 def answer_with(knowledge: Knowledge, match: Match, language: str) -> Answer:

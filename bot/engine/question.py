@@ -107,7 +107,10 @@ _EN_NAMES = re.compile(
     r"\b(?:name|list) (?:them|those|these|all of them|each of them)\b|\bwhat (?:are|were) (?:their|the) names\b"
     r"|\bwho (?:are|were) they\b"
 )
-_ZH_NAMES = re.compile("(?:叫|是)什么名字|名字是什么|名字叫什么|都(?:有|是)哪些|分别是(?:谁|哪些|哪几家)")
+_ZH_NAMES = re.compile(
+    "(?:叫|是)(?:什么|啥)名字|名字是(?:什么|啥)|名字叫(?:什么|啥)|都(?:有|是)哪些|分别是(?:谁|哪些|哪几家)|都叫(?:什么|啥)"
+    "|分别叫(?:什么|啥)"
+)
 _EN_WHO = re.compile(rf"(?:{_START}|{_PREPOSITION})who(?:m|se)?\b")
 # A role only a person holds: "who was the reporter?" is not answered by the newspaper it wrote for.
 _EN_PERSON = re.compile(
