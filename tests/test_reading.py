@@ -128,6 +128,7 @@ def test_question_words_that_ask_nothing_are_not_read_as_a_kind_of_answer(questi
         ("四家公司一共融了多少美元？", "190万美元"),  # 融了: raised financing; 一共 says nothing
         ("包头凭啥适合跟呼和浩特搞合作？", "工业基础"),  # 凭啥: on what basis; 搞 and 适合 say nothing
         ("王龙是哪家公司的？", "北方"),  # two close facts naming the same company: no choice to make
+        ("Which university from Shanghai is in North Hauler's consortium?", "Jiao Tong"),  # a university, from ...
         ("What role does Wang Long have at the Baotou truck maker?", "chief information officer"),  # role: position
     ],
 )
@@ -182,6 +183,8 @@ def test_each_kind_of_answer_is_given_when_a_fact_holds_it(engine: Engine, quest
         "Who is credited for the picture of the Mengniu industrial park?",  # who: the park is no answer
         "What was the Hohhot science and technology bureau's budget last year?",  # X's budget: no fact has one
         "那六家科技领军企业都叫啥？",  # names: the fact gives only how many
+        "List the twelve groups that were named innovation consortiums.",  # list the groups: names again
+        "Which grass seed varieties is Hohhot developing?",  # varieties: no fact names any
         "How many of the twelve consortiums are led by Baotou companies?",  # a part of the 12: the 12 is no answer
     ],
 )

@@ -15,7 +15,7 @@ ORGANISATION_NOUNS = {
     "media": "newspaper newspapers paper papers outlet outlets media publication publications",
     "consortium": "consortium consortia consortiums",
     "organisation": "organisation organisations organization organizations institution institutions partner partners "
-    "body bodies",
+    "body bodies group groups team teams",
 }
 ZH_ORGANISATION_NOUNS = {
     "bank": "银行",

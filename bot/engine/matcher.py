@@ -24,7 +24,7 @@ from bot.engine.figures import figures
 from bot.engine.index import Index
 from bot.engine.model import FactBase
 from bot.engine.normalise import CJK_CHAR, Normaliser, detect_language, entity_marker, marked_entities, years
-from bot.engine.phrasing import asked_attribute, asks, attribution, refers_back, without_attribution
+from bot.engine.phrasing import asked_attribute, asks, attribution, head_noun, refers_back, without_attribution
 from bot.engine.question import Reading, read
 from bot.engine.scoring import Candidate, check, rank
 from bot.engine.spelling import is_word
@@ -272,7 +272,12 @@ def unknown_attribute(index: Index, text: str, reading: Reading) -> str:
     """What a question asks of its subject when no fact mentions it ("the budget", "the loan term"), or "". The head
     noun decides: "interest rate" is unknown for its rate, not known for its interest."""
     attribute = asked_attribute(text)
-    head = attribute.split()[-1] if attribute.isascii() and attribute else attribute
+    if not attribute:
+        return ""
+    phrase = index.normaliser.tokens(attribute)
+    if len(phrase) == 1 and phrase[0] in index.postings:
+        return ""  # "line of business": a phrase the lexicon knows as one word (industry)
+    head = head_noun(attribute)
     asked = index.answer_words.get(reading.wants or "", frozenset()) | index.organisation_words  # "which schools"
     words = [token for token in index.normaliser.tokens(head) if token not in asked]
     real = is_word(head.casefold()) or not head.isascii()

@@ -99,7 +99,7 @@ _ATTRIBUTE = re.compile(
     r"^\W*(?:what|which)(?:'s|\s+is|\s+was|\s+are|\s+were)\s+(?:the|its|their|his|her)\s+"
     r"(?P<attr>[a-z]+(?:\s+[a-z]+)?)\s+(?:of|for|did|does|do|was|is|were|are|on|at|in|that)\b"
     r"|^\W*(?:(?:at|in|on|for|from|with|by|of)\s+)?(?:what|which)\s+"
-    r"(?P<asked>[a-z]+(?:\s+[a-z]+)?)\s+(?:did|does|do|was|is|were|are)\b"
+    r"(?P<asked>[a-z]+(?:\s+[a-z]+){0,2}?)\s+(?:did|does|do|was|is|were|are|has|have)\b"
     r"|^\W*who\s+(?:is|was|are|were)\s+the\s+(?P<role>[a-z]+(?:\s+[a-z]+)?)\s*\??$"
     r"|^\W*(?:what|which)(?:'s|\s+is|\s+was|\s+are|\s+were)\s+[\w\s&-]{1,60}?'s\s+"
     r"(?P<owned>[a-z]+(?:\s+[a-z]+(?=\s*[?.!]*$))?)"
@@ -116,3 +116,14 @@ def asked_attribute(text: str) -> str:
     if found is None:
         return ""
     return next(value for value in found.groups() if value)
+
+
+_PREPOSITION_ON = re.compile(r"\s+(?:from|frm|of|in|at|for|with|by|on|to)\b", re.IGNORECASE)
+
+
+def head_noun(attribute: str) -> str:
+    """The word an asked attribute is about: "rate" in "interest rate", "university" in "university from
+    Shanghai" (a Chinese attribute is its own head)."""
+    if not attribute.isascii():
+        return attribute
+    return _PREPOSITION_ON.split(attribute, maxsplit=1)[0].split()[-1]
