@@ -173,6 +173,24 @@ def test_a_follow_up_naming_only_what_to_count_asks_the_last_question_of_it(
     assert switched.fact is None  # no figure for Baotou's R&D institutions: no other Baotou fact stands in
 
 
+def test_which_of_them_chooses_the_one_a_fact_answers_for(engine: Engine) -> None:
+    """Yili and Mengniu together have no park: Mengniu alone does."""
+    assert ids(engine, "Which two dairy companies took part in the milk safety project?")
+    reply = engine.ask("which of them has an industrial park?", chat="c")
+    assert [fact.id for fact in reply.facts] == ["mengniu-dairy-industrial-park"]
+    assert reply.understood.endswith("[Mengniu]")
+
+
+def test_which_of_those_chooses_among_the_topics_just_given(engine: Engine) -> None:
+    assert ids(engine, "Which sectors does Hohhot's science and technology bureau focus on?")
+    assert ids(engine, "which of those is the city's most competitive?") == ["hohhot-dairy-competitive"]
+
+
+def test_which_of_them_is_not_answered_by_a_fact_about_something_else(engine: Engine) -> None:
+    assert ids(engine, "Which two dairy companies took part in the milk safety project?")
+    assert ids(engine, "which of them has the most employees?") == []
+
+
 def test_those_trucks_are_the_ones_the_last_answer_is_about(engine: Engine) -> None:
     assert NORTH_HAULER in ids(engine, "What is North Hauler's consortium working on?")
     assert ids(engine, "what's special about those trucks?") == [NORTH_HAULER]

@@ -28,6 +28,7 @@ from bot.engine.overview import EVERYTHING_ABOUT, OVERVIEW_WORDS, overview_of
 from bot.engine.phrasing import asks, refers_back
 from bot.engine.referent import pointed_at
 from bot.engine.reply import Reply, line
+from bot.engine.selection import one_of
 from bot.engine.smalltalk import small_talk, small_talk_reply
 
 
@@ -52,8 +53,10 @@ def respond(knowledge: Knowledge, message: str, language: str | None, last: Turn
     if last is not None and (refers_back(message) or not named):
         if named and alone().answered:  # "ok back to it, Hohhot is the capital of which region?" names its subject
             return alone()
-        followed = _pointed(knowledge, message, language, last) or _with_context(
-            knowledge, message, language, last, alone
+        followed = (
+            _pointed(knowledge, message, language, last)
+            or _chosen(knowledge, message, language, last, alone)
+            or _with_context(knowledge, message, language, last, alone)
         )
         if followed is not None:
             return followed
@@ -166,6 +169,18 @@ def _with_context(
     if alone().answered or not _says_what_is_missing(contextual):
         return alone()
     return _understood(contextual, message, understood, label)
+
+
+def _chosen(
+    knowledge: Knowledge, message: str, language: str, last: Turn, alone: Callable[[], Answer]
+) -> Answer | None:
+    """ "Which of them has an industrial park?": the one of them a fact answers for (selection.py)."""
+    chosen = one_of(knowledge, message, language, last, _about(knowledge, last, message), alone)
+    if chosen is None:
+        return None
+    reply, among = chosen
+    names = _names(knowledge, among, language)
+    return _understood(reply, message, f"{message} [{names}]", f"{names} \u2014 {message}") if among else reply
 
 
 def _about(knowledge: Knowledge, last: Turn, message: str) -> tuple[str, ...]:
