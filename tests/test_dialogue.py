@@ -191,6 +191,11 @@ def test_which_of_them_is_not_answered_by_a_fact_about_something_else(engine: En
     assert ids(engine, "which of them has the most employees?") == []
 
 
+def test_a_year_asked_of_the_last_answer_is_its_year(engine: Engine) -> None:
+    assert ids(engine, "Which prize did Yili and Mengniu win?") == ["milk-safety-project-award"]
+    assert ids(engine, "which awards edition was that, year-wise?") == ["milk-safety-project-award"]
+
+
 def test_those_trucks_are_the_ones_the_last_answer_is_about(engine: Engine) -> None:
     assert NORTH_HAULER in ids(engine, "What is North Hauler's consortium working on?")
     assert ids(engine, "what's special about those trucks?") == [NORTH_HAULER]

@@ -129,6 +129,9 @@ def test_question_words_that_ask_nothing_are_not_read_as_a_kind_of_answer(questi
         ("包头凭啥适合跟呼和浩特搞合作？", "工业基础"),  # 凭啥: on what basis; 搞 and 适合 say nothing
         ("王龙是哪家公司的？", "北方"),  # two close facts naming the same company: no choice to make
         ("Which university from Shanghai is in North Hauler's consortium?", "Jiao Tong"),  # a university, from ...
+        ("What powers North Hauler's new mining trucks?", "electric"),  # "Baotou's new": not Baotou News
+        ("包头在工业上有啥长处？", "工业基础"),  # 长处: 优势
+        ("呼和浩特的生物医药主要搞啥方向？", "疫苗"),  # 方向: 领域
         ("What role does Wang Long have at the Baotou truck maker?", "chief information officer"),  # role: position
     ],
 )
@@ -240,6 +243,7 @@ def test_one_wrong_letter_or_a_name_cut_short_is_still_the_name(engine: Engine) 
     assert "@north_hauler" in normaliser.tokens("north haular trucks")
     assert "@wang_long" in normaliser.tokens("who is wang lon")  # the last letter of a name left off
     assert [fact.id for fact in engine.ask("who is wang lon").facts] == ["wang-long-chief-information-officer"]
+    assert "@baotou_news_network" not in normaliser.tokens("Baotou's new trucks")  # "new" is a word: no cut name
 
 
 def test_a_compound_question_gets_both_answers_each_with_its_source(engine: Engine) -> None:

@@ -16,7 +16,7 @@ from bot.engine.index import Index
 
 def agreed(index: Index, match: Match) -> Match:
     """The match answered by its best fact when every fact close to it names the same answer; else unchanged."""
-    if match.decision != "suggested" or match.reading.wants != "organisation" or not match.candidates:
+    if not match.torn or match.reading.wants != "organisation" or not match.candidates:
         return match
     best = match.candidates[0]
     close = [candidate for candidate in match.candidates if candidate.score > best.score - MARGIN]

@@ -37,7 +37,7 @@ ANSWER_NOUNS: dict[str, str] = {
     "place": PLACE_NOUNS + " part corner 城市 省份 地区 地方 位置",
     "amount": "worth value cost price euro euros pound pounds sterling yen rupee rupees rouble roubles ruble rubles "
     "franc francs peso pesos 价值 价格 欧元 英镑 日元 卢布",  # a currency no fact uses: detail.py declines it
-    "date": "date day month time 日期 时间 月份 几号 哪天",
+    "date": "date day month time year years edition 日期 时间 月份 几号 哪天",
     "reason": "end purpose aim goal reason point motive 目的 原因",
     "measure": "size scale share percentage proportion area length weight height 规模 大小 面积",
     "organisation": "name names called 名字 名称",  # "name the Beijing institution that ...": the answer is a name

@@ -220,11 +220,11 @@ def _close_group(knowledge: Knowledge, match: Match) -> tuple[Fact, ...]:
     long to be an answer. Only for a question asked on its own that asks for no particular kind of answer (a count, a
     person...) and is not a yes/no question: there, facts about the subject are what was asked.
     """
-    if match.decision == "declined" or len(match.candidates) < 2 or match.reading.wants is not None:
-        return ()
+    if not (match.torn or match.decision == "answered") or len(match.candidates) < 2 or match.reading.wants:
+        return ()  # a suggestion for another reason ("the budget", which no fact mentions) is no answer
     if _YES_NO.match(match.question):
         return ()  # "Is Yili better than Mengniu?" asks for a judgement two facts do not make
-    lead = MARGIN if match.decision == "suggested" else MARGIN / 4  # an answer a hair ahead is no choice either
+    lead = 1.75 * MARGIN if match.decision == "suggested" else MARGIN / 4  # a hair ahead is no choice either
     group = [match.candidates[0]]
     for candidate in match.candidates[1:]:
         if candidate.score < ANSWER or group[-1].score - candidate.score >= lead:

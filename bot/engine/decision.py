@@ -45,6 +45,7 @@ class Match:
     tokens: tuple[str, ...]
     clause: str  # the part of the question that decided: the whole question, or one of its clauses
     reading: Reading  # the kind of answer it asks for, and about what
+    torn: bool = False  # suggested only because another fact scored as well (see Verdict)
 
     @property
     def suggestions(self) -> tuple[str, ...]:
@@ -63,6 +64,7 @@ class Verdict:
     score: float
     rule: str
     fact_id: str | None = None
+    torn: bool = False  # suggested only because another fact scored as well: both may answer
 
 
 NO_WORDS = Verdict("declined", 0.0, "declined: the question has no words the matcher can use")
@@ -92,13 +94,14 @@ def decide(
     if why and not doubt:
         return Verdict("answered", best.score, f"answered: {why}", best.fact_id)
     if best.score >= SUGGEST:
-        if why:
+        torn = not why and not doubt and best.score >= ANSWER
+        if doubt:
             why = doubt
         elif best.score >= ANSWER:
             why = f"only {lead:.1f} ahead of the runner-up"
         else:
             why = f"score {best.score:.1f} < {ANSWER:.0f}"
-        return Verdict("suggested", best.score, f"suggested: {why}")
+        return Verdict("suggested", best.score, f"suggested: {why}", torn=torn)
     if excluded and excluded[0].score > best.score:
         return Verdict("declined", best.score, f"declined: {excluded[0].excluded}")
     return Verdict("declined", best.score, f"declined: best score {best.score:.1f} < {SUGGEST:.0f}")

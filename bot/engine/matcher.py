@@ -145,6 +145,7 @@ class Matcher:
             read.tokens,
             clause,
             read.mentions.reading,
+            verdict.torn,
         )
 
     def _read(self, clause: str, context: tuple[str, ...], whole: bool) -> Clause:

@@ -184,8 +184,9 @@ class Normaliser:
                 units = cleaned_units(name)
                 if units:
                     self.phrases[units] = entity_marker(entity.id)
-                if len(units) > 1 and len(units[-1]) > 3 and units[-1].isascii():  # "wang lon": a name cut short
-                    truncated.setdefault((*units[:-1], units[-1][:-1]), entity_marker(entity.id))
+                cut = units[-1][:-1] if len(units) > 1 and len(units[-1]) > 3 and units[-1].isascii() else ""
+                if cut and (entity.kind == "person" or not is_word(cut)):  # "wang lon", not "Baotou's new trucks"
+                    truncated.setdefault((*units[:-1], cut), entity_marker(entity.id))
         for units, marker in truncated.items():
             self.phrases.setdefault(units, marker)
         lengths: dict[str, set[int]] = {}  # first unit of a phrase -> the lengths of phrases starting with it

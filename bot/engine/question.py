@@ -64,6 +64,7 @@ _EN_PATTERNS: list[tuple[Wants, re.Pattern[str]]] = [
         "date",
         re.compile(
             rf"{_START}when\b(?! it comes to\b)|\b(?:what|which) (?:year|date|day|month|time)\b|\bhow long ago\b"
+            r"|\byear[- ]?wise\b"
         ),
     ),
     (

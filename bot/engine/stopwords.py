@@ -31,7 +31,7 @@ STOPWORDS = frozenset(
     drive push effort efforts campaign overall pls plz thx according amount behind
     confirm confirming verify verifying check checking writing drafting preparing feature
     describe described describes describing depicted portrayed characterised characterized regarded considered
-    deemed viewed reckoned among amongst between credited shown pictured
+    deemed viewed reckoned among amongst between credited shown pictured wise aboard onboard
     r u ur w n frm abt thru bc coz cuz
     plus apparently supposedly uncle aunt cousin cousins daughter son mother father mom mum dad parents wife husband
     brother sister friend friends colleague colleagues classmate neighbour neighbor grandfather grandmother kid kids
