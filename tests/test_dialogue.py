@@ -196,6 +196,26 @@ def test_a_year_asked_of_the_last_answer_is_its_year(engine: Engine) -> None:
     assert ids(engine, "which awards edition was that, year-wise?") == ["milk-safety-project-award"]
 
 
+@pytest.mark.parametrize(
+    ("count", "names"),
+    [
+        ("How many companies got tech financing from the Pudong bank?", "what are their names?"),
+        ("How many companies got tech financing from the Pudong bank?", "what are those companies called?"),
+        ("这次活动评了几家领军科技企业？", "都是哪几家？"),
+    ],
+)
+def test_names_asked_after_a_count_are_names_of_what_was_counted(engine: Engine, count: str, names: str) -> None:
+    """The financing fact names the bank, not the four companies: it does not answer 'what are their names?'."""
+    assert ids(engine, count)
+    reply = engine.ask(names, chat="c")
+    assert reply.fact is None and reply.understood
+
+
+def test_a_message_naming_something_the_facts_never_mention_is_not_a_follow_up(engine: Engine) -> None:
+    assert ids(engine, "How many R&D institutions does Hohhot have?") == [RD]
+    assert ids(engine, "Unrelated: how many R&D institutions does Germany have?") == []
+
+
 def test_those_trucks_are_the_ones_the_last_answer_is_about(engine: Engine) -> None:
     assert NORTH_HAULER in ids(engine, "What is North Hauler's consortium working on?")
     assert ids(engine, "what's special about those trucks?") == [NORTH_HAULER]

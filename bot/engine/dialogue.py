@@ -27,6 +27,7 @@ from bot.engine.normalise import detect_language, marked_entities
 from bot.engine.overview import EVERYTHING_ABOUT, OVERVIEW_WORDS, overview_of
 from bot.engine.phrasing import asks, refers_back
 from bot.engine.referent import pointed_at
+from bot.engine.rephrase import SWITCH, rephrase
 from bot.engine.reply import Reply, line
 from bot.engine.selection import one_of
 from bot.engine.smalltalk import small_talk, small_talk_reply
@@ -47,10 +48,12 @@ def respond(knowledge: Knowledge, message: str, language: str | None, last: Turn
     if last is not None and named and not content and _switches(message, named, last):
         return _switch(knowledge, message, language, last, named)
     alone = cache(partial(answer, knowledge, message, language))  # the message read on its own, read once
-    refocused = _refocused(knowledge, message, language, last, alone) if last and content and not named else None
-    if refocused is not None:
-        return refocused
-    if last is not None and (refers_back(message) or not named):
+    rephrased = rephrase(knowledge, message, language, last, alone) if last and not named else None
+    if rephrased is not None:  # "and R&D institutions?", "what are their names?": the last question, rephrased
+        reply, understood = rephrased
+        return _understood(reply, message, understood, understood)
+    strange = knowledge.matcher.normaliser.strange_names(message)  # "... does Germany have?": its own subject
+    if last is not None and (refers_back(message) or not named) and not strange:
         if named and alone().answered:  # "ok back to it, Hohhot is the capital of which region?" names its subject
             return alone()
         followed = (
@@ -80,7 +83,6 @@ def _standalone_or_overview(
 
 
 # How a follow-up moves the last question to something else: "what about Baotou?", "and Mengniu?", "包头呢？".
-_SWITCH = re.compile(r"^\W*(?:and\s+)?(?:what|how)\s+about\b|呢\W*$", re.IGNORECASE)
 
 
 def _switches(message: str, named: tuple[str, ...], last: Turn) -> bool:
@@ -89,35 +91,7 @@ def _switches(message: str, named: tuple[str, ...], last: Turn) -> bool:
     nothing."""
     if set(named) <= set(last.entities):
         return False
-    return not asks(message) or _SWITCH.search(message) is not None
-
-
-# A follow-up naming only what to count instead: "and R&D institutions?", "what about the leading
-# enterprises?", "研发机构呢？".
-_NEW_FOCUS = re.compile(
-    r"^\W*(?:(?:and|so|then|what about|how about)\s+)?(?:the\s+)?(?P<focus>[^?？!！.。,，]+?)\s*呢?\s*[?？!！.。]*\s*$",
-    re.IGNORECASE,
-)
-
-
-def _refocused(
-    knowledge: Knowledge, message: str, language: str, last: Turn, alone: Callable[[], Answer]
-) -> Answer | None:
-    """ "How many innovation platforms does Hohhot have?" then "and R&D institutions?": the last question again,
-    counting (or pricing) what the message names instead. Only for a message that names nothing else and asks
-    nothing of its own; kept when it answers, or says what is missing where the message alone is not answered."""
-    focus, found = last.reading.focus, _NEW_FOCUS.match(message)
-    if last.reading.wants not in ("count", "amount") or not focus or focus not in last.question or found is None:
-        return None
-    if asks(message) and _SWITCH.search(message) is None:
-        return None
-    rewritten = last.question.replace(focus, found["focus"], 1)
-    reply = answer(knowledge, rewritten, language)
-    if reply.match is None or reply.match.reading.wants != last.reading.wants:
-        return None
-    if not reply.answered and alone().answered:
-        return None
-    return _understood(reply, message, rewritten, rewritten)
+    return not asks(message) or SWITCH.search(message) is not None
 
 
 def _switch(knowledge: Knowledge, message: str, language: str, last: Turn, named: tuple[str, ...]) -> Answer:

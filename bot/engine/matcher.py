@@ -156,7 +156,7 @@ class Matcher:
         index = self.index
         tokens = (*self.question_tokens(clause), *(entity_marker(entity) for entity in context))
         unique = list(dict.fromkeys(tokens))
-        names = tuple(dict.fromkeys(index.normaliser.unknown_names(clause)))
+        names = tuple(dict.fromkeys(index.normaliser.strange_names(clause)))
         mentions = self.mentions(clause, unique, names)._replace(context=frozenset(context))
         consistent: list[Candidate] = []
         excluded: list[Candidate] = []
@@ -203,7 +203,7 @@ class Matcher:
         question = question[:MAX_QUESTION_CHARS]
         tokens = (*self.question_tokens(question), *(entity_marker(e) for e in context))
         unique = list(dict.fromkeys(tokens))
-        names = tuple(dict.fromkeys(index.normaliser.unknown_names(question)))
+        names = tuple(dict.fromkeys(index.normaliser.strange_names(question)))
         mentions = self.mentions(question, unique, names)._replace(context=frozenset(context))
         if inconsistency(index, position, mentions) is not None:
             return None

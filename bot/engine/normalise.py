@@ -267,6 +267,17 @@ class Normaliser:
         """Content tokens: stemmed words, Chinese bigrams and entity markers, in order."""
         return tokens_of_units(self.units(text))
 
+    def strange_names(self, text: str) -> list[str]:
+        """Capitalised words, other than the first, that the fact base has never seen, English words or not
+        ("Germany"): a message naming one is about something of its own, not what a conversation was about."""
+        return [
+            match.group(1)
+            for match in _CAPITALISED.finditer(text)
+            if match.start() > 0
+            and (word := match.group(1).casefold()) not in STOPWORDS
+            and self.correct(word) not in self.vocabulary
+        ]
+
     def unknown_names(self, text: str) -> list[str]:
         """Capitalised words, other than the first, that are neither in the fact base nor English words: names."""
         names = []

@@ -106,12 +106,20 @@ _EN_ORGANISATION = re.compile(
 # Asking for names without saying of what: "can you name them?", "what are their names?", "这六家企业叫什么名字？"
 _EN_NAMES = re.compile(
     r"\b(?:name|list) (?:them|those|these|all of them|each of them)\b|\bwhat (?:are|were) (?:their|the) names\b"
-    r"|\bwho (?:are|were) they\b"
+    r"|\bwho (?:are|were) they\b|\bwhat (?:are|were) (?:they|those|these|the)(?:\s+[\w-]+)?\s+called\b"
 )
 _ZH_NAMES = re.compile(
     "(?:叫|是)(?:什么|啥)名字|名字是(?:什么|啥)|名字叫(?:什么|啥)|都(?:有|是)哪些|分别是(?:谁|哪些|哪几家)|都叫(?:什么|啥)"
-    "|分别叫(?:什么|啥)"
+    "|分别叫(?:什么|啥)|都是哪(?:几|些)"
 )
+
+
+def asks_names(question: str) -> bool:
+    """Whether a question asks for names without saying of what ("what are their names?", "都是哪几家？")."""
+    text = fold(question)
+    return _EN_NAMES.search(text) is not None or _ZH_NAMES.search(text) is not None
+
+
 _EN_WHO = re.compile(rf"(?:{_START}|{_PREPOSITION})who(?:m|se)?\b")
 # A role only a person holds: "who was the reporter?" is not answered by the newspaper it wrote for.
 _EN_PERSON = re.compile(

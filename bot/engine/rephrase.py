@@ -1,0 +1,60 @@
+"""Follow-ups that ask the last question again, rephrased: of something else to count ("and R&D institutions?",
+"研发机构呢？") or for the names of what it counted ("what are their names?", "都是哪几家？").
+
+Rephrased, the question is read on its own, with every check it brings: "what are their names?" after "how many
+firms got the financing?" is "What are the names of the firms?", which a fact saying only that four firms got it
+does not answer. Read with context instead, the financing fact, naming the bank, would have answered it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import replace
+
+from bot.engine.answers import Answer, answer, answer_with
+from bot.engine.conversation import Turn
+from bot.engine.knowledge import Knowledge
+from bot.engine.normalise import CJK_CHAR
+from bot.engine.phrasing import asks
+from bot.engine.question import asks_names
+
+# How a follow-up moves the last question to something else: "what about Baotou?", "and Mengniu?", "包头呢？".
+SWITCH = re.compile(r"^\W*(?:and\s+)?(?:what|how)\s+about\b|呢\W*$", re.IGNORECASE)
+# A follow-up naming only what to count instead: "and R&D institutions?", "what about the leading enterprises?".
+_NEW_FOCUS = re.compile(
+    r"^\W*(?:(?:and|so|then|what about|how about)\s+)?(?:the\s+)?(?P<focus>[^?？!！.。,，]+?)\s*呢?\s*[?？!！.。]*\s*$",
+    re.IGNORECASE,
+)
+
+
+def rephrase(
+    knowledge: Knowledge, message: str, language: str, last: Turn, alone: Callable[[], Answer]
+) -> tuple[Answer, str] | None:
+    """The reply to a follow-up that rephrases the last question, with the question as understood; or None."""
+    focus = last.reading.focus
+    if last.reading.wants not in ("count", "amount") or not focus or focus not in last.question:
+        return None
+    if asks_names(message) and last.reading.wants == "count":
+        rewritten = f"{focus}都叫什么名字？" if CJK_CHAR.search(focus) else f"What are the names of the {focus}?"
+        return _names(knowledge, rewritten, language, last), rewritten
+    found = _NEW_FOCUS.match(message)
+    if found is None or (asks(message) and SWITCH.search(message) is None) or not knowledge.matcher.tokens(message):
+        return None
+    rewritten = last.question.replace(focus, found["focus"], 1)
+    reply = answer(knowledge, rewritten, language)
+    if reply.match is None or reply.match.reading.wants != last.reading.wants:
+        return None
+    if not reply.answered and alone().answered:
+        return None
+    return reply, rewritten
+
+
+def _names(knowledge: Knowledge, rewritten: str, language: str, last: Turn) -> Answer:
+    """The names of what the last question counted: from the fact that counted them, or from none. Other facts
+    naming companies name other companies."""
+    reply = answer(knowledge, rewritten, language, last.entities)
+    if not reply.answered or reply.match is None or (last.fact_id and last.fact_id in {f.id for f in reply.facts}):
+        return reply
+    rule = "declined: the names of what was counted are not given by the fact that counted them"
+    return answer_with(knowledge, replace(reply.match, decision="declined", fact_id=None, rule=rule), language)
