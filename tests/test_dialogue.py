@@ -216,6 +216,23 @@ def test_a_message_naming_something_the_facts_never_mention_is_not_a_follow_up(e
     assert ids(engine, "Unrelated: how many R&D institutions does Germany have?") == []
 
 
+@pytest.mark.parametrize(
+    ("first", "follow_up"),
+    [
+        ("How much did the four companies get from the bank?", "which one got the most?"),  # the most: a size
+        ("How much did the four companies get from the bank?", "what's 1.9 times 2?"),  # arithmetic
+        ("What paper was the source for the Hohhot sci-tech report?", "when was that report published?"),  # its source
+        ("呼和浩特有多少个研发机构？", "其中国家级的有几个？"),  # a part of the total
+        ("How many consortiums got titles?", "how many of them are led by Baotou firms?"),
+    ],
+)
+def test_a_follow_up_the_last_fact_seems_to_answer_but_does_not_is_declined(
+    engine: Engine, first: str, follow_up: str
+) -> None:
+    assert ids(engine, first)
+    assert ids(engine, follow_up) == []
+
+
 def test_those_trucks_are_the_ones_the_last_answer_is_about(engine: Engine) -> None:
     assert NORTH_HAULER in ids(engine, "What is North Hauler's consortium working on?")
     assert ids(engine, "what's special about those trucks?") == [NORTH_HAULER]

@@ -94,7 +94,7 @@ def _states(superlative: str, text: str) -> bool:
     """Whether a fact's text states the superlative asked: "the biggest" needs a size ("the most competitive" is not
     the biggest) unless it is the biggest of what the fact states ("its biggest competitive edge")."""
     word, _, then = superlative.partition(" ")
-    if _SIZE.fullmatch(word):
+    if _SIZE.fullmatch(word) or superlative == "most":  # "which one got the most?": the largest amount
         said = (found.partition(" ")[2] for found in _SUPERLATIVE_PHRASE.findall(fold(text)))
         return _SIZE.search(text) is not None or (then != "" and then in said)
     return _SUPERLATIVE_TEXT.search(text) is not None

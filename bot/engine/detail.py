@@ -21,6 +21,10 @@ _LOCATED = re.compile(r"\b(?:based|located|headquartered|situated|hq)\b|位于|�
 _EACH = re.compile(
     r"\b(?:each|apiece|per|individually|average|averaged|evenly|equally|respectively)\b|每(?:家|个|一|位|所|项)?|平均|分别"
 )
+# A part of a number just given: "其中国家级的有几个？", "how many of them are national-level?"; a fact answers only
+# when it says how many of its total are such ("of which", "其中")
+_PART = re.compile(r"其中|之中|how many of (?:them|those|these)\s+(?:are|were|is|was|have|had|got|did|do|came)\b")
+_PART_GIVEN = re.compile(r"\b(?:of which|of them|among them|including)\b|其中|包括")
 # Currencies a question can ask for, and how a fact writes them; then their names in replies
 _CURRENCIES = {
     "dollar": (r"\b(?:dollars?|usd|us\$)\b|美元|美金", r"\$|\bdollars?\b|\busd\b|美元"),
@@ -54,11 +58,13 @@ _DAY = re.compile(rf"\b(?:{_MONTH_NAMES}) \d{{1,2}}\b|\b\d{{1,2}} (?:{_MONTH_NAM
 
 
 def detail(wants: str, text: str) -> str:
-    """The detail asked of a kind of answer, read from folded text: "within" or "located" for a place; "each" or a
-    currency for an amount or count; "month" or "day" for a date; "" when it asks for none."""
+    """The detail asked of a kind of answer, read from folded text: "within" or "located" for a place; "part",
+    "each" or a currency for an amount or count; "month" or "day" for a date; "" when it asks for none."""
     if wants == "place":
         return "within" if _SUBDIVISION.search(text) else "located" if _LOCATED.search(text) else ""
     if wants in ("amount", "count"):
+        if _PART.search(text):
+            return "part"
         if _EACH.search(text):
             return "each"
         return next((name for name, asked in _ASKED_CURRENCY if asked.search(text)), "")
@@ -73,6 +79,8 @@ def holds(kind: str, text: str) -> bool:
     folded = fold(text)
     if kind == "each":
         return _EACH.search(folded) is not None
+    if kind == "part":
+        return _PART_GIVEN.search(folded) is not None
     if kind in _WRITTEN_CURRENCY:
         return _WRITTEN_CURRENCY[kind].search(text) is not None
     if kind == "month":

@@ -17,7 +17,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from functools import cache, partial
 
-from bot.engine.answers import Answer, answer
+from bot.engine.answers import Answer, answer, answer_with
 from bot.engine.conversation import Turn
 from bot.engine.knowledge import Knowledge
 from bot.engine.lastfact import prefer_last, same_fact
@@ -26,7 +26,7 @@ from bot.engine.model import Entity
 from bot.engine.normalise import detect_language, marked_entities
 from bot.engine.overview import EVERYTHING_ABOUT, OVERVIEW_WORDS, overview_of
 from bot.engine.phrasing import asks, refers_back
-from bot.engine.referent import pointed_at
+from bot.engine.referent import pointed_at, same_source
 from bot.engine.rephrase import SWITCH, rephrase
 from bot.engine.reply import Reply, line
 from bot.engine.selection import one_of
@@ -37,6 +37,17 @@ def respond(knowledge: Knowledge, message: str, language: str | None, last: Turn
     """The reply to a message, given the chat's last turn (None: no context)."""
     message = message.strip()
     language = language or detect_language(message)
+    reply = _respond(knowledge, message, language, last)
+    last_fact = knowledge.base.fact_by_id.get(last.fact_id or "") if last is not None else None
+    if reply.fact is None or reply.match is None or last_fact is None or not same_source(message):
+        return reply
+    if all(fact.source == last_fact.source for fact in reply.facts):
+        return reply
+    rule = "declined: the question is about the article just cited, and no fact of it answers"  # "that report"
+    return answer_with(knowledge, replace(reply.match, decision="declined", fact_id=None, rule=rule), language)
+
+
+def _respond(knowledge: Knowledge, message: str, language: str, last: Turn | None) -> Answer:
     kind = small_talk(message)
     if kind is not None:
         return Answer(

@@ -7,8 +7,8 @@ from __future__ import annotations
 from bot.engine.answers import Answer, answer_with
 from bot.engine.conversation import Turn
 from bot.engine.decision import MARGIN, TEXT_LEAD, Match
+from bot.engine.doubts import unknown_attribute
 from bot.engine.knowledge import Knowledge
-from bot.engine.matcher import unknown_attribute
 from bot.engine.normalise import CJK_CHAR
 
 

@@ -20,14 +20,14 @@ from typing import Final
 from bot.engine.budget import Budget, Clause
 from bot.engine.consistency import FOUNDED, Mentions, inconsistency
 from bot.engine.decision import NO_WORDS, SUGGEST, Match, Verdict, decide, outranks
+from bot.engine.doubts import asks_nothing, doubt
 from bot.engine.figures import figures
 from bot.engine.index import Index
 from bot.engine.model import FactBase
 from bot.engine.normalise import CJK_CHAR, Normaliser, detect_language, entity_marker, marked_entities, years
-from bot.engine.phrasing import asked_attribute, asks, attribution, head_noun, refers_back, without_attribution
-from bot.engine.question import Reading, read
+from bot.engine.phrasing import asks, attribution, refers_back, without_attribution
+from bot.engine.question import read
 from bot.engine.scoring import Candidate, check, rank
-from bot.engine.spelling import is_word
 
 MAX_QUESTION_CHARS = 4096
 MAX_CLAUSES = 8
@@ -160,7 +160,7 @@ class Matcher:
         mentions = self.mentions(clause, unique, names)._replace(context=frozenset(context))
         consistent: list[Candidate] = []
         excluded: list[Candidate] = []
-        if not _has_words(unique) or not index.fact_ids or (not whole and len(unique) < 2 and not mentions.focus):
+        if asks_nothing(clause, unique) or not index.fact_ids or (not whole and len(unique) < 2 and not mentions.focus):
             verdict = NO_WORDS
         elif names and not whole:  # every fact is out, so the clause scores nothing and can replace no decision
             verdict = Verdict("declined", 0.0, f"declined: {_named(index, mentions)}")
@@ -169,7 +169,7 @@ class Matcher:
             consistent, excluded = check(index, rank(index, scored), mentions, strong=SUGGEST)
             own_text = [index.text_coverage(candidate.fact_id, scored) for candidate in consistent[:2]]
             asks_kind = mentions.reading.wants is not None
-            verdict = decide(consistent, excluded, own_text, _doubt(index, clause, mentions), asks_kind)
+            verdict = decide(consistent, excluded, own_text, doubt(index, clause, mentions), asks_kind)
         return Clause(tokens, names, mentions, tuple(consistent), tuple(excluded), verdict)
 
     def question_tokens(self, text: str) -> tuple[str, ...]:
@@ -205,7 +205,7 @@ class Matcher:
         unique = list(dict.fromkeys(tokens))
         names = tuple(dict.fromkeys(index.normaliser.strange_names(question)))
         mentions = self.mentions(question, unique, names)._replace(context=frozenset(context))
-        if inconsistency(index, position, mentions) is not None:
+        if asks_nothing(question, unique) or inconsistency(index, position, mentions) is not None:
             return None
         rule = f"answered: a follow-up asking for {mentions.reading.describe()}, which fact {fact_id} gives"
         return Match(
@@ -255,9 +255,7 @@ def _is_word(token: str) -> bool:
     return not token.startswith("@") and not token.isdigit()
 
 
-def _has_words(tokens: Sequence[str]) -> bool:
-    """Whether a question has anything to match: digits and arithmetic alone ("1+1") are not about the facts."""
-    return any(not token.isdigit() for token in tokens)
+_EITHER_YEAR = re.compile(r"\b(?:19|20)\d\d\s*(?:or|/|还是|或)\s*(?:19|20)\d\d\b")
 
 
 def _without_answer_words(index: Index, tokens: list[str], mentions: Mentions) -> list[str]:
@@ -267,36 +265,3 @@ def _without_answer_words(index: Index, tokens: list[str], mentions: Mentions) -
     if not dropped:
         return tokens
     return [token for token in tokens if token not in dropped] or tokens
-
-
-def unknown_attribute(index: Index, text: str, reading: Reading) -> str:
-    """What a question asks of its subject when no fact mentions it ("the budget", "the loan term"), or "". The head
-    noun decides: "interest rate" is unknown for its rate, not known for its interest."""
-    attribute = asked_attribute(text)
-    if not attribute:
-        return ""
-    phrase = index.normaliser.tokens(attribute)
-    if len(phrase) == 1 and phrase[0] in index.postings:
-        return ""  # "line of business": a phrase the lexicon knows as one word (industry)
-    head = head_noun(attribute)
-    asked = index.answer_words.get(reading.wants or "", frozenset()) | index.organisation_words  # "which schools"
-    words = [token for token in index.normaliser.tokens(head) if token not in asked]
-    real = is_word(head.casefold()) or not head.isascii()
-    return attribute if words and real and not any(token in index.postings for token in words) else ""
-
-
-_EITHER_YEAR = re.compile(r"\b(?:19|20)\d\d\s*(?:or|/|还是|或)\s*(?:19|20)\d\d\b")
-
-
-def _doubt(index: Index, clause: str, mentions: Mentions) -> str:
-    """Why a question cannot be answered outright, however well a fact scores ("" when it can): an English "how
-    many" that does not say of what ("how many has it built?") has no figure known to answer it. Chinese names what
-    it counts as often before the question word as after it (研发机构有多少家), so it is not judged. Nor is a question
-    for something no fact mentions ("what is the budget of the consortium?", "利率是多少"), however well its
-    subject matches."""
-    if mentions.reading.wants == "count" and not mentions.focus and CJK_CHAR.search(clause) is None:
-        return "the question asks how many without saying of what"
-    attribute = unknown_attribute(index, clause, mentions.reading)
-    if attribute:
-        return f"the question asks for the {attribute}, which no fact mentions"
-    return ""

@@ -9,6 +9,14 @@ from bot.engine.model import FactBase
 
 _PERSON = re.compile(r"\b(?:he|him|his|she|her)\b|他(?!们)|她(?!们)", re.IGNORECASE)
 _THING = re.compile(r"\b(?:it|its)\b|它(?!们)", re.IGNORECASE)
+_SAME_SOURCE = re.compile(
+    r"\b(?:that|this|the same)\s+(?:report|article|story|piece|news)\b|那篇|这篇|那条|这条", re.IGNORECASE
+)
+
+
+def same_source(message: str) -> bool:
+    """Whether a follow-up points back at the article the last answer came from ("when was that report published?")."""
+    return _SAME_SOURCE.search(message) is not None
 
 
 def pointed_at(

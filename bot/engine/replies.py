@@ -181,7 +181,7 @@ def _lacking(match: Match, base: FactBase, language: str) -> Reply | None:
         return None
     reading = match.reading
     key = f"lacks_{reading.wants}" if reading.wants else "lacks_topic" if reading.topic else "lacks_anything"
-    if reading.kind in ("each", "month", "day", "person"):
+    if reading.kind in ("each", "part", "month", "day", "person"):
         key = f"lacks_{reading.kind}"  # what is missing is the detail: the total, the year, the newspaper are known
     currency = CURRENCY_NAMES.get(reading.kind)
     if currency:

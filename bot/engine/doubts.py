@@ -1,0 +1,56 @@
+"""Why a question cannot be answered outright, however well a fact scores: it is arithmetic, it has no words,
+it asks how many without saying of what, or it asks for something no fact mentions ("the budget")."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from bot.engine.consistency import Mentions
+from bot.engine.index import Index
+from bot.engine.normalise import CJK_CHAR
+from bot.engine.phrasing import asked_attribute, head_noun
+from bot.engine.question import Reading
+from bot.engine.spelling import is_word
+
+_ARITHMETIC = re.compile(
+    r"\d(?:\s*(?:million|billion|thousand|万|亿))?\s*"
+    r"(?:[+*×÷^]|times|plus|minus|divided by|multiplied by|乘以?|除以?|加|减)\s*\d",
+    re.IGNORECASE,
+)
+
+
+def asks_nothing(clause: str, tokens: Sequence[str]) -> bool:
+    """Whether a question has nothing to match: digits and arithmetic ("1+1", "what's 1.9 times 2?") are not about
+    the facts."""
+    return _ARITHMETIC.search(clause) is not None or all(token.isdigit() for token in tokens)
+
+
+def unknown_attribute(index: Index, text: str, reading: Reading) -> str:
+    """What a question asks of its subject when no fact mentions it ("the budget", "the loan term"), or "". The head
+    noun decides: "interest rate" is unknown for its rate, not known for its interest."""
+    attribute = asked_attribute(text)
+    if not attribute:
+        return ""
+    phrase = index.normaliser.tokens(attribute)
+    if len(phrase) == 1 and phrase[0] in index.postings:
+        return ""  # "line of business": a phrase the lexicon knows as one word (industry)
+    head = head_noun(attribute)
+    asked = index.answer_words.get(reading.wants or "", frozenset()) | index.organisation_words  # "which schools"
+    words = [token for token in index.normaliser.tokens(head) if token not in asked]
+    real = is_word(head.casefold()) or not head.isascii()
+    return attribute if words and real and not any(token in index.postings for token in words) else ""
+
+
+def doubt(index: Index, clause: str, mentions: Mentions) -> str:
+    """Why a question cannot be answered outright, however well a fact scores ("" when it can): an English "how
+    many" that does not say of what ("how many has it built?") has no figure known to answer it. Chinese names what
+    it counts as often before the question word as after it (研发机构有多少家), so it is not judged. Nor is a question
+    for something no fact mentions ("what is the budget of the consortium?", "利率是多少"), however well its
+    subject matches."""
+    if mentions.reading.wants == "count" and not mentions.focus and CJK_CHAR.search(clause) is None:
+        return "the question asks how many without saying of what"
+    attribute = unknown_attribute(index, clause, mentions.reading)
+    if attribute:
+        return f"the question asks for the {attribute}, which no fact mentions"
+    return ""
