@@ -132,6 +132,7 @@ def test_question_words_that_ask_nothing_are_not_read_as_a_kind_of_answer(questi
         ("What powers North Hauler's new mining trucks?", "electric"),  # "Baotou's new": not Baotou News
         ("包头在工业上有啥长处？", "工业基础"),  # 长处: 优势
         ("呼和浩特的生物医药主要搞啥方向？", "疫苗"),  # 方向: 领域
+        ("What does the figure 193 count in the Hohhot report?", "platforms"),  # "in the ... report" cites it
         ("What role does Wang Long have at the Baotou truck maker?", "chief information officer"),  # role: position
     ],
 )
@@ -188,6 +189,8 @@ def test_each_kind_of_answer_is_given_when_a_fact_holds_it(engine: Engine, quest
         "那六家科技领军企业都叫啥？",  # names: the fact gives only how many
         "List the twelve groups that were named innovation consortiums.",  # list the groups: names again
         "Which grass seed varieties is Hohhot developing?",  # varieties: no fact names any
+        "On what date was the Hohhot sci-tech industry article published?",  # that article gives no date
+        "What is the 12 million yuan financing worth in euros?",  # asked in euros, though yuan are named too
         "How many of the twelve consortiums are led by Baotou companies?",  # a part of the 12: the 12 is no answer
     ],
 )

@@ -67,10 +67,23 @@ def detail(wants: str, text: str) -> str:
             return "part"
         if _EACH.search(text):
             return "each"
-        return next((name for name, asked in _ASKED_CURRENCY if asked.search(text)), "")
+        return _currency(text)
     if wants == "date":
         return "day" if _ASKED_DAY.search(text) else "month" if _ASKED_MONTH.search(text) else ""
     return ""
+
+
+def _currency(text: str) -> str:
+    """The currency a question asks an amount in: the one it asks "in" ("the 12 million yuan in euros"), or else the
+    last it names; "" for none."""
+    named = sorted((found.start(), name) for name, asked in _ASKED_CURRENCY for found in asked.finditer(text))
+    if not named:
+        return ""
+    asked_in = [name for start, name in named if _IN_CURRENCY.search(text[max(0, start - 12) : start])]
+    return asked_in[-1] if asked_in else named[-1][1]
+
+
+_IN_CURRENCY = re.compile(r"(?:\b(?:in|into|to|as)\s+(?:us\s+)?|合|换成|换算成|折合|多少)$")
 
 
 def holds(kind: str, text: str) -> bool:

@@ -70,9 +70,13 @@ def names_again(text: str) -> bool:
 # Where a question says where it read something ("according to the consortium article"): not what it asks about.
 _ATTRIBUTION = re.compile(
     r"\b(?:according to|as reported (?:in|by)|as per|as said in|based on|(?:mentioned|named|cited|listed|featured|"
-    r"reported) in|(?:does|did|do) the|in the)\s+(?:the\s+|that\s+)?[\w\s'-]{0,40}?"
-    r"\b(?:article|story|report|piece|news|coverage|text)\b"
-    r"(?:\s+(?:mention|mentions|say|says|name|names|list|lists|cover|covers|describe|describes|give|gives))?",
+    r"reported) in|(?:does|did|do) the|in the)\s+(?:the\s+|that\s+)?"
+    r"(?:(?!(?:in|on|at|about|of|for|to|with)\b)[^\W\d]\S*\s+){0,5}?"  # the article's words: no figure, no "in the"
+    r"(?:article|story|report|piece|news|coverage|text)\b"
+    r"(?:\s+(?:mention|mentions|say|says|name|names|list|lists|cover|covers|describe|describes|give|gives))?"
+    # or names the article whose date it asks: "when was the Hohhot sci-tech industry article published?"
+    r"|\b(?:the|that|this)\s+(?:[\w'-]+\s+){1,5}?(?:article|story|report|piece)"
+    r"(?=\s+(?:(?:was|is|first|last)\s+)*(?:published|updated|written|released|posted|dated|out|come out|came out)\b)",
     re.IGNORECASE,
 )
 
