@@ -247,6 +247,8 @@ def test_one_wrong_letter_or_a_name_cut_short_is_still_the_name(engine: Engine) 
     assert "@wang_long" in normaliser.tokens("who is wang lon")  # the last letter of a name left off
     assert [fact.id for fact in engine.ask("who is wang lon").facts] == ["wang-long-chief-information-officer"]
     assert "@baotou_news_network" not in normaliser.tokens("Baotou's new trucks")  # "new" is a word: no cut name
+    assert "@first_machinery_group" in normaliser.tokens("1st machinery grp")  # shorthand, before names are read
+    assert normaliser.correct("natl") == "national"
 
 
 def test_a_compound_question_gets_both_answers_each_with_its_source(engine: Engine) -> None:

@@ -171,6 +171,14 @@ def join(units: Iterable[str]) -> str:
     return text
 
 
+# Shorthand people type, read as the words it stands for before names and phrases are matched ("1st machinery grp").
+_ABBREVIATIONS = {
+    "grp": "group", "natl": "national", "govt": "government", "gov": "government", "dept": "department",
+    "univ": "university", "intl": "international", "mfg": "manufacturing", "corp": "corporation", "info": "information",
+    "1st": "first", "2nd": "second", "3rd": "third", "yr": "year", "yrs": "years", "mil": "million", "approx": "about",
+}  # fmt: skip
+
+
 class Normaliser:
     """Turns text into content tokens using the fact base's lexicon, entity aliases and vocabulary."""
 
@@ -210,6 +218,8 @@ class Normaliser:
         Only words that are neither in the fact base nor in the English word list are corrected ("weather" is
         a word, not a misspelling of "whether"), and never into a stop word or another misspelling.
         """
+        if word in _ABBREVIATIONS:
+            return _ABBREVIATIONS[word]
         if word in self.vocabulary or settled(word):
             return word
         return self._speller.closest(word, cutoff(word)) or word
