@@ -133,6 +133,9 @@ def test_question_words_that_ask_nothing_are_not_read_as_a_kind_of_answer(questi
         ("包头在工业上有啥长处？", "工业基础"),  # 长处: 优势
         ("呼和浩特的生物医药主要搞啥方向？", "疫苗"),  # 方向: 领域
         ("What does the figure 193 count in the Hohhot report?", "platforms"),  # "in the ... report" cites it
+        ("伊利蒙牛参与的那个项目叫啥名字？", "安全控制"),  # a project's name is a title, not who
+        ("呼市科技局在哪几个领域搞技术攻关？", "乳业"),  # 哪几个: which ones, not how many nor where
+        ("What designation did the half-dozen technology firms receive?", "leading technology enterprise"),
         ("What role does Wang Long have at the Baotou truck maker?", "chief information officer"),  # role: position
     ],
 )

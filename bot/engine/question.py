@@ -114,6 +114,11 @@ _ZH_NAMES = re.compile(
 )
 
 
+_ZH_THING_NAMED = re.compile(
+    "(?:项目|奖项?|称号|活动|文章|报道|技术|联合体|工业园|园区)的?(?:都|分别)?(?:叫|名字|名称)"
+)
+
+
 def asks_names(question: str) -> bool:
     """Whether a question asks for names without saying of what ("what are their names?", "都是哪几家？")."""
     text = fold(question)
@@ -154,12 +159,12 @@ _ZH_PATTERNS: list[tuple[Wants, re.Pattern[str]]] = [
             "多少钱|多少资金|多少元|金额|多少万|多少亿|融资多少|贷款多少|多少融资|多少贷款|美元|美金|人民币|欧元|英镑|日元"
         ),
     ),
-    ("count", re.compile("多少|(?<![这那])几[个家所项位名座种条]|数量|有几")),  # 这几家: these, not how many
+    ("count", re.compile("多少|(?<![这那哪])几[个家所项位名座种条]|数量|有几")),  # 这几家: these; 哪几个: which
     ("measure", re.compile("(?<![很许众诸太好])多(?:大(?!学)|高(?!校)|长|远|重(?!要)|久)|规模|占比|比例|面积")),
     (
         "place",
         re.compile(
-            "哪里|哪儿|在哪(?![些个])|什么地方|啥地方|哪个城市|哪座城市|哪个市|哪个地区|哪个省|位于哪|哪个(?:区|县|旗|街道|镇)"
+            "哪里|哪儿|在哪(?![些个几一])|什么地方|啥地方|哪个城市|哪座城市|哪个市|哪个地区|哪个省|位于哪|哪个(?:区|县|旗|街道|镇)"
         ),
     ),
 ]
@@ -295,7 +300,7 @@ def _read_chinese(text: str) -> Reading | None:
     if found:
         kind = next(kind for kind, nouns in ZH_ORGANISATION_NOUNS.items() if found["noun"] in nouns.split("|"))
         return Reading("organisation", found["noun"], kind)
-    if _ZH_NAMES.search(text):
+    if _ZH_NAMES.search(text) and not _ZH_THING_NAMED.search(text):  # 项目叫什么名字 asks a title, not who
         return Reading("who")
     if "谁" in text:
         return Reading("who", kind="person" if _ZH_PERSON.search(text) else "")
