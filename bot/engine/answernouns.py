@@ -6,6 +6,8 @@ gives the answer need not contain the word that asked for it.
 
 from __future__ import annotations
 
+import re
+
 # Kinds of organisation a question can ask for, by the noun it uses ("which bank", "哪家银行").
 ORGANISATION_NOUNS = {
     "bank": "bank banks lender lenders",
@@ -43,3 +45,10 @@ ANSWER_NOUNS: dict[str, str] = {
     "organisation": "name names called 名字 名称",  # "name the Beijing institution that ...": the answer is a name
     "who": "name names called 名字",
 }
+# A role only a person holds: "who was the reporter?" is not answered by the newspaper it wrote for.
+EN_PERSON = re.compile(
+    r"\b(?:reporters?|journalists?|authors?|writers?|editors?|photographers?|mayors?|governors?|chairm[ae]n|"
+    r"chairwom[ae]n|chairpersons?|ceos?|founders?|spokes(?:man|men|woman|women|person|people)|ministers?|"
+    r"secretar(?:y|ies)|professors?|scientists?|researchers?|engineers?|presidents?|directors?|bosses|boss)\b"
+)
+ZH_PERSON = re.compile("记者|作者|编辑|摄影|市长|省长|董事长|总经理|局长|主任|创始人|校长|书记|教授|科学家|总裁")

@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Literal, get_args
 
-from bot.engine.answernouns import ORGANISATION_NOUNS, PLACE_NOUNS, ZH_ORGANISATION_NOUNS
+from bot.engine.answernouns import EN_PERSON, ORGANISATION_NOUNS, PLACE_NOUNS, ZH_ORGANISATION_NOUNS, ZH_PERSON
 from bot.engine.detail import detail
 from bot.engine.normalise import fold
 
@@ -126,13 +126,6 @@ def asks_names(question: str) -> bool:
 
 
 _EN_WHO = re.compile(rf"(?:{_START}|{_PREPOSITION})who(?:m|se)?\b")
-# A role only a person holds: "who was the reporter?" is not answered by the newspaper it wrote for.
-_EN_PERSON = re.compile(
-    r"\b(?:reporters?|journalists?|authors?|writers?|editors?|photographers?|mayors?|governors?|chairm[ae]n|"
-    r"chairwom[ae]n|chairpersons?|ceos?|founders?|spokes(?:man|men|woman|women|person|people)|ministers?|"
-    r"secretar(?:y|ies)|professors?|scientists?|researchers?|engineers?|presidents?|directors?|bosses|boss)\b"
-)
-_ZH_PERSON = re.compile("记者|作者|编辑|摄影|市长|省长|董事长|总经理|局长|主任|创始人|校长|书记|教授|科学家|总裁")
 _EN_WHO_IS = re.compile(r"^\W*who (?:is|was) (?!the\b|a\b|an\b|in\b|at\b|behind\b|responsible\b|credited\b)")
 # What is counted or named: the words after the question words, up to the verb or preposition that ends them.
 _EN_FOCUS = re.compile(
@@ -273,7 +266,7 @@ def _read_english(text: str) -> Reading | None:
         kind = next((_MODIFIER_KIND[m] for m in modifiers if _MODIFIER_KIND.get(m)), _NOUN_KIND[found["noun"]])
         return Reading("organisation", " ".join([*modifiers, found["noun"]]), kind)
     if _EN_WHO.search(text) and not _EN_WHO_IS.search(text):
-        return Reading("who", kind="person" if _EN_PERSON.search(text) else "")
+        return Reading("who", kind="person" if EN_PERSON.search(text) else "")
     if _EN_NAMES.search(text):
         return Reading("who")
     return None
@@ -303,5 +296,5 @@ def _read_chinese(text: str) -> Reading | None:
     if _ZH_NAMES.search(text) and not _ZH_THING_NAMED.search(text):  # 项目叫什么名字 asks a title, not who
         return Reading("who")
     if "谁" in text:
-        return Reading("who", kind="person" if _ZH_PERSON.search(text) else "")
+        return Reading("who", kind="person" if ZH_PERSON.search(text) else "")
     return None
