@@ -52,3 +52,13 @@ EN_PERSON = re.compile(
     r"secretar(?:y|ies)|professors?|scientists?|researchers?|engineers?|presidents?|directors?|bosses|boss)\b"
 )
 ZH_PERSON = re.compile("记者|作者|编辑|摄影|市长|省长|董事长|总经理|局长|主任|创始人|校长|书记|教授|科学家|总裁")
+# What only the media do: "who took the photos?" may be answered by a newspaper; "who leads it?" may not.
+ASKS_MEDIA = re.compile(
+    r"\b(?:photos?|pictures?|images?|photographs?|pics?|report|reported|reporting|article|story|coverage|covered|"
+    r"published|wrote)\b|照片|图片|报道|新闻|拍"
+)
+
+
+def who_kind(text: str) -> str:
+    """Who is asked for: a person ("who was the reporter?"), the media ("who took the photos?"), or anyone."""
+    return "person" if EN_PERSON.search(text) or ZH_PERSON.search(text) else "media" if ASKS_MEDIA.search(text) else ""

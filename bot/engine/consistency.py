@@ -157,9 +157,8 @@ def gives(index: Index, fact: int, mentions: Mentions) -> bool:
         # "where are they based?" (they: from context) needs a fact that places an organisation, not an event
         placed = bool(given.organisations) or reading.kind != "located" or bool(named)
         return placed and bool(given.places - named)
-    if wants == "who":  # "who led it?": not the one the conversation is about; "who was the reporter?": a person
-        people = given.actors - set(mentions.entities)
-        return any(reading.kind != "person" or index.base.entities[e].kind == "person" for e in people)
+    if wants == "who":
+        return _names_someone(index, fact, mentions)
     return (
         wants == "organisation"
         and any(
@@ -168,6 +167,17 @@ def gives(index: Index, fact: int, mentions: Mentions) -> bool:
         )
         and not _leaves_unnamed(index, fact, reading)
     )
+
+
+def _names_someone(index: Index, fact: int, mentions: Mentions) -> bool:
+    """For "who": someone the fact names other than whom the question (or conversation) is about. "Who was the
+    reporter?" needs a person; a newspaper answers only what the media do ("who took the photos?", not "who leads
+    it?")."""
+    given, kind = index.gives[fact], mentions.reading.kind
+    people = given.actors - set(mentions.entities)
+    if kind == "person":
+        return any(index.base.entities[e].kind == "person" for e in people)
+    return any(kind == "media" or "media" not in given.organisations.get(e, ()) for e in people)
 
 
 def _holds_detail(index: Index, fact: int, mentions: Mentions) -> bool:

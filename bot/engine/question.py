@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Literal, get_args
 
-from bot.engine.answernouns import EN_PERSON, ORGANISATION_NOUNS, PLACE_NOUNS, ZH_ORGANISATION_NOUNS, ZH_PERSON
+from bot.engine.answernouns import ORGANISATION_NOUNS, PLACE_NOUNS, ZH_ORGANISATION_NOUNS, who_kind
 from bot.engine.detail import detail
 from bot.engine.normalise import fold
 
@@ -266,7 +266,7 @@ def _read_english(text: str) -> Reading | None:
         kind = next((_MODIFIER_KIND[m] for m in modifiers if _MODIFIER_KIND.get(m)), _NOUN_KIND[found["noun"]])
         return Reading("organisation", " ".join([*modifiers, found["noun"]]), kind)
     if _EN_WHO.search(text) and not _EN_WHO_IS.search(text):
-        return Reading("who", kind="person" if EN_PERSON.search(text) else "")
+        return Reading("who", kind=who_kind(text))
     if _EN_NAMES.search(text):
         return Reading("who")
     return None
@@ -296,5 +296,5 @@ def _read_chinese(text: str) -> Reading | None:
     if _ZH_NAMES.search(text) and not _ZH_THING_NAMED.search(text):  # 项目叫什么名字 asks a title, not who
         return Reading("who")
     if "谁" in text:
-        return Reading("who", kind="person" if ZH_PERSON.search(text) else "")
+        return Reading("who", kind=who_kind(text))
     return None

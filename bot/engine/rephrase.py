@@ -33,25 +33,25 @@ def rephrase(
 ) -> tuple[Answer, str] | None:
     """The reply to a follow-up that rephrases the last question, with the question as understood; or None."""
     focus = last.reading.focus
-    if last.reading.wants not in ("count", "amount") or not focus or focus not in last.question:
-        return None
-    if asks_names(message) and last.reading.wants == "count":
+    counted = last.reading.wants == "count" and bool(focus) and focus in last.question
+    if asks_names(message):  # "what are their names?": of what was just counted, or else just given
+        if not counted:
+            return _names(knowledge, message, language, last), message
         rewritten = f"{focus}都叫什么名字？" if CJK_CHAR.search(focus) else f"What are the names of the {focus}?"
         return _names(knowledge, rewritten, language, last), rewritten
     found = _NEW_FOCUS.match(message)
-    if found is None or (asks(message) and SWITCH.search(message) is None) or not knowledge.matcher.tokens(message):
+    if last.reading.wants not in ("count", "amount") or not focus or focus not in last.question or found is None:
+        return None
+    if (asks(message) and SWITCH.search(message) is None) or not knowledge.matcher.tokens(message):
         return None
     rewritten = last.question.replace(focus, found["focus"], 1)
     reply = answer(knowledge, rewritten, language)
-    if reply.match is None or reply.match.reading.wants != last.reading.wants:
-        return None
-    if not reply.answered and alone().answered:
-        return None
-    return reply, rewritten
+    kept = reply.match is not None and reply.match.reading.wants == last.reading.wants
+    return (reply, rewritten) if kept and (reply.answered or not alone().answered) else None
 
 
 def _names(knowledge: Knowledge, rewritten: str, language: str, last: Turn) -> Answer:
-    """The names of what the last question counted: from the fact that counted them, or from none. Other facts
+    """The names of what the last question counted or was answered with: from that fact, or from none. Other facts
     naming companies name other companies."""
     reply = answer(knowledge, rewritten, language, last.entities)
     if not reply.answered or reply.match is None or (last.fact_id and last.fact_id in {f.id for f in reply.facts}):
