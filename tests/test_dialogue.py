@@ -233,6 +233,15 @@ def test_a_follow_up_the_last_fact_seems_to_answer_but_does_not_is_declined(
     assert ids(engine, follow_up) == []
 
 
+def test_a_question_both_articles_answer_is_answered_from_the_one_the_conversation_is_about(engine: Engine) -> None:
+    """Both articles credit their photos; after the Hohhot-Baotou event, 'the photos' are the event's."""
+    assert ids(engine, "What happened at the March 23 event between Hohhot and Baotou?")
+    assert ids(engine, "who supplied the photos?") == ["consortium-photos-baotou-news"]
+    assert ids(engine, "Who took the photos in the Hohhot sci-tech article?", chat="d") == [
+        "hohhot-photos-hohhot-daily"
+    ]
+
+
 def test_those_trucks_are_the_ones_the_last_answer_is_about(engine: Engine) -> None:
     assert NORTH_HAULER in ids(engine, "What is North Hauler's consortium working on?")
     assert ids(engine, "what's special about those trucks?") == [NORTH_HAULER]

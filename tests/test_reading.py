@@ -134,6 +134,8 @@ def test_question_words_that_ask_nothing_are_not_read_as_a_kind_of_answer(questi
         ("呼和浩特的生物医药主要搞啥方向？", "疫苗"),  # 方向: 领域
         ("What does the figure 193 count in the Hohhot report?", "platforms"),  # "in the ... report" cites it
         ("伊利蒙牛参与的那个项目叫啥名字？", "安全控制"),  # a project's name is a title, not who
+        ("Who is credited for the picture of the Mengniu industrial park?", "Hohhot Daily"),  # a photo credit
+        ("Who organised the bank-enterprise matchmaking meetings?", "science and technology bureau"),  # the doer
         ("呼市科技局在哪几个领域搞技术攻关？", "乳业"),  # 哪几个: which ones, not how many nor where
         ("What designation did the half-dozen technology firms receive?", "leading technology enterprise"),
         ("What role does Wang Long have at the Baotou truck maker?", "chief information officer"),  # role: position
@@ -187,7 +189,7 @@ def test_each_kind_of_answer_is_given_when_a_fact_holds_it(engine: Engine, quest
         "银企对接会是哪个月举办的？",
         "What is the loan period of the Pudong financing?",  # a duration: the amount is no answer
         "浦发银行的贷款期限是多少？",
-        "Who is credited for the picture of the Mengniu industrial park?",  # who: the park is no answer
+        "Who handed out the awards at the Hohhot-Baotou event?",  # the giver: a fact naming winners does not say
         "What was the Hohhot science and technology bureau's budget last year?",  # X's budget: no fact has one
         "那六家科技领军企业都叫啥？",  # names: the fact gives only how many
         "List the twelve groups that were named innovation consortiums.",  # list the groups: names again

@@ -44,32 +44,29 @@ PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 RD_QUESTION = "How many R&D institutions does Hohhot have?"
 RD_FACT = "hohhot-rd-institutions"
 
-# A valid new fact (dairy is then the one topic with six facts, i.e. two pages): its quote is in the article and
+# A valid new fact (industry is then the one topic with six facts, i.e. two pages): its quote is in the article and
 # its example questions are its own. COLOUR is where the invalid variants add an unknown key.
-NEW_FACT_ID = "mengniu-park-photo-credit"
-NEW_FACT_QUESTION = "Who provided the photo of the Mengniu Dairy Industrial Park?"
-NEW_FACT_TEXT = (
-    "The photo of the Mengniu Dairy Industrial Park in Hohhot that accompanies the report is credited "
-    "to the Hohhot Daily."
-)
+NEW_FACT_ID = "hohhot-article-section"
+NEW_FACT_QUESTION = "Under which section is the Hohhot sci-tech article filed?"
+NEW_FACT_TEXT = "The Hohhot sci-tech article is filed under Industry news on its website."
 NEW_FACT_YAML = f"""\
 facts:
   - id: {NEW_FACT_ID}
     text: {NEW_FACT_TEXT}
-    text_zh: 报道中蒙牛乳业工业园的照片由《呼和浩特日报》提供。
+    text_zh: 呼和浩特科技报道在网站上归入“行业新闻”栏目。
     source: hohhot-sci-tech
-    quote: Mengniu Dairy Industrial Park located in Hohhot, Inner Mongolia [Photo/Hohhot Daily]
-    topics: [dairy]
-    entities: [mengniu-dairy-industrial-park, hohhot-daily]
+    quote: Home>Industry news
+    topics: [industry]
+    entities: [hohhot]
     questions:
       - {NEW_FACT_QUESTION}
-      - mengniu park photo credit
-      - where did the dairy park picture come from
-      - who took the mengniu industrial park photograph
+      - hohhot article website section
+      - which part of the site carries the hohhot sci-tech story
+      - what category is the hohhot report listed in
     questions_zh:
-      - 蒙牛乳业工业园的照片是谁提供的？
-      - 蒙牛工业园 照片 来源
-      - 乳业园区的图片出自哪里
+      - 呼和浩特那篇科技报道在哪个栏目？
+      - 报道 栏目 行业新闻
+      - 这篇文章归在网站哪一栏
 COLOUR"""
 VALID_FACT_FILE = NEW_FACT_YAML.replace("COLOUR", "")
 UNKNOWN_KEY_FILE = NEW_FACT_YAML.replace("COLOUR", "    colour: blue\n")  # line 18
@@ -295,7 +292,7 @@ async def test_an_unknown_topic_is_named_and_the_topics_offered(bot: Running) ->
     text = reply.result["text"]
     assert 'I have no topic called "volcanoes"' in text
     assert "Dairy industry (" in text
-    assert "p:dairy:0" in callback_data(reply)
+    assert "p:industry:0" in callback_data(reply)
 
 
 async def test_facts_alone_shows_the_topics_as_buttons_with_counts(bot: Running) -> None:
@@ -311,22 +308,22 @@ async def test_a_long_topic_is_paged_by_editing_the_message(launch: Launch, capl
     bot = await launch(extra_facts={"photo.yaml": VALID_FACT_FILE})
     fake = bot.fake
     counts = {topic: len(bot.store.current.base.facts_of_topic(topic)) for topic in bot.store.current.base.topics}
-    assert counts["dairy"] > 5, counts
-    first = await ask(fake, CHAT, "/facts dairy")
+    assert counts["industry"] > 5, counts
+    first = await ask(fake, CHAT, "/facts industry")
     assert len(first.result["text"]) < 4096
     assert "Page 1 of 2" in first.result["text"]
-    assert buttons(first) == [("Next \u25b6", "p:dairy:1")]
+    assert buttons(first) == [("Next \u25b6", "p:industry:1")]
 
-    edit = await press(fake, CHAT, CHAT, first, "p:dairy:1", method="editMessageText")
+    edit = await press(fake, CHAT, CHAT, first, "p:industry:1", method="editMessageText")
     assert edit.status == 200
     assert edit.params["chat_id"] == CHAT and edit.params["message_id"] == first.result["message_id"]
     assert edit.params["parse_mode"] == "HTML" and "Page 2 of 2" in edit.result["text"]
     assert NEW_FACT_TEXT in edit.result["text"] and len(edit.result["text"]) < 4096
-    assert buttons(edit) == [("\u25c0 Previous", "p:dairy:0")]
+    assert buttons(edit) == [("\u25c0 Previous", "p:industry:0")]
     assert sum(map(called("answerCallbackQuery"), fake.calls)) == 1
 
     # The same page again: Telegram answers "message is not modified", which the bot ignores.
-    again = await press(fake, CHAT, CHAT, first, "p:dairy:1", method="editMessageText")
+    again = await press(fake, CHAT, CHAT, first, "p:industry:1", method="editMessageText")
     assert again.status == 400  # the fake answers as Telegram does
     await fake.wait_for_count(called("answerCallbackQuery"), 2)
     reply = await ask(fake, CHAT, RD_QUESTION)  # handled after the second press: it finished without error
@@ -430,7 +427,7 @@ async def test_an_invalid_upload_lists_the_problems_and_writes_nothing(bot: Runn
             ADMIN,
             ADMIN,
             "bad.yaml",
-            UNKNOWN_KEY_FILE.replace("Mengniu Dairy Industrial Park located", "Mengniu Dairy Park was built").encode(),
+            UNKNOWN_KEY_FILE.replace("Home>Industry news", "Home>Dairy news").encode(),
         ),
     )
     text = rejected.result["text"]

@@ -59,6 +59,34 @@ ASKS_MEDIA = re.compile(
 )
 
 
+# Who did something to the thing asked about ("who handed out the awards?"): the one the facts say did it, not the
+# winners. The forms a fact would use, by the verb asked.
+_DOERS = {
+    "hand": "handed|hands|hand", "give": "gave|gives|give|given", "present": "presented|presents|present",
+    "confer": "conferred|confers", "award": "awarded|awards", "grant": "granted|grants", "bestow": "bestowed",
+    "organise": "organi[sz]ed|organi[sz]es", "host": "hosted|hosts", "hold": "held|holds", "fund": "funded|funds",
+    "sponsor": "sponsored|sponsors", "run": "ran|runs|run", "chair": "chaired|chairs",
+}  # fmt: skip
+_ASKS_DOER = re.compile(rf"\bwho\s+(?:{'|'.join(_DOERS.values())})\b")
+
+
 def who_kind(text: str) -> str:
-    """Who is asked for: a person ("who was the reporter?"), the media ("who took the photos?"), or anyone."""
-    return "person" if EN_PERSON.search(text) or ZH_PERSON.search(text) else "media" if ASKS_MEDIA.search(text) else ""
+    """Who is asked for: a person ("who was the reporter?"), the media ("who took the photos?"), the one who did
+    something ("who handed out the awards?": "did handed|hands|hand"), or anyone ("")."""
+    if EN_PERSON.search(text) or ZH_PERSON.search(text):
+        return "person"
+    if ASKS_MEDIA.search(text):
+        return "media"
+    found = _ASKS_DOER.search(text)
+    if found:
+        return "did " + next(forms for forms in _DOERS.values() if re.fullmatch(forms, found[0].split()[-1]))
+    return ""
+
+
+def names_doer(kind: str, text: str) -> bool:
+    """Whether a fact's text says someone did what a "who did it" question asks: in the active voice ("the bureau
+    organised ..."), not only that it was done ("were awarded titles")."""
+    forms = kind.removeprefix("did ")
+    return (
+        re.search(rf"(?<!\bwas )(?<!\bwere )(?<!\bare )(?<!\bis )(?<!\bbeen )\b(?:{forms})\b", text.lower()) is not None
+    )

@@ -11,6 +11,7 @@ import re
 from collections.abc import Callable
 from typing import NamedTuple
 
+from bot.engine.answernouns import names_doer
 from bot.engine.detail import holds
 from bot.engine.figures import figures
 from bot.engine.index import Index, Term
@@ -87,6 +88,8 @@ def _says_something_else(index: Index, fact: int, mentions: Mentions) -> bool:
         return True
     if reading.wants == "date" and mentions.founding and not _says_founded(index, fact):
         return True
+    if reading.kind.startswith("did ") and not names_doer(reading.kind, _text(index, fact)):
+        return True  # "who handed out the awards?": a fact saying who won them does not say
     return bool(reading.superlative) and not _states(reading.superlative, _text(index, fact))
 
 

@@ -149,7 +149,7 @@ def _with_context(
     supported = contextual.answered and (says_nothing or _own_evidence(knowledge, contextual))
     if refers_back(message):
         return _understood(contextual, message, understood, label) if supported or not contextual.answered else None
-    if supported and not alone().answered:
+    if supported and (not alone().answered or _closer(knowledge, contextual, alone())):
         return _understood(contextual, message, understood, label)
     if alone().answered or not _says_what_is_missing(contextual):
         return alone()
@@ -166,6 +166,16 @@ def _chosen(
     reply, among = chosen
     names = _names(knowledge, among, language)
     return _understood(reply, message, f"{message} [{names}]", f"{names} \u2014 {message}") if among else reply
+
+
+def _closer(knowledge: Knowledge, contextual: Answer, alone: Answer) -> bool:
+    """Whether the reading with context beats the one without, a fact of the same kind: it is about every entity the
+    conversation is (the Hohhot–Baotou event's photos, not the Hohhot article's) and the one without is not."""
+    if contextual.fact is None or alone.fact is None or contextual.match is None:
+        return False
+    about = set(contextual.match.entities)
+    same_kind = bool(set(contextual.fact.topics) & set(alone.fact.topics))  # both photo credits, say
+    return same_kind and about <= set(contextual.fact.entities) and not about <= set(alone.fact.entities)
 
 
 def _about(knowledge: Knowledge, last: Turn, message: str) -> tuple[str, ...]:
