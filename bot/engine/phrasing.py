@@ -17,7 +17,8 @@ _ASKS = re.compile(
 _PART_BREAK = re.compile(
     r"\s*,?\s+and\s+(?:also\s+|then\s+|tell me\s+)?"
     r"(?=(?:(?:in|on|at|for|from|by|with|to)\s+)?(?:what|which|who|whom|whose|where|when|why|how)\b)"
-    r"|(?<=[?？])\s*(?=\S)|[;；]\s*"
+    r"|\s*,\s+and\s+(?:also\s+)?(?=(?:name|list|give|tell|explain|describe)\b)"
+    r"|(?<=[?？])\s*(?=\S)|[;；]\s*|\s+\+\s+|\s+and\s+of\s+"
     r"|[,，]\s*(?:还有|以及|另外)",
     re.IGNORECASE,
 )
