@@ -242,6 +242,18 @@ def test_a_question_both_articles_answer_is_answered_from_the_one_the_conversati
     ]
 
 
+@pytest.mark.parametrize(
+    ("first", "understood"),
+    [
+        ("How many R&D institutions does Hohhot have?", "How many R&D institutions does Baotou have?"),
+        ("What is Baotou known for?", "What is Hohhot known for?"),
+    ],
+)
+def test_the_other_city_is_the_place_beside_the_one_named(engine: Engine, first: str, understood: str) -> None:
+    assert ids(engine, first)
+    assert engine.ask("and the other city?", chat="c").understood == understood
+
+
 def test_those_trucks_are_the_ones_the_last_answer_is_about(engine: Engine) -> None:
     assert NORTH_HAULER in ids(engine, "What is North Hauler's consortium working on?")
     assert ids(engine, "what's special about those trucks?") == [NORTH_HAULER]

@@ -136,6 +136,10 @@ def test_question_words_that_ask_nothing_are_not_read_as_a_kind_of_answer(questi
         ("伊利蒙牛参与的那个项目叫啥名字？", "安全控制"),  # a project's name is a title, not who
         ("Who is credited for the picture of the Mengniu industrial park?", "Hohhot Daily"),  # a photo credit
         ("Who organised the bank-enterprise matchmaking meetings?", "science and technology bureau"),  # the doer
+        ("Are the North Hauler trucks diesel?", "pure-electric"),  # what they run on
+        ("Forget that. When was the consortium article updated?", "2024-03-25"),  # "forget that" says nothing
+        ("包头的一机集团在活动上干嘛了？", "签约"),  # 干嘛了: what it did, not why
+        ("What does Hohhot have plenty of, per the consortium article?", "universities"),  # per the article: cites it
         ("呼市科技局在哪几个领域搞技术攻关？", "乳业"),  # 哪几个: which ones, not how many nor where
         ("What designation did the half-dozen technology firms receive?", "leading technology enterprise"),
         ("What role does Wang Long have at the Baotou truck maker?", "chief information officer"),  # role: position

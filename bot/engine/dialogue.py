@@ -26,7 +26,7 @@ from bot.engine.model import Entity
 from bot.engine.normalise import detect_language, marked_entities
 from bot.engine.overview import EVERYTHING_ABOUT, OVERVIEW_WORDS, overview_of
 from bot.engine.phrasing import asks, refers_back
-from bot.engine.referent import pointed_at, same_source
+from bot.engine.referent import other_place, pointed_at, same_source
 from bot.engine.rephrase import SWITCH, rephrase
 from bot.engine.reply import Reply, line
 from bot.engine.selection import one_of
@@ -56,8 +56,9 @@ def _respond(knowledge: Knowledge, message: str, language: str, last: Turn | Non
     tokens = knowledge.matcher.tokens(message)
     named = marked_entities(tokens)
     content = [token for token in tokens if not token.startswith("@")]
-    if last is not None and named and not content and _switches(message, named, last):
-        return _switch(knowledge, message, language, last, named)
+    switched = _switched(knowledge, message, language, last, named, content) if last is not None else None
+    if switched is not None:
+        return switched
     alone = cache(partial(answer, knowledge, message, language))  # the message read on its own, read once
     rephrased = rephrase(knowledge, message, language, last, alone) if last and not named else None
     if rephrased is not None:  # "and R&D institutions?", "what are their names?": the last question, rephrased
@@ -103,6 +104,17 @@ def _switches(message: str, named: tuple[str, ...], last: Turn) -> bool:
     if set(named) <= set(last.entities):
         return False
     return not asks(message) or SWITCH.search(message) is not None
+
+
+def _switched(
+    knowledge: Knowledge, message: str, language: str, last: Turn, named: tuple[str, ...], content: list[str]
+) -> Answer | None:
+    """ "What about Baotou?", "and the other city?": the last question about another entity; None when the message
+    does not move it."""
+    if named and not content and _switches(message, named, last):
+        return _switch(knowledge, message, language, last, named)
+    other = other_place(knowledge.base, knowledge.matcher.index.by_entity, message, last.entities)
+    return _switch(knowledge, message, language, last, (other,)) if other else None
 
 
 def _switch(knowledge: Knowledge, message: str, language: str, last: Turn, named: tuple[str, ...]) -> Answer:

@@ -70,7 +70,7 @@ def names_again(text: str) -> bool:
 
 # Where a question says where it read something ("according to the consortium article"): not what it asks about.
 _ATTRIBUTION = re.compile(
-    r"\b(?:according to|as reported (?:in|by)|as per|as said in|based on|(?:mentioned|named|cited|listed|featured|"
+    r"\b(?:according to|as reported (?:in|by)|as per|per|as said in|based on|(?:mentioned|named|cited|listed|featured|"
     r"reported) in|(?:does|did|do) the|in the)\s+(?:the\s+|that\s+)?"
     r"(?:(?!(?:in|on|at|about|of|for|to|with)\b)[^\W\d]\S*\s+){0,5}?"  # the article's words: no figure, no "in the"
     r"(?:article|story|report|piece|news|coverage|text)\b"

@@ -143,7 +143,7 @@ _EN_TOPIC = re.compile(
 )
 
 _ZH_PATTERNS: list[tuple[Wants, re.Pattern[str]]] = [
-    ("reason", re.compile("为什么|为啥|为何|干嘛|(?<!项)目的|原因|出于什么")),
+    ("reason", re.compile("为什么|为啥|为何|干嘛(?!了)|(?<!项)目的|原因|出于什么")),  # 干嘛了: did what
     ("duration", re.compile("多久|多长时间|多少年(?!前)|持续|期限|年限")),
     ("date", re.compile("哪年|哪一年|什么时候|啥时候|何时|哪天|哪一天|几月|几号|什么时间|日期|哪个月|哪一个月")),
     (

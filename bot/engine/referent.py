@@ -4,6 +4,7 @@ before it (in a conversation, or the part before in a compound question) and the
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping, Sequence
 
 from bot.engine.model import FactBase
 
@@ -47,3 +48,26 @@ def pointed_at(
         if others:
             return others
     return named or answered
+
+
+# "and the other city?" after a question about Baotou: the place beside it (Hohhot)
+_OTHER_ONE = re.compile(
+    r"^\W*(?:(?:and|so|but|what about|how about)\s+)?(?:the\s+)?other\s+(?:city|one|town|place)\b"
+    r"|另一个城市|另一座城市|另外那个城市|另一个呢|另一座呢",
+    re.IGNORECASE,
+)
+
+
+def other_place(base: FactBase, facts_about: Mapping[str, Sequence[str]], message: str, named: tuple[str, ...]) -> str:
+    """The place "the other city" means after a question naming one: of the places inside the same region, the one
+    most facts are about ("" when the message does not ask for another place or none fits)."""
+    if _OTHER_ONE.search(message) is None:
+        return ""
+    entities = base.entities
+    regions = {region for e in named if e in entities and entities[e].kind == "place" for region in entities[e].part_of}
+    beside = [
+        entity.id
+        for entity in entities.values()
+        if entity.kind == "place" and entity.id not in named and regions & set(entity.part_of)
+    ]
+    return max(beside, key=lambda place: (len(facts_about.get(place, ())), place), default="")

@@ -32,6 +32,7 @@ STOPWORDS = frozenset(
     confirm confirming verify verifying check checking writing drafting preparing feature
     describe described describes describing depicted portrayed characterised characterized regarded considered
     deemed viewed reckoned among amongst between credited shown pictured wise aboard onboard
+    forget fine alright anyway whatever nevermind
     r u ur w n frm abt thru bc coz cuz
     plus apparently supposedly uncle aunt cousin cousins daughter son mother father mom mum dad parents wife husband
     brother sister friend friends colleague colleagues classmate neighbour neighbor grandfather grandmother kid kids
