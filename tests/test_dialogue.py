@@ -254,6 +254,13 @@ def test_the_other_city_is_the_place_beside_the_one_named(engine: Engine, first:
     assert engine.ask("and the other city?", chat="c").understood == understood
 
 
+def test_their_after_several_is_the_one_a_fact_answers_for(engine: Engine) -> None:
+    """North Hauler and two universities lead the consortium: only North Hauler has a CIO in the facts."""
+    assert NORTH_HAULER in ids(engine, "Which Baotou firm heads the consortium on driverless mine trucks?")
+    reply = engine.ask("who's their CIO?", chat="c")
+    assert [fact.id for fact in reply.facts] == [CIO]
+
+
 def test_those_trucks_are_the_ones_the_last_answer_is_about(engine: Engine) -> None:
     assert NORTH_HAULER in ids(engine, "What is North Hauler's consortium working on?")
     assert ids(engine, "what's special about those trucks?") == [NORTH_HAULER]

@@ -26,10 +26,11 @@ from bot.engine.model import Entity
 from bot.engine.normalise import detect_language, marked_entities
 from bot.engine.overview import EVERYTHING_ABOUT, OVERVIEW_WORDS, overview_of
 from bot.engine.phrasing import asks, refers_back
+from bot.engine.question import asks_names
 from bot.engine.referent import other_place, pointed_at, same_source
 from bot.engine.rephrase import SWITCH, rephrase
 from bot.engine.reply import Reply, line
-from bot.engine.selection import one_of
+from bot.engine.selection import for_one, one_of
 from bot.engine.smalltalk import small_talk, small_talk_reply
 
 
@@ -73,6 +74,8 @@ def _respond(knowledge: Knowledge, message: str, language: str, last: Turn | Non
             or _chosen(knowledge, message, language, last, alone)
             or _with_context(knowledge, message, language, last, alone)
         )
+        if followed is not None and not followed.answered and refers_back(message) and not asks_names(message):
+            followed = _for_one(knowledge, message, language, last) or followed
         if followed is not None:
             return followed
     return _standalone_or_overview(knowledge, message, language, named, content, alone())
@@ -188,6 +191,15 @@ def _closer(knowledge: Knowledge, contextual: Answer, alone: Answer) -> bool:
     about = set(contextual.match.entities)
     same_kind = bool(set(contextual.fact.topics) & set(alone.fact.topics))  # both photo credits, say
     return same_kind and about <= set(contextual.fact.entities) and not about <= set(alone.fact.entities)
+
+
+def _for_one(knowledge: Knowledge, message: str, language: str, last: Turn) -> Answer | None:
+    """ "Who's their CIO?" after North Hauler and its two universities: not all three's, North Hauler's."""
+    one = for_one(knowledge, message, language, _about(knowledge, last, message))
+    if one is None:
+        return None
+    names = _names(knowledge, one[1], language)
+    return _understood(one[0], message, f"{message} [{names}]", f"{names} \u2014 {message}")
 
 
 def _about(knowledge: Knowledge, last: Turn, message: str) -> tuple[str, ...]:

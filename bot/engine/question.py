@@ -107,6 +107,7 @@ _EN_ORGANISATION = re.compile(
 _EN_NAMES = re.compile(
     r"\b(?:name|list) (?:them|those|these|all of them|each of them)\b|\bwhat (?:are|were) (?:their|the) names\b"
     r"|\bwho (?:are|were) they\b|\bwhat (?:are|were) (?:they|those|these|the)(?:\s+[\w-]+)?\s+called\b"
+    r"|\bwhich (?:[\w-]+\s+)?(?:are|were) (?:they|those|these)\b"
 )
 _ZH_NAMES = re.compile(
     "(?:叫|是)(?:什么|啥)名字|名字是(?:什么|啥)|名字叫(?:什么|啥)|都(?:有|是)哪些|分别是(?:谁|哪些|哪几家)|都叫(?:什么|啥)"
@@ -114,9 +115,7 @@ _ZH_NAMES = re.compile(
 )
 
 
-_ZH_THING_NAMED = re.compile(
-    "(?:项目|奖项?|称号|活动|文章|报道|技术|联合体|工业园|园区)的?(?:都|分别)?(?:叫|名字|名称)"
-)
+_ZH_THING_NAMED = re.compile("(?:项目|奖项?|称号|活动|文章|报道|技术|联合体|工业园|园区)的?(?:都|分别)?(?:叫|名字)")
 
 
 def asks_names(question: str) -> bool:

@@ -35,15 +35,25 @@ def one_of(
     None when the message chooses nothing or no single fact answers it."""
     if _SELECTS.search(message) is None:
         return None
-    if len(about) > 1:
-        found = [
-            (reply, entity) for entity in about if (reply := answer(knowledge, message, language, (entity,))).answered
-        ]
-        if len({reply.fact.id for reply, _ in found if reply.fact is not None}) == 1:
-            reply, entity = found[0]
-            return reply, (entity,)
+    one = for_one(knowledge, message, language, about)
+    if one is not None:
+        return one
     last_fact = knowledge.base.fact_by_id.get(last.fact_id or "")
     own = alone()
     if own.answered and own.fact is not None and last_fact is not None and set(own.fact.topics) & set(last_fact.topics):
         return own, ()
     return None
+
+
+def for_one(
+    knowledge: Knowledge, message: str, language: str, about: tuple[str, ...]
+) -> tuple[Answer, tuple[str, ...]] | None:
+    """A follow-up read with each of several entities in turn ("who's their CIO?" after North Hauler and two
+    universities), with the one entity it is answered for; None unless exactly one fact answers it."""
+    if len(about) < 2:
+        return None
+    found = [(reply, entity) for entity in about if (reply := answer(knowledge, message, language, (entity,))).answered]
+    if len({reply.fact.id for reply, _ in found if reply.fact is not None}) != 1:
+        return None
+    reply, entity = found[0]
+    return reply, (entity,)
