@@ -137,6 +137,7 @@ def test_question_words_that_ask_nothing_are_not_read_as_a_kind_of_answer(questi
         ("Who is credited for the picture of the Mengniu industrial park?", "Hohhot Daily"),  # a photo credit
         ("Who organised the bank-enterprise matchmaking meetings?", "science and technology bureau"),  # the doer
         ("Are the North Hauler trucks diesel?", "pure-electric"),  # what they run on
+        ("Which company employs Wang Long?", "North Hauler"),  # employs: a position
         ("Forget that. When was the consortium article updated?", "2024-03-25"),  # "forget that" says nothing
         ("包头的一机集团在活动上干嘛了？", "签约"),  # 干嘛了: what it did, not why
         ("What does Hohhot have plenty of, per the consortium article?", "universities"),  # per the article: cites it
@@ -194,6 +195,7 @@ def test_each_kind_of_answer_is_given_when_a_fact_holds_it(engine: Engine, quest
         "What is the loan period of the Pudong financing?",  # a duration: the amount is no answer
         "浦发银行的贷款期限是多少？",
         "Who handed out the awards at the Hohhot-Baotou event?",  # the giver: a fact naming winners does not say
+        "What payload, in tonnes, can the unmanned mining trucks carry?",  # a figure in tonnes: large-tonnage is none
         "What was the Hohhot science and technology bureau's budget last year?",  # X's budget: no fact has one
         "那六家科技领军企业都叫啥？",  # names: the fact gives only how many
         "List the twelve groups that were named innovation consortiums.",  # list the groups: names again

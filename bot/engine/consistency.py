@@ -187,7 +187,7 @@ def _holds_detail(index: Index, fact: int, mentions: Mentions) -> bool:
     """For a fact that gives the kind of answer asked: whether it gives the detail asked too ("how much did each
     company get?": the total is no answer) and, for a count, counts what was asked."""
     reading = mentions.reading
-    if reading.wants in ("amount", "count", "date") and not holds(reading.kind, _text(index, fact)):
+    if reading.wants in ("amount", "count", "date", "measure") and not holds(reading.kind, _text(index, fact)):
         return False
     return reading.wants != "count" or (
         _covers(index, fact, mentions.focus) and not _counted_already(index, fact, mentions)

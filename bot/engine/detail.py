@@ -57,6 +57,12 @@ _MONTH = re.compile(rf"\b(?:{_MONTH_NAMES})\b|\d+月|{_ISO_DATE}")
 _DAY = re.compile(rf"\b(?:{_MONTH_NAMES}) \d{{1,2}}\b|\b\d{{1,2}} (?:{_MONTH_NAMES})\b|\d+[日号]|{_ISO_DATE}")
 
 
+# A measure in a unit: "what payload, in tonnes, can they carry?" needs a figure in tonnes, not "large-tonnage"
+_UNIT = re.compile(
+    r"\b(?:in|how many)\s+(?P<unit>tonnes|tons|kilometres|kilometers|km|metres|meters|hectares|square metres|percent)\b"
+)
+
+
 def detail(wants: str, text: str) -> str:
     """The detail asked of a kind of answer, read from folded text: "within" or "located" for a place; "part",
     "each" or a currency for an amount or count; "month" or "day" for a date; "" when it asks for none."""
@@ -70,7 +76,8 @@ def detail(wants: str, text: str) -> str:
         return _currency(text)
     if wants == "date":
         return "day" if _ASKED_DAY.search(text) else "month" if _ASKED_MONTH.search(text) else ""
-    return ""
+    unit = _UNIT.search(text) if wants == "measure" else None
+    return f"in {unit['unit']}" if unit else ""
 
 
 def _currency(text: str) -> str:
@@ -87,17 +94,14 @@ _IN_CURRENCY = re.compile(r"(?:\b(?:in|into|to|as)\s+(?:us\s+)?|合|换成|换�
 
 
 def holds(kind: str, text: str) -> bool:
-    """Whether a fact's text holds the detail of an amount, a count or a date (place details are checked against
-    the places the fact names, in consistency.py)."""
-    folded = fold(text)
-    if kind == "each":
-        return _EACH.search(folded) is not None
-    if kind == "part":
-        return _PART_GIVEN.search(folded) is not None
+    """Whether a fact's text holds the detail of an amount, a count, a date or a measure (place details are checked
+    against the places the fact names, in consistency.py)."""
     if kind in _WRITTEN_CURRENCY:
         return _WRITTEN_CURRENCY[kind].search(text) is not None
-    if kind == "month":
-        return _MONTH.search(folded) is not None
-    if kind == "day":
-        return _DAY.search(folded) is not None
-    return True
+    if kind.startswith("in "):
+        return re.search(rf"\d\s*{re.escape(kind[3:6])}", fold(text)) is not None  # a figure in that unit
+    pattern = _GIVEN.get(kind)
+    return pattern is None or pattern.search(fold(text)) is not None
+
+
+_GIVEN = {"each": _EACH, "part": _PART_GIVEN, "month": _MONTH, "day": _DAY}  # what a fact must say for each detail

@@ -114,6 +114,8 @@ class Matcher:
             if self.budget is not None and not self.budget.allows((clause, clause_context, False)):
                 continue
             candidate = self._match_clause(question, clause, language, clause_context)
+            if best.reading.wants and not candidate.reading.wants:
+                continue  # "what payload, in tonnes, can they carry?": the clause "can they carry?" loses what is asked
             if outranks(candidate, best):
                 best = candidate
         return best

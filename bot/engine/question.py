@@ -81,7 +81,8 @@ _EN_PATTERNS: list[tuple[Wants, re.Pattern[str]]] = [
         "measure",
         re.compile(
             r"\bhow (?:big|large|small|tall|high|long|far|heavy|old|fast|wide|deep|often)\b"
-            r"|\bwhat(?:'s | is | was | )(?:the )?(?:size|share|percentage|proportion|rate|percent|scale|area)\b"
+            r"|\bwhat(?:'s | is | was | )(?:the )?(?:size|share|percentage|proportion|rate|percent|scale|area|payload|"
+            r"capacity|tonnage|speed|range|weight)\b|\bin (?:tonnes|tons|kilometres|kilometers|km|metres|hectares)\b"
         ),
     ),
     (
