@@ -428,3 +428,24 @@ def test_a_topic_named_alone_gets_its_facts_best_first(engine: Engine, question:
 def test_a_topic_with_a_question_about_it_gets_one_answer(engine: Engine) -> None:
     answer = engine.ask("How many innovation platforms does Hohhot have?")
     assert [fact.id for fact in answer.facts] == ["hohhot-innovation-platforms"]
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("baotou vs hohhot strengths?", {"baotou-industrial-system", "hohhot-universities-institutes"}),
+        ("呼和浩特和包头各自有什么优势？", {"baotou-industrial-system", "hohhot-universities-institutes"}),
+    ],
+)
+def test_a_question_comparing_two_places_answers_for_each(engine: Engine, question: str, expected: set[str]) -> None:
+    """No fact is about both cities' strengths: each is asked about on its own, and both are answered."""
+    answer = engine.ask(question)
+    assert expected <= {fact.id for fact in answer.facts}
+
+
+def test_a_comparison_says_which_place_is_not_known(engine: Engine) -> None:
+    answer = engine.ask("How many R&D institutions do Hohhot and Baotou each have?")
+    assert [fact.id for fact in answer.facts] == ["hohhot-rd-institutions"]
+    assert "I don't know the answer to \u201cHow many R&D institutions do Baotou have?\u201d yet." in plain_text(
+        answer.reply
+    )

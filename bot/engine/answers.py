@@ -7,6 +7,7 @@ from dataclasses import dataclass, replace
 from typing import Literal
 
 from bot.engine.agreement import agreed
+from bot.engine.comparison import per_place
 from bot.engine.decision import ANSWER, MARGIN, SUGGEST, Decision, Match
 from bot.engine.knowledge import Knowledge
 from bot.engine.matcher import MAX_QUESTION_CHARS
@@ -67,7 +68,11 @@ def answer(knowledge: Knowledge, question: str, language: str | None = None, con
         return Answer(question, language, "declined", None, None, (), (), None, Reply(language, (paragraph(notice),)))
     if context:
         return _single(knowledge, question, language, context)
-    found = _compound(knowledge, question, language) or _single(knowledge, question, language)
+    found = (
+        _compound(knowledge, question, language)
+        or _compared(knowledge, question, language)
+        or _single(knowledge, question, language)
+    )
     if found.match is None or found.parts:
         return found
     if found.answered and _points_unnamed(found.match):
@@ -146,6 +151,21 @@ def _compound(knowledge: Knowledge, question: str, language: str) -> Answer | No
     answered = {fact.id for fact in facts}
     unknown = tuple(part.question for part in answers if not part.answered and _closest(part) not in answered)
     match = next(part.match for part in answers if part.answered and part.match)
+    return replace(_combined(knowledge, question, language, facts, match, unknown), parts=tuple(answers))
+
+
+def _compared(knowledge: Knowledge, question: str, language: str) -> Answer | None:
+    """ "Baotou vs Hohhot strengths?": each place asked about on its own (comparison.py), both answers given, or the
+    one known and the other said to be unknown; None when neither is answered."""
+    asked = per_place(knowledge, question)
+    if asked is None:
+        return None
+    answers = [answer(knowledge, each, language) for each in asked]  # each names one place: no comparison again
+    facts = tuple(dict.fromkeys(fact for part in answers for fact in part.facts))
+    match = next((part.match for part in answers if part.answered and part.match), None)
+    if match is None:
+        return None
+    unknown = tuple(" ".join(part.question.split()) for part in answers if not part.answered)
     return replace(_combined(knowledge, question, language, facts, match, unknown), parts=tuple(answers))
 
 

@@ -22,12 +22,11 @@ from bot.engine.conversation import Turn
 from bot.engine.knowledge import Knowledge
 from bot.engine.lastfact import prefer_last, same_fact
 from bot.engine.messages import pick
-from bot.engine.model import Entity
 from bot.engine.normalise import detect_language, marked_entities
 from bot.engine.overview import EVERYTHING_ABOUT, OVERVIEW_WORDS, overview_of
 from bot.engine.phrasing import asks, refers_back
 from bot.engine.question import asks_names
-from bot.engine.referent import other_place, pointed_at, same_source
+from bot.engine.referent import other_place, pointed_at, replace_name, same_source
 from bot.engine.rephrase import SWITCH, rephrase
 from bot.engine.reply import Reply, line
 from bot.engine.selection import for_one, one_of
@@ -129,7 +128,7 @@ def _switch(knowledge: Knowledge, message: str, language: str, last: Turn, named
     rewritten = last.question
     names = " ".join(pick(language, entity.name, entity.name_zh) for entity in new)
     for entity in same_kind:
-        rewritten = _replace_name(rewritten, entity, names)
+        rewritten = replace_name(rewritten, entity, names)
     context: tuple[str, ...] = ()
     if rewritten == last.question:  # the last question named nothing to put the new entity in place of
         context = named
@@ -261,18 +260,6 @@ def _own_evidence(knowledge: Knowledge, reply: Answer) -> bool:
     position = index.position[fact.id]
     own = knowledge.matcher.tokens(match.question)
     return any(not token.startswith("@") and index.knows(position, token) for token in own)
-
-
-def _replace_name(question: str, entity: Entity, name: str) -> str:
-    """The question with the entity's first mention (by any of its names) replaced by `name`."""
-    for alias in sorted((entity.name, entity.name_zh, *entity.aliases, *entity.aliases_zh), key=len, reverse=True):
-        if not alias:
-            continue
-        pattern = re.escape(alias) if not alias.isascii() else rf"\b{re.escape(alias)}\b"
-        replaced, count = re.subn(pattern, name, question, count=1, flags=re.IGNORECASE)
-        if count:
-            return replaced
-    return question
 
 
 def _says_what_is_missing(reply: Answer) -> bool:

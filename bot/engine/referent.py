@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 
-from bot.engine.model import FactBase
+from bot.engine.model import Entity, FactBase
 
 _PERSON = re.compile(r"\b(?:he|him|his|she|her)\b|他(?!们)|她(?!们)", re.IGNORECASE)
 _THING = re.compile(r"\b(?:it|its)\b|它(?!们)", re.IGNORECASE)
@@ -71,3 +71,15 @@ def other_place(base: FactBase, facts_about: Mapping[str, Sequence[str]], messag
         if entity.kind == "place" and entity.id not in named and regions & set(entity.part_of)
     ]
     return max(beside, key=lambda place: (len(facts_about.get(place, ())), place), default="")
+
+
+def replace_name(question: str, entity: Entity, name: str) -> str:
+    """The question with the entity's first mention (by any of its names) replaced by `name`."""
+    for alias in sorted((entity.name, entity.name_zh, *entity.aliases, *entity.aliases_zh), key=len, reverse=True):
+        if not alias:
+            continue
+        pattern = re.escape(alias) if not alias.isascii() else rf"\b{re.escape(alias)}\b"
+        replaced, count = re.subn(pattern, name, question, count=1, flags=re.IGNORECASE)
+        if count:
+            return replaced
+    return question
