@@ -30,7 +30,8 @@ STOPWORDS = frozenset(
     number numbers count tally total quantity figure figures through expect expected supposed meant intended
     drive push effort efforts campaign overall pls plz thx according amount behind
     confirm confirming verify verifying check checking writing drafting preparing feature
-    describe described describes describing depicted portrayed characterised characterized regarded considered
+    describe described describes describing depicted portrayed characterise characterize characterises characterizes
+    characterised characterized regarded considered
     deemed viewed reckoned among amongst between credited shown pictured wise aboard onboard
     forget fine alright anyway whatever nevermind
     r u ur w n frm abt thru bc coz cuz
