@@ -261,6 +261,13 @@ def test_their_after_several_is_the_one_a_fact_answers_for(engine: Engine) -> No
     assert [fact.id for fact in reply.facts] == [CIO]
 
 
+def test_the_two_cities_after_one_are_it_and_the_one_beside_it(engine: Engine) -> None:
+    assert ids(engine, "What is Baotou known for?")
+    assert engine.ask("and the other city?", chat="c").understood == "What is Hohhot known for?"
+    reply = engine.ask("so how did the cities try to pair them up?", chat="c")
+    assert reply.understood.endswith("[Hohhot, Baotou]") and reply.fact is not None
+
+
 def test_those_trucks_are_the_ones_the_last_answer_is_about(engine: Engine) -> None:
     assert NORTH_HAULER in ids(engine, "What is North Hauler's consortium working on?")
     assert ids(engine, "what's special about those trucks?") == [NORTH_HAULER]

@@ -26,7 +26,7 @@ from bot.engine.normalise import detect_language, marked_entities
 from bot.engine.overview import EVERYTHING_ABOUT, OVERVIEW_WORDS, overview_of
 from bot.engine.phrasing import asks, refers_back
 from bot.engine.question import asks_names
-from bot.engine.referent import other_place, pointed_at, replace_name, same_source
+from bot.engine.referent import beside, both_places, other_place, pointed_at, replace_name, same_source
 from bot.engine.rephrase import SWITCH, rephrase
 from bot.engine.reply import Reply, line
 from bot.engine.selection import for_one, one_of
@@ -202,8 +202,15 @@ def _for_one(knowledge: Knowledge, message: str, language: str, last: Turn) -> A
 
 
 def _about(knowledge: Knowledge, last: Turn, message: str) -> tuple[str, ...]:
-    """What a follow-up points back to, from the last question and its answer (referent.py)."""
-    return pointed_at(knowledge.base, last.entities, last.fact_id, last.reading.wants, message)
+    """What a follow-up points back to, from the last question and its answer (referent.py); "the two cities"
+    after a question about one are it and the one beside it."""
+    about = pointed_at(knowledge.base, last.entities, last.fact_id, last.reading.wants, message)
+    entities = knowledge.base.entities
+    places = tuple(e for e in about if e in entities and entities[e].kind == "place")
+    if len(places) != 1 or not both_places(message):
+        return about
+    other = beside(knowledge.base, knowledge.matcher.index.by_entity, places)
+    return (*about, other) if other else about
 
 
 # A follow-up naming the kind of thing it points back to: "that city", "his company", "他那家公司".

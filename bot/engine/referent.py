@@ -59,18 +59,32 @@ _OTHER_ONE = re.compile(
 
 
 def other_place(base: FactBase, facts_about: Mapping[str, Sequence[str]], message: str, named: tuple[str, ...]) -> str:
-    """The place "the other city" means after a question naming one: of the places inside the same region, the one
-    most facts are about ("" when the message does not ask for another place or none fits)."""
-    if _OTHER_ONE.search(message) is None:
-        return ""
+    """The place "the other city" means after a question naming one ("" when the message does not ask for another
+    place or none fits)."""
+    return beside(base, facts_about, named) if _OTHER_ONE.search(message) else ""
+
+
+# "the two cities", "both cities", "两市": the one just named and the one beside it
+_BOTH = re.compile(
+    r"\b(?:the|both|two)\s+(?:two\s+)?(?:cities|towns|municipalities)\b|两市|两地|两座城市|两个城市|两城"
+)
+
+
+def both_places(message: str) -> bool:
+    """Whether a follow-up speaks of two cities together ("so how did the cities pair them up?")."""
+    return _BOTH.search(message) is not None
+
+
+def beside(base: FactBase, facts_about: Mapping[str, Sequence[str]], named: tuple[str, ...]) -> str:
+    """Of the places inside the same region as the one named, the one most facts are about: Hohhot beside Baotou."""
     entities = base.entities
     regions = {region for e in named if e in entities and entities[e].kind == "place" for region in entities[e].part_of}
-    beside = [
+    others = [
         entity.id
         for entity in entities.values()
         if entity.kind == "place" and entity.id not in named and regions & set(entity.part_of)
     ]
-    return max(beside, key=lambda place: (len(facts_about.get(place, ())), place), default="")
+    return max(others, key=lambda place: (len(facts_about.get(place, ())), place), default="")
 
 
 def replace_name(question: str, entity: Entity, name: str) -> str:
