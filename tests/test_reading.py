@@ -140,6 +140,7 @@ def test_question_words_that_ask_nothing_are_not_read_as_a_kind_of_answer(questi
         ("Which company employs Wang Long?", "North Hauler"),  # employs: a position
         ("How does the Hohhot report characterise the city's milk sector?", "competitive"),  # a milk sector: dairy
         ("呼市科技金融这块主要盯着企业哪些需求？", "上市"),  # 盯着: focuses on
+        ("Was Mengniu involved in the milk safety project?", "Mengniu"),  # involved in: took part in
         ("Forget that. When was the consortium article updated?", "2024-03-25"),  # "forget that" says nothing
         ("包头的一机集团在活动上干嘛了？", "签约"),  # 干嘛了: what it did, not why
         ("What does Hohhot have plenty of, per the consortium article?", "universities"),  # per the article: cites it
