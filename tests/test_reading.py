@@ -18,7 +18,7 @@ from bot.engine.knowledge import KnowledgeStore
 from bot.engine.phrasing import parts
 from bot.engine.question import Reading, read
 from bot.engine.reply import plain_text
-from bot.engine.spelling import is_word
+from bot.engine.spelling import Speller, is_word
 
 FACTS = Path(__file__).resolve().parent.parent / "facts"
 
@@ -257,6 +257,8 @@ def test_one_wrong_letter_or_a_name_cut_short_is_still_the_name(engine: Engine) 
     normaliser = engine.knowledge.matcher.normaliser
     assert normaliser.correct("haular") == "hauler"  # one letter wrong: the ratio alone counts it as two edits
     assert normaliser.correct("hauk") == "hauk"  # a short word is too ambiguous to correct by one letter
+    speller = Speller(["hauler", "nivin"])
+    assert speller.closest("haular", 85) == "hauler" and speller.closest("givin", 85) is None  # not the first letter
     assert "@north_hauler" in normaliser.tokens("north haular trucks")
     assert "@wang_long" in normaliser.tokens("who is wang lon")  # the last letter of a name left off
     assert [fact.id for fact in engine.ask("who is wang lon").facts] == ["wang-long-chief-information-officer"]

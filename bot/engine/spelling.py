@@ -117,11 +117,14 @@ class Speller:
         return None
 
     def _one_letter_off(self, word: str, near: npt.NDArray[np.intp]) -> str | None:
-        """The one word of the list (among those `near`) that differs from `word` in a single letter, for a word of
-        five letters or more ("haular": "hauler"): the ratio counts a wrong letter as two edits too."""
+        """The one word of the list (among those `near`) that differs from `word` in a single letter other than the
+        first, for a word of five letters or more ("haular": "hauler"): the ratio counts a wrong letter as two
+        edits too."""
         if len(word) < MIN_ONE_OFF:
             return None
-        same_length = [self.words[at] for at in near.tolist() if self._lengths[at] == len(word)]
+        same_length = [
+            self.words[at] for at in near.tolist() if self._lengths[at] == len(word) and self.words[at][0] == word[0]
+        ]  # a slip keeps the first letter: "givin" is not the name Nivin
         found = process.extract(word, same_length, scorer=Hamming.distance, score_cutoff=1, limit=2)
         return found[0][0] if len(found) == 1 else None
 
