@@ -254,6 +254,12 @@ def test_the_other_city_is_the_place_beside_the_one_named(engine: Engine, first:
     assert engine.ask("and the other city?", chat="c").understood == understood
 
 
+def test_it_after_several_is_not_read_with_each_in_turn(engine: Engine) -> None:
+    """'It' is one thing: a follow-up pointing at it is not read with each of the places the conversation named."""
+    assert ids(engine, "What happened at the March 23 event between Hohhot and Baotou?")
+    assert ids(engine, "how much money did it get from banks?") == []
+
+
 def test_their_after_several_is_the_one_a_fact_answers_for(engine: Engine) -> None:
     """North Hauler and two universities lead the consortium: only North Hauler has a CIO in the facts."""
     assert NORTH_HAULER in ids(engine, "Which Baotou firm heads the consortium on driverless mine trucks?")

@@ -73,7 +73,7 @@ def _respond(knowledge: Knowledge, message: str, language: str, last: Turn | Non
             or _chosen(knowledge, message, language, last, alone)
             or _with_context(knowledge, message, language, last, alone)
         )
-        if followed is not None and not followed.answered and refers_back(message) and not asks_names(message):
+        if followed is not None and not followed.answered and _PLURAL.search(message) and not asks_names(message):
             followed = _for_one(knowledge, message, language, last) or followed
         if followed is not None:
             return followed
@@ -190,6 +190,10 @@ def _closer(knowledge: Knowledge, contextual: Answer, alone: Answer) -> bool:
     about = set(contextual.match.entities)
     same_kind = bool(set(contextual.fact.topics) & set(alone.fact.topics))  # both photo credits, say
     return same_kind and about <= set(contextual.fact.entities) and not about <= set(alone.fact.entities)
+
+
+# Pointing at several ("who's their CIO?"): only then is each of them worth a reading of its own
+_PLURAL = re.compile(r"\b(?:they|them|their|theirs|those|these)\b|它们|他们|她们|这些|那些", re.IGNORECASE)
 
 
 def _for_one(knowledge: Knowledge, message: str, language: str, last: Turn) -> Answer | None:
