@@ -88,17 +88,24 @@ def test_the_blind_sets_are_all_there() -> None:
     assert len([path for path in BLIND if path.name.startswith("conversations-")]) == 11
 
 
+# Sets j and k were measured unseen at the end of the session that added them and joined as they were: their own
+# floors sit below their figures, so that adding them loosened no floor the other sets already had.
+UNSEEN_LAST = ("questions-j.yaml", "questions-k.yaml", "conversations-j.yaml", "conversations-k.yaml")
+
+
 def test_questions_written_blind_do_not_regress() -> None:
-    """Eleven sets of single questions written blind: floors below today's worst set (77 % in scope, 94.9 %
-    declined, 3 wrong), so that a change that loses a class of questions, or answers traps, fails."""
+    """Eleven sets of single questions written blind: floors below today's worst set (77 % in scope, 95.5 % declined
+    of sets a-i, 94.9 % of j, 3 wrong), so that a change that loses a class of questions, or answers traps, fails."""
     for path in (path for path in BLIND if path.name.startswith("questions-")):
-        result = run_eval(path, "--min-in-scope", "0.74", "--min-declined", "0.94", "--max-wrong", "3")
+        declined = "0.94" if path.name in UNSEEN_LAST else "0.95"
+        result = run_eval(path, "--min-in-scope", "0.74", "--min-declined", declined, "--max-wrong", "3")
         assert result.returncode == 0, path.name + "\n" + result.stdout + result.stderr
 
 
 def test_conversations_written_blind_do_not_regress() -> None:
-    """Eleven sets of conversations written blind: floors below today's worst set (60 % of conversations right in
-    every turn, 84 % of follow-ups)."""
+    """Eleven sets of conversations written blind: floors below today's worst set (sets a-i: 80 % of conversations
+    right in every turn and 91 % of follow-ups; j and k: 60 % and 84 %)."""
     for path in (path for path in BLIND if path.name.startswith("conversations-")):
-        result = run_eval(path, "--min-conversations", "0.57", "--min-follow-ups", "0.81")
+        floors = ("0.57", "0.81") if path.name in UNSEEN_LAST else ("0.75", "0.88")
+        result = run_eval(path, "--min-conversations", floors[0], "--min-follow-ups", floors[1])
         assert result.returncode == 0, path.name + "\n" + result.stdout + result.stderr
