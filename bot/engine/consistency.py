@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from functools import lru_cache
 from typing import NamedTuple
 
 from bot.engine.answernouns import names_doer
@@ -109,9 +110,16 @@ def _in_a_name(index: Index, place: str, own: frozenset[str]) -> bool:
     entities = index.base.entities
     if place not in entities or entities[place].kind != "place":
         return False
-    names = [fold(n) for n in (entities[place].name, entities[place].name_zh) if n]
+    names = (entities[place].name, entities[place].name_zh)
     organisations = [entities[e] for e in own if e in entities and entities[e].kind == "organisation"]
-    return any(name in fold(f"{o.name} {o.name_zh} {' '.join(o.aliases)}") for name in names for o in organisations)
+    return any(_named_within(names, (o.name, o.name_zh, *o.aliases)) for o in organisations)
+
+
+@lru_cache(maxsize=4096)
+def _named_within(place: tuple[str, ...], organisation: tuple[str, ...]) -> bool:
+    """Whether one of a place's names is in one of an organisation's (cached: asked of every candidate fact)."""
+    text = fold(" ".join(organisation))
+    return any(fold(name) in text for name in place if name)
 
 
 def _outside(index: Index, fact: int, mentions: Mentions) -> Exclusion | None:
