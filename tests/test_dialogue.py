@@ -202,6 +202,7 @@ def test_a_year_asked_of_the_last_answer_is_its_year(engine: Engine) -> None:
         ("How many companies got tech financing from the Pudong bank?", "what are their names?"),
         ("How many companies got tech financing from the Pudong bank?", "what are those companies called?"),
         ("这次活动评了几家领军科技企业？", "都是哪几家？"),
+        ("How many companies got tech financing from the Pudong bank?", "which firms exactly?"),
     ],
 )
 def test_names_asked_after_a_count_are_names_of_what_was_counted(engine: Engine, count: str, names: str) -> None:
@@ -440,3 +441,41 @@ def test_numbers_in_words_are_the_figures_facts_give(engine: Engine) -> None:
     """ "the twelve groups" are the 12 consortiums the titles fact counts."""
     assert ids(engine, "What were the six tech firms recognised as?") == ["leading-technology-enterprises"]
     assert ids(engine, "and the twelve groups?") == ["innovation-consortium-titles"]
+
+
+@pytest.mark.parametrize(
+    ("preamble", "question"),
+    [
+        ("ok something else now,", "where is the Mengniu industrial park?"),
+        ("On a different note:", "where is the Mengniu industrial park?"),
+        ("换个话题，", "蒙牛乳业工业园在哪里？"),
+    ],
+)
+def test_a_topic_change_said_in_words_is_read_as_the_question_after_it(
+    engine: Engine, preamble: str, question: str
+) -> None:
+    assert ids(engine, "Who is Wang Long?") == [CIO]
+    assert ids(engine, f"{preamble} {question}") == ["mengniu-dairy-industrial-park"]
+
+
+def test_a_chinese_follow_up_opening_with_na_names_what_to_count_instead(engine: Engine) -> None:
+    assert ids(engine, "呼和浩特有多少个创新平台？") == ["hohhot-innovation-platforms"]
+    reply = engine.ask("那研发机构呢？", chat="c")
+    assert [fact.id for fact in reply.facts] == [RD] and reply.understood == "呼和浩特有多少个研发机构？"
+
+
+def test_a_date_asked_of_one_thing_is_asked_of_the_next_thing_named(engine: Engine) -> None:
+    """ "And the achievements event?" after when the article was updated asks when the event was."""
+    assert ids(engine, "When was the consortium article updated?") == ["consortium-article-updated"]
+    reply = engine.ask("and the sci-tech achievements event itself?", chat="c")
+    assert reply.understood == "When was the sci-tech achievements event itself?"
+    assert [fact.id for fact in reply.facts] == ["hohhot-baotou-event-2024"] and "23" in plain_text(reply.reply)
+    assert ids(engine, "Where is the Mengniu Dairy Industrial Park?") == ["mengniu-dairy-industrial-park"]
+    assert engine.ask("and the milk safety project?", chat="c").understood == "Where is the milk safety project?"
+
+
+def test_what_they_were_for_after_a_declined_follow_up_is_asked_of_the_last_answer(engine: Engine) -> None:
+    first = ids(engine, "What did the sci-tech bureau do to improve the business environment?")
+    assert first == ["bureau-financing-matchmaking"]
+    assert ids(engine, "how many of those meetings were there?") == []  # no count of the meetings
+    assert ids(engine, "what were they for?") == first  # why the meetings were held: the last answer says

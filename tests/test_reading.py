@@ -267,6 +267,51 @@ def test_one_wrong_letter_or_a_name_cut_short_is_still_the_name(engine: Engine) 
     assert normaliser.correct("natl") == "national"
 
 
+def test_a_slip_in_a_longer_name_or_a_letter_changed_is_still_read(engine: Engine) -> None:
+    normaliser = engine.knowledge.matcher.normaliser
+    assert normaliser.correct("sistem") == "system"  # a letter the word lacks, in place of one it has
+    assert Speller(["hailar", "hauler"]).closest("haular", 85) == "hauler"  # one of its letters changed, not two
+    assert Speller(["haulir", "hauler"]).closest("haulxr", 85) is None  # two equally close: no guess
+    # any word of a name of three words or more may lose its last letter, even when what is left is a word
+    assert "@first_machinery_group" in normaliser.tokens("what did firs machinery group sign")
+    assert normaliser.correct("norht") == "north"  # a name cut short is no word to correct into ("nort")
+    assert "@baotou_news_network" not in normaliser.tokens("Baotou's new trucks")  # two words: only a non-word cut
+
+
+@pytest.mark.parametrize(
+    ("question", "wants"),
+    [
+        ("In what area do the two cities see potential?", None),  # a field, not a size
+        ("What area does the industrial park cover?", "measure"),
+        ("what were they for?", "reason"),
+        ("What is it used for?", "reason"),
+    ],
+)
+def test_in_what_area_asks_for_a_field_and_what_for_asks_a_reason(question: str, wants: str | None) -> None:
+    assert read(question).wants == wants
+
+
+@pytest.mark.parametrize(
+    ("question", "place"),
+    [
+        ("Is North Hauler a Hohhot company?", "Baotou"),
+        ("Is Yili based in Baotou?", "Hohhot"),
+        ("伊利是包头的企业吗？", "呼和浩特"),
+    ],
+)
+def test_a_yes_no_question_putting_something_in_the_wrong_place_is_told_where_it_is(
+    engine: Engine, question: str, place: str
+) -> None:
+    reply = engine.ask(question)
+    assert reply.fact is not None and place in plain_text(reply.reply)
+    assert reply.understood.startswith(("Where is", "伊利在哪"))
+
+
+def test_a_yes_no_question_about_a_place_no_fact_contradicts_is_not_answered_that_way(engine: Engine) -> None:
+    """North Hauler's plant is not placed by any fact: where the company is does not answer it."""
+    assert engine.ask("Does North Hauler have a plant in Hohhot?").fact is None
+
+
 def test_a_compound_question_gets_both_answers_each_with_its_source(engine: Engine) -> None:
     answer = engine.ask("How many R&D institutions does Hohhot have, and how many innovation platforms?")
     assert [fact.id for fact in answer.facts] == ["hohhot-rd-institutions", "hohhot-innovation-platforms"]

@@ -137,7 +137,7 @@ def _compound(knowledge: Knowledge, question: str, language: str) -> Answer | No
         names_none = not any(token.startswith("@") for token in knowledge.matcher.tokens(piece))
         elliptic = refers_back(piece) or names_none  # "its consortium", "and in which year?"
         context = _about(knowledge, answers[-1], piece) if answers and elliptic else ()
-        part = _single(knowledge, piece, language, context)
+        part = answer(knowledge, piece, language, context)  # alone, a part may be a close group's (_close_group)
         # "and in which year?" may stand alone, and so may a part naming its own subject; "what is the group
         # researching?" is about the group named before, unless the kind of answer it asks for keeps any other fact
         # out ("which paper reported it?")

@@ -31,6 +31,7 @@ from bot.engine.rephrase import SWITCH, rephrase
 from bot.engine.reply import Reply, line
 from bot.engine.selection import for_one, one_of
 from bot.engine.smalltalk import small_talk, small_talk_reply
+from bot.engine.yesno import placed_elsewhere
 
 
 def respond(knowledge: Knowledge, message: str, language: str | None, last: Turn | None) -> Answer:
@@ -88,6 +89,9 @@ def _standalone_or_overview(
     everything = names_only and (bool(content) or EVERYTHING_ABOUT.search(message) is not None)
     if standalone.answered and not everything and not (names_only and len(standalone.facts) > 1):
         return standalone  # an answer beats an overview, unless everything about something was asked for
+    corrected = placed_elsewhere(knowledge, standalone, language)
+    if corrected is not None:  # "Is North Hauler a Hohhot company?": where it is
+        return _understood(corrected[0], message, corrected[1], corrected[1])
     if standalone.suggestions and not names_only:
         return standalone  # did-you-mean choices beat an overview, except for a bare name
     overview = overview_of(knowledge, named, content, message, language)

@@ -22,7 +22,7 @@ from bot.engine.cache import BoundedCache
 from bot.engine.chinese import as_written, cjk_tokens
 from bot.engine.model import FactBase
 from bot.engine.simplified import simplified
-from bot.engine.spelling import Speller, cutoff, is_word
+from bot.engine.spelling import ABBREVIATIONS, Speller, cutoff, is_word, slips
 from bot.engine.stopwords import STOPWORDS
 
 _STEMMER = snowballstemmer.stemmer("english")
@@ -171,14 +171,6 @@ def join(units: Iterable[str]) -> str:
     return text
 
 
-# Shorthand people type, read as the words it stands for before names and phrases are matched ("1st machinery grp").
-_ABBREVIATIONS = {
-    "grp": "group", "natl": "national", "govt": "government", "gov": "government", "dept": "department",
-    "univ": "university", "intl": "international", "mfg": "manufacturing", "corp": "corporation", "info": "information",
-    "1st": "first", "2nd": "second", "3rd": "third", "yr": "year", "yrs": "years", "mil": "million", "approx": "about",
-}  # fmt: skip
-
-
 class Normaliser:
     """Turns text into content tokens using the fact base's lexicon, entity aliases and vocabulary."""
 
@@ -192,18 +184,18 @@ class Normaliser:
                 units = cleaned_units(name)
                 if units:
                     self.phrases[units] = entity_marker(entity.id)
-                cut = units[-1][:-1] if len(units) > 1 and len(units[-1]) > 3 and units[-1].isascii() else ""
-                if cut and (entity.kind == "person" or not is_word(cut)):  # "wang lon", not "Baotou's new trucks"
-                    truncated.setdefault((*units[:-1], cut), entity_marker(entity.id))
-        for units, marker in truncated.items():
+                for at, cut in slips(units):  # "wang lon", not "Baotou's new trucks"; "firs machinery group"
+                    if len(units) > 2 or entity.kind == "person" or not is_word(cut):
+                        truncated.setdefault((*units[:at], cut, *units[at + 1 :]), entity_marker(entity.id))
+        words = {unit for units in self.phrases for unit in units}
+        words.update(unit for phrase in self.phrases.values() for unit in _units(phrase))
+        words.update(unit for fact in base.facts for unit in cleaned_units(fact.text))
+        for units, marker in truncated.items():  # after the vocabulary: "nort" is no word to correct "norht" into
             self.phrases.setdefault(units, marker)
         lengths: dict[str, set[int]] = {}  # first unit of a phrase -> the lengths of phrases starting with it
         for units in self.phrases:
             lengths.setdefault(units[0], set()).add(len(units))
         self._lengths = {unit: sorted(found, reverse=True) for unit, found in lengths.items()}
-        words = {unit for units in self.phrases for unit in units}
-        words.update(unit for phrase in self.phrases.values() for unit in _units(phrase))
-        words.update(unit for fact in base.facts for unit in cleaned_units(fact.text))
         # Names, lexicon and fact texts: words never corrected, and what a misspelling may be corrected into.
         # Words only example questions use are not, since curators misspell some on purpose ("consortum").
         self.vocabulary = frozenset(w for w in words if w.isascii() and not w.isdigit())
@@ -218,8 +210,8 @@ class Normaliser:
         Only words that are neither in the fact base nor in the English word list are corrected ("weather" is
         a word, not a misspelling of "whether"), and never into a stop word or another misspelling.
         """
-        if word in _ABBREVIATIONS:
-            return _ABBREVIATIONS[word]
+        if word in ABBREVIATIONS:
+            return ABBREVIATIONS[word]
         if word in self.vocabulary or settled(word):
             return word
         return self._speller.closest(word, cutoff(word)) or word

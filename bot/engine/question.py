@@ -19,6 +19,7 @@ from typing import Literal, get_args
 from bot.engine.answernouns import ORGANISATION_NOUNS, PLACE_NOUNS, ZH_ORGANISATION_NOUNS, who_kind
 from bot.engine.detail import detail
 from bot.engine.normalise import fold
+from bot.engine.spelling import QUESTION_WORD_TYPOS
 
 Wants = Literal["reason", "date", "amount", "count", "measure", "place", "organisation", "who", "duration"]
 WANTS: tuple[str, ...] = get_args(Wants)
@@ -26,13 +27,7 @@ WANTS: tuple[str, ...] = get_args(Wants)
 _NOUN_KIND = {word: kind for kind, words in ORGANISATION_NOUNS.items() for word in words.split()}
 _MODIFIER_KIND = {"academic": "university", "news": "media", "local": ""}
 
-# Common misspellings of question words, read as the word meant ("wat", "wen was the event").
-_QUESTION_WORD_TYPOS = {
-    "wat": "what", "wht": "what", "whta": "what", "wut": "what", "wen": "when", "whn": "when", "wich": "which",
-    "whcih": "which", "wihch": "which", "wher": "where", "whre": "where", "hw": "how", "mny": "many", "meny": "many",
-    "wer": "were", "wre": "were", "waz": "was",
-}  # fmt: skip
-_TYPO = re.compile(rf"\b(?:{'|'.join(_QUESTION_WORD_TYPOS)})\b")
+_TYPO = re.compile(rf"\b(?:{'|'.join(QUESTION_WORD_TYPOS)})\b")  # "wat", "wen was the event"
 # A question word counts where a clause starts (or after "tell me", "know"...): "what does the bureau focus on when it
 # lends" asks what, not when; "we are thinking about where to expand, ..." does not ask where.
 _START = (
@@ -46,6 +41,7 @@ _EN_PATTERNS: list[tuple[Wants, re.Pattern[str]]] = [
         "reason",
         re.compile(
             rf"{_START}why\b|\bwhat for\b|\bto what end\b|\bfor what (?:purpose|reason)\b"
+            r"|\bwhat (?:is|are|was|were)\s+(?:it|they|this|that|these|those)\s+(?:\w+\s+)?for\W*$"
             r"|\bwhat(?:'s| is| was| were| are)?\s*(?:the )?"
             r"(?:aims?|goals?|purposes?|point|objectives?|reasons?|motives?|motivation|rationale)\b"
             r"|\bwhat\b.{0,60}\b(?:hop(?:e|es|ed|ing)|aim(?:s|ed|ing)?|want(?:s|ed|ing)?|expect(?:s|ed|ing)?|seek(?:s|ing)?|"
@@ -81,8 +77,9 @@ _EN_PATTERNS: list[tuple[Wants, re.Pattern[str]]] = [
         "measure",
         re.compile(
             r"\bhow (?:big|large|small|tall|high|long|far|heavy|old|fast|wide|deep|often)\b"
-            r"|\bwhat(?:'s | is | was | )(?:the )?(?:size|share|percentage|proportion|rate|percent|scale|area|payload|"
-            r"capacity|tonnage|speed|range|weight)\b|\bin (?:tonnes|tons|kilometres|kilometers|km|metres|hectares)\b"
+            r"|(?<!\bin )\bwhat(?:'s | is | was | )(?:the )?(?:size|share|percentage|proportion|rate|percent|scale|"
+            r"area|payload|capacity|tonnage|speed|range|weight)\b"
+            r"|\bin (?:tonnes|tons|kilometres|kilometers|km|metres|hectares)\b"
         ),
     ),
     (
@@ -109,6 +106,8 @@ _EN_NAMES = re.compile(
     r"\b(?:name|list) (?:them|those|these|all of them|each of them)\b|\bwhat (?:are|were) (?:their|the) names\b"
     r"|\bwho (?:are|were) they\b|\bwhat (?:are|were) (?:they|those|these|the)(?:\s+[\w-]+)?\s+called\b"
     r"|\bwhich (?:[\w-]+\s+)?(?:are|were) (?:they|those|these)\b"
+    r"|^\W*(?:and\s+|so\s+)?which (?:[\w-]+\s+)?(?:ones?\s+)?(?:exactly|specifically|precisely|in particular)\W*$"
+    r"|^\W*(?:and\s+|so\s+)?which ones\W*$"
 )
 _ZH_NAMES = re.compile(
     "(?:叫|是)(?:什么|啥)名字|名字是(?:什么|啥)|名字叫(?:什么|啥)|都(?:有|是)哪些|分别是(?:谁|哪些|哪几家)|都叫(?:什么|啥)"
@@ -203,7 +202,7 @@ _NOTHING = Reading()  # shared: most texts ask for nothing in particular, and ea
 def read(question: str) -> Reading:
     """The kind of answer a question expects and what it is about; an empty Reading when it does not say."""
     text = fold(question)
-    text = _TYPO.sub(lambda word: _QUESTION_WORD_TYPOS[word[0]], text)
+    text = _TYPO.sub(lambda word: QUESTION_WORD_TYPOS[word[0]], text)
     reading = _read_english(text) or _read_chinese(text) or _NOTHING
     topic = _EN_TOPIC.search(text)
     if topic:

@@ -23,9 +23,14 @@ from bot.engine.question import asks_names
 SWITCH = re.compile(r"^\W*(?:and\s+)?(?:what|how)\s+about\b|呢\W*$", re.IGNORECASE)
 # A follow-up naming only what to count instead: "and R&D institutions?", "what about the leading enterprises?".
 _NEW_FOCUS = re.compile(
-    r"^\W*(?:(?:and|so|then|what about|how about)\s+)?(?:the\s+)?(?P<focus>[^?？!！.。,，]+?)\s*呢?\s*[?？!！.。]*\s*$",
+    r"^\W*(?:(?:and|so|then|what about|how about)\s+|那么|还有|那(?![些个]))?(?P<the>the\s+)?"
+    r"(?P<focus>[^?？!！.。,，]+?)\s*呢?\s*[?？!！.。]*\s*$",
     re.IGNORECASE,
 )
+
+
+# A date or a place asked of one thing, asked of another ("and the event itself?"): the question it stands for
+_ASKED_OF = {"date": ("When was {}?", "{}是什么时候？"), "place": ("Where is {}?", "{}在哪里？")}
 
 
 def rephrase(
@@ -40,11 +45,16 @@ def rephrase(
         rewritten = f"{focus}都叫什么名字？" if CJK_CHAR.search(focus) else f"What are the names of the {focus}?"
         return _names(knowledge, rewritten, language, last), rewritten
     found = _NEW_FOCUS.match(message)
-    if last.reading.wants not in ("count", "amount") or not focus or focus not in last.question or found is None:
+    if found is None or (asks(message) and SWITCH.search(message) is None) or not knowledge.matcher.tokens(message):
         return None
-    if (asks(message) and SWITCH.search(message) is None) or not knowledge.matcher.tokens(message):
+    if last.reading.wants in _ASKED_OF:  # "when was the article updated?" "and the event itself?"
+        english, chinese = _ASKED_OF[last.reading.wants]
+        asked = f"{found['the'] or ''}{found['focus']}"
+        rewritten = (chinese if CJK_CHAR.search(asked) else english).format(asked)
+    elif last.reading.wants in ("count", "amount") and focus and focus in last.question:
+        rewritten = last.question.replace(focus, found["focus"], 1)
+    else:
         return None
-    rewritten = last.question.replace(focus, found["focus"], 1)
     reply = answer(knowledge, rewritten, language)
     kept = reply.match is not None and reply.match.reading.wants == last.reading.wants
     return (reply, rewritten) if kept and (reply.answered or not alone().answered) else None

@@ -105,7 +105,7 @@ class Speller:
         found = process.extractOne(
             word, [self.words[at] for at in near.tolist()], scorer=fuzz.ratio, score_cutoff=cutoff
         )
-        return found[0] if found else self._swapped(word) or self._one_letter_off(word, near)
+        return found[0] if found else self._swapped(word) or self._one_letter_off(word, lacking)
 
     def _swapped(self, word: str) -> str | None:
         """The word with two neighbouring letters swapped, when that is a word of the list ("prak": "park"). The
@@ -116,17 +116,21 @@ class Speller:
                 return swapped
         return None
 
-    def _one_letter_off(self, word: str, near: npt.NDArray[np.intp]) -> str | None:
-        """The one word of the list (among those `near`) that differs from `word` in a single letter other than the
-        first, for a word of five letters or more ("haular": "hauler"): the ratio counts a wrong letter as two
-        edits too."""
+    def _one_letter_off(self, word: str, lacking: npt.NDArray[np.int64]) -> str | None:
+        """The one word of the list that differs from `word` in a single letter other than the first, for a word of
+        five letters or more ("haular": "hauler", "sistem": "system"): the ratio counts a wrong letter as two edits
+        too. Such a word lacks at most two of the other's characters (`lacking`, per word of the list)."""
         if len(word) < MIN_ONE_OFF:
             return None
-        same_length = [
-            self.words[at] for at in near.tolist() if self._lengths[at] == len(word) and self.words[at][0] == word[0]
-        ]  # a slip keeps the first letter: "givin" is not the name Nivin
-        found = process.extract(word, same_length, scorer=Hamming.distance, score_cutoff=1, limit=2)
-        return found[0][0] if len(found) == 1 else None
+        near = np.flatnonzero((lacking <= 2) & (self._lengths == len(word)))
+        same_length = [at for at in near.tolist() if self.words[at][0] == word[0]]  # "givin" is not the name Nivin
+        found = process.extract(
+            word, [self.words[at] for at in same_length], scorer=Hamming.distance, score_cutoff=1, limit=None
+        )
+        # "haular": "hauler" (one of its letters changed) before "hailar" (a letter it lacks as well)
+        fewest = min((lacking[same_length[at]] for _, _, at in found), default=0)
+        closest = [each for each, _, at in found if lacking[same_length[at]] == fewest]
+        return closest[0] if len(closest) == 1 else None
 
 
 MIN_ONE_OFF = 5
@@ -135,3 +139,27 @@ MIN_ONE_OFF = 5
 def _characters(word: str) -> int:
     """A mask of the characters a word has (characters sharing a bit only make the masks less telling)."""
     return sum(1 << (ord(character) & 63) for character in set(word))
+
+
+# Shorthand people type, read as the words it stands for before names and phrases are matched ("1st machinery grp").
+ABBREVIATIONS = {
+    "grp": "group", "natl": "national", "govt": "government", "gov": "government", "dept": "department",
+    "univ": "university", "intl": "international", "mfg": "manufacturing", "corp": "corporation", "info": "information",
+    "1st": "first", "2nd": "second", "3rd": "third", "yr": "year", "yrs": "years", "mil": "million", "approx": "about",
+}  # fmt: skip
+
+
+def slips(units: tuple[str, ...]) -> Iterator[tuple[int, str]]:
+    """A name's words with their last letter left off, where a slip may: the last word of a name of two words, any
+    word of a longer one (the other words make it the name still)."""
+    for at in range(len(units)) if len(units) > 2 else range(1, len(units)):
+        if len(units[at]) > 3 and units[at].isascii():
+            yield at, units[at][:-1]
+
+
+# Common misspellings of question words, read as the word meant ("wat", "wen was the event").
+QUESTION_WORD_TYPOS = {
+    "wat": "what", "wht": "what", "whta": "what", "wut": "what", "wen": "when", "whn": "when", "wich": "which",
+    "whcih": "which", "wihch": "which", "wher": "where", "whre": "where", "hw": "how", "mny": "many", "meny": "many",
+    "wer": "were", "wre": "were", "waz": "was",
+}  # fmt: skip
