@@ -206,6 +206,8 @@ def test_each_kind_of_answer_is_given_when_a_fact_holds_it(engine: Engine, quest
         "On what date was the Hohhot sci-tech industry article published?",  # that article gives no date
         "What is the 12 million yuan financing worth in euros?",  # asked in euros, though yuan are named too
         "How many of the twelve consortiums are led by Baotou companies?",  # a part of the 12: the 12 is no answer
+        "What was the prize money for the dairy project's second prize?",  # money: the award fact mentions none
+        "Which digital economy projects did the Hohhot bureau fund?",  # projects: the sectors fact names none
     ],
 )
 def test_a_fact_about_the_subject_that_lacks_what_was_asked_is_not_an_answer(engine: Engine, question: str) -> None:
@@ -499,3 +501,20 @@ def test_a_comparison_says_which_place_is_not_known(engine: Engine) -> None:
     assert "I don't know the answer to \u201cHow many R&D institutions do Baotou have?\u201d yet." in plain_text(
         answer.reply
     )
+
+
+@pytest.mark.parametrize(
+    ("question", "fact_id"),
+    [
+        ("What was the full title of the dairy project Yili and Mengniu joined?", "yili-mengniu-milk-safety-project"),
+        ("Which government department is behind Hohhot's key tech breakthroughs?", "bureau-priority-sectors"),
+        ("Which industrial park does the Hohhot article's photo show?", "hohhot-photos-hohhot-daily"),
+        ("What is North Hauler's consortium developing?", "north-hauler-mining-truck-consortium"),
+    ],
+)
+def test_what_is_asked_of_a_subject_may_be_a_name_an_organisation_or_a_name_the_fact_holds(
+    engine: Engine, question: str, fact_id: str
+) -> None:
+    """The asked head must be one the answering fact mentions, except a title (any fact names things), a kind of
+    organisation (a department), a word of the name of what it is about (the park) or a verb ("developing")."""
+    assert [fact.id for fact in engine.ask(question).facts] == [fact_id]

@@ -17,7 +17,7 @@ ORGANISATION_NOUNS = {
     "media": "newspaper newspapers paper papers outlet outlets media publication publications",
     "consortium": "consortium consortia consortiums",
     "organisation": "organisation organisations organization organizations institution institutions partner partners "
-    "body bodies group groups team teams",
+    "body bodies group groups team teams department departments agency agencies office offices authority authorities",
 }
 ZH_ORGANISATION_NOUNS = {
     "bank": "银行",

@@ -16,7 +16,7 @@ from bot.engine.answernouns import names_doer
 from bot.engine.detail import holds
 from bot.engine.figures import figures
 from bot.engine.index import Index, Term
-from bot.engine.normalise import fold
+from bot.engine.normalise import cleaned_units, fold, stem
 from bot.engine.question import SUPERLATIVES, Reading
 
 
@@ -34,6 +34,7 @@ class Mentions(NamedTuple):
     source: str = ""  # the source it cites ("according to the consortium article"): its facts only
     founding: bool = False  # it asks when something was founded, set up or established
     figures: frozenset[float] = frozenset()  # the quantities it states itself ("how many of the twelve ...")
+    asked: tuple[str, tuple[str, ...]] = ("", ())  # what it asks of its subject, and its head's tokens (doubts.py)
 
 
 class Exclusion(NamedTuple):
@@ -67,7 +68,7 @@ def inconsistency(index: Index, fact: int, mentions: Mentions) -> Exclusion | No
         entities = index.base.entities
         names = ", ".join(entities[e].name for e in foreign if e in entities)
         return Exclusion("entity", f"the question is about {names}, which fact {fact_id} is not about")
-    outside = _outside(index, fact, mentions)
+    outside = _outside(index, fact, mentions) or _unmentioned(index, fact, mentions)
     if outside is not None:
         return outside
     clash = _clash(index, fact, mentions.terms)
@@ -78,6 +79,26 @@ def inconsistency(index: Index, fact: int, mentions: Mentions) -> Exclusion | No
             "answer", f"the question asks for {mentions.reading.describe()}, which fact {fact_id} does not give"
         )
     return None
+
+
+def _unmentioned(index: Index, fact: int, mentions: Mentions) -> Exclusion | None:
+    """What the question asks of its subject, when the fact does not mention it ("what was the prize money?")."""
+    attribute, head = mentions.asked
+    if not head or _mentions_any(index, fact, head):
+        return None
+    return Exclusion(
+        "attribute", f"the question asks for the {attribute}, which fact {index.fact_ids[fact]} does not mention"
+    )
+
+
+def _mentions_any(index: Index, fact: int, tokens: tuple[str, ...]) -> bool:
+    """Whether a fact knows one of the tokens, or has it in the name of something it is about ("which industrial
+    park is shown?": the Mengniu Dairy Industrial Park's photo)."""
+    if any(index.knows(fact, token) for token in tokens):
+        return True
+    entities = index.base.entities
+    named = (entities[e] for e in index.own_entities[fact] if e in entities)
+    return any(token in {stem(unit) for unit in cleaned_units(entity.name)} for entity in named for token in tokens)
 
 
 def _says_something_else(index: Index, fact: int, mentions: Mentions) -> bool:

@@ -26,20 +26,34 @@ def asks_nothing(clause: str, tokens: Sequence[str]) -> bool:
     return _ARITHMETIC.search(clause) is not None or all(token.isdigit() for token in tokens)
 
 
+# What any fact may give without the word: its name or title ("the full title of the project"), a step it took
+_ANY_FACT_GIVES = frozenset("name names title titles step steps measure measures action actions move moves".split())
+
+
+def asked_head(index: Index, text: str, reading: Reading) -> tuple[str, tuple[str, ...]]:
+    """What a question asks of its subject ("the budget", "interest rate"), with the tokens of its head noun that
+    say what it is: not a word of the kind of answer asked ("which schools": an organisation), and ("", ()) when the
+    lexicon knows the whole phrase as one word ("line of business": industry) or the head is not a real word."""
+    attribute = asked_attribute(text)
+    if not attribute:
+        return "", ()
+    phrase = index.normaliser.tokens(attribute)
+    if len(phrase) == 1 and phrase[0] in index.postings:
+        return "", ()
+    head = head_noun(attribute)
+    if head.casefold() in _ANY_FACT_GIVES or head.endswith("ing"):  # "what is its consortium researching?": a verb
+        return "", ()
+    asked = index.answer_words.get(reading.wants or "", frozenset()) | index.organisation_words  # "which schools"
+    words = tuple(token for token in index.normaliser.tokens(head) if token not in asked)
+    real = is_word(head.casefold()) or not head.isascii()
+    return (attribute, words) if words and real else ("", ())
+
+
 def unknown_attribute(index: Index, text: str, reading: Reading) -> str:
     """What a question asks of its subject when no fact mentions it ("the budget", "the loan term"), or "". The head
     noun decides: "interest rate" is unknown for its rate, not known for its interest."""
-    attribute = asked_attribute(text)
-    if not attribute:
-        return ""
-    phrase = index.normaliser.tokens(attribute)
-    if len(phrase) == 1 and phrase[0] in index.postings:
-        return ""  # "line of business": a phrase the lexicon knows as one word (industry)
-    head = head_noun(attribute)
-    asked = index.answer_words.get(reading.wants or "", frozenset()) | index.organisation_words  # "which schools"
-    words = [token for token in index.normaliser.tokens(head) if token not in asked]
-    real = is_word(head.casefold()) or not head.isascii()
-    return attribute if words and real and not any(token in index.postings for token in words) else ""
+    attribute, words = asked_head(index, text, reading)
+    return attribute if words and not any(token in index.postings for token in words) else ""
 
 
 def doubt(index: Index, clause: str, mentions: Mentions) -> str:

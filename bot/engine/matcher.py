@@ -20,7 +20,7 @@ from typing import Final
 from bot.engine.budget import Budget, Clause
 from bot.engine.consistency import FOUNDED, Mentions, inconsistency
 from bot.engine.decision import NO_WORDS, SUGGEST, Match, Verdict, decide, outranks
-from bot.engine.doubts import asks_nothing, doubt
+from bot.engine.doubts import asked_head, asks_nothing, doubt
 from bot.engine.figures import figures
 from bot.engine.index import Index
 from bot.engine.model import FactBase
@@ -243,6 +243,7 @@ class Matcher:
             source=self.index.cited_source(attribution(text)),
             founding=FOUNDED in tokens,
             figures=frozenset(figures(text, dates=False)) if reading.wants == "count" else frozenset(),
+            asked=asked_head(self.index, text, reading),
         )
 
 
