@@ -334,9 +334,9 @@ def test_a_compound_question_reads_a_pronoun_with_the_part_before(engine: Engine
 
 
 def test_a_question_is_split_only_where_a_second_question_starts() -> None:
-    assert parts("How many consortiums and leading enterprises were named?") == [
-        "How many consortiums and leading enterprises were named?"
-    ]
+    assert parts("Which consortiums and leading enterprises were named?") == [
+        "Which consortiums and leading enterprises were named?"
+    ]  # one question about two things (counting two things is two questions: see below)
     assert parts("Which prize did Yili win, and in which year?") == ["Which prize did Yili win", "in which year?"]
     assert parts("Which fields did it target, what did it want, and who reported it?") == [
         "Which fields did it target",
@@ -487,12 +487,43 @@ def test_a_topic_with_a_question_about_it_gets_one_answer(engine: Engine) -> Non
     [
         ("baotou vs hohhot strengths?", {"baotou-industrial-system", "hohhot-universities-institutes"}),
         ("呼和浩特和包头各自有什么优势？", {"baotou-industrial-system", "hohhot-universities-institutes"}),
+        # named in the preamble, asked of "each city": each is named where "each city" was
+        (
+            "My family is from Hohhot and I work in Baotou. What strengths does each city have?",
+            {"baotou-industrial-system", "hohhot-universities-institutes"},
+        ),
+        # "which one" is the noun the part before asked for (which city), not the city it was answered with
+        (
+            "Which city has many universities and research institutes, and which one has the most complete "
+            "industrial system?",
+            {"baotou-industrial-system", "hohhot-universities-institutes"},
+        ),
     ],
 )
 def test_a_question_comparing_two_places_answers_for_each(engine: Engine, question: str, expected: set[str]) -> None:
     """No fact is about both cities' strengths: each is asked about on its own, and both are answered."""
     answer = engine.ask(question)
     assert expected <= {fact.id for fact in answer.facts}
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        (
+            "How many consortiums and leading enterprises were honoured in March?",
+            ["How many consortiums were honoured in March?", "How many leading enterprises were honoured in March?"],
+        ),
+        ("How many research and development institutions does Hohhot have?", None),  # one thing, not two
+        (
+            "Which city is known for dairy, and which one for industry?",
+            ["Which city is known for dairy", "which city for industry?"],
+        ),
+    ],
+)
+def test_a_question_counting_two_things_or_asking_which_one_is_split_into_its_questions(
+    question: str, expected: list[str] | None
+) -> None:
+    assert parts(question) == (expected or [question])
 
 
 def test_a_comparison_says_which_place_is_not_known(engine: Engine) -> None:

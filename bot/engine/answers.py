@@ -15,6 +15,7 @@ from bot.engine.messages import text
 from bot.engine.model import Fact, FactBase, Source
 from bot.engine.normalise import detect_language
 from bot.engine.phrasing import names_again, parts, refers_back
+from bot.engine.question import read
 from bot.engine.referent import pointed_at
 from bot.engine.replies import decline_reply, fact_choices, fact_paragraph, fact_reply
 from bot.engine.reply import Reply, paragraph
@@ -266,7 +267,10 @@ def _about(knowledge: Knowledge, answered: Answer, piece: str) -> tuple[str, ...
     """The entities a part pointing back ("its consortium") is about, from the part before and its answer."""
     match = answered.match
     named, wants = (match.entities, match.reading.wants) if match else ((), None)
-    return pointed_at(knowledge.base, named, answered.fact.id if answered.fact else None, wants, piece)
+    about = pointed_at(knowledge.base, named, answered.fact.id if answered.fact else None, wants, piece)
+    if wants == "place" and read(piece).wants == "place":  # "which city ..., and which one for its industry?"
+        return tuple(e for e in about if e in knowledge.base.entities and knowledge.base.entities[e].kind != "place")
+    return about
 
 
 def related_facts(knowledge: Knowledge, fact: Fact) -> tuple[Fact, ...]:

@@ -29,7 +29,7 @@ def per_place(knowledge: Knowledge, question: str) -> tuple[str, str] | None:
     if len(places) != 2 or _inside(knowledge, *places) or _inside(knowledge, *reversed(places)):
         return None
     first, second = (entities[e] for e in places)
-    return _without(question, second), _without(question, first)
+    return _without(question, second, first), _without(question, first, second)
 
 
 _GONE = "\x00"
@@ -39,9 +39,19 @@ _JOINED = re.compile(
 )
 
 
-def _without(question: str, place: Entity) -> str:
-    """The question without a place's name, the word joining it to the other, or the words comparing them."""
-    return " ".join(_COMPARES.sub(" ", _JOINED.sub(" ", replace_name(question, place, _GONE))).split())
+# The two named as one ("what strengths does each city bring?"): the place asked about, in each question
+_EACH = re.compile(
+    r"\beach (?:city|town|place|one|side|of them|of the (?:two )?(?:cities|towns|places))\b"
+    r"|\bboth (?:cities|towns|places|of them|sides)\b",
+    re.IGNORECASE,
+)
+
+
+def _without(question: str, place: Entity, kept: Entity) -> str:
+    """The question without a place's name, the word joining it to the other, or the words comparing them; where it
+    speaks of each of them, the one kept is named."""
+    asked = _EACH.sub(kept.name, replace_name(question, place, _GONE), count=1)
+    return " ".join(_COMPARES.sub(" ", _JOINED.sub(" ", asked)).split())
 
 
 def _inside(knowledge: Knowledge, place: str, region: str) -> bool:

@@ -4,6 +4,7 @@ and where it says it read something. Reading what kind of answer it expects is q
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 
 from bot.engine.normalise import fold
 
@@ -53,9 +54,38 @@ def parts(question: str) -> list[str]:
                 found.append(part)
             else:
                 found[-1] = f"{found[-1]}, {part}"  # what came before was a preamble, not a question
-    found = [part.strip(" ,，") for part in found]
+    found = [each for part in found for each in _each_counted(part.strip(" ,，"))]
     found = [part for part in found if len(part.split()) >= 2 or len(part) >= 4]
-    return found if len(found) > 1 else [question]
+    if len(found) < 2:
+        return [question]
+    return [found[0], *(_which_noun(part, before) for before, part in pairwise(found))]
+
+
+# Two things counted in one question: "how many consortiums and leading companies got titles?" asks twice
+_TWO_COUNTED = re.compile(
+    r"^(?P<before>.*?\bhow many\s+)(?P<first>[\w&-]+(?:\s+[\w&-]+){0,3}?s)\s+and\s+(?:how many\s+)?"
+    r"(?P<second>[\w&-]+(?:\s+[\w&-]+){0,3}?s)\s+(?P<rest>(?:were|was|are|is|did|do|does|have|has|had|got|get|"
+    r"received|won|became|took|take|joined)\b.*)$",
+    re.IGNORECASE,
+)
+
+
+def _each_counted(part: str) -> list[str]:
+    """A question counting two things, as one question for each ("how many X were there, and how many Y")."""
+    found = _TWO_COUNTED.match(part)
+    if found is None:
+        return [part]
+    return [f"{found['before']}{found[noun]} {found['rest']}" for noun in ("first", "second")]
+
+
+_WHICH_ONE = re.compile(r"\bwhich (?:one|ones)\b", re.IGNORECASE)
+_WHICH_NOUN = re.compile(r"\bwhich (?!one\b|ones\b|of\b)([a-z]+)\b", re.IGNORECASE)
+
+
+def _which_noun(part: str, before: str) -> str:
+    """ "..., and which one for its industrial base?" after "which city ...": which city, as the part before said."""
+    noun = _WHICH_NOUN.search(before)
+    return _WHICH_ONE.sub(f"which {noun[1]}", part, count=1) if noun else part
 
 
 def refers_back(text: str) -> bool:

@@ -42,7 +42,7 @@ class Candidate:
     similarity: float
     example: str  # the closest example question
     excluded: str = ""  # why the consistency check removed it, if it did
-    cause: str = ""  # what removed it: name, entity, year, term or answer (it lacks the kind of answer asked for)
+    cause: str = ""  # what removed it: name, entity, year, source, attribute, term or answer (the kind asked for)
 
 
 class Scored(NamedTuple):
