@@ -549,3 +549,18 @@ def test_what_is_asked_of_a_subject_may_be_a_name_an_organisation_or_a_name_the_
     """The asked head must be one the answering fact mentions, except a title (any fact names things), a kind of
     organisation (a department), a word of the name of what it is about (the park) or a verb ("developing")."""
     assert [fact.id for fact in engine.ask(question).facts] == [fact_id]
+
+
+@pytest.mark.parametrize(
+    "question", ["How many titles were given out in total at the March event?", "一共颁发了多少个称号？"]
+)
+def test_a_total_no_fact_gives_is_added_up_from_the_facts_giving_its_parts(engine: Engine, question: str) -> None:
+    """12 consortium titles and 6 leading enterprise titles: the sum is said to be worked out, each part cited."""
+    answer = engine.ask(question)
+    assert {fact.id for fact in answer.facts} == {"innovation-consortium-titles", "leading-technology-enterprises"}
+    assert answer.worked_out.endswith(("= ~18.", "= ~18。")) and answer.worked_out in plain_text(answer.reply)
+
+
+def test_a_total_one_fact_gives_is_that_fact_alone(engine: Engine) -> None:
+    answer = engine.ask("How many consortiums were recognised altogether?")
+    assert [fact.id for fact in answer.facts] == ["innovation-consortium-titles"] and not answer.worked_out

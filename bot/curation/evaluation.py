@@ -106,7 +106,7 @@ def judge(case: Case, reply: Answer) -> str:
         return "missed" if case.expect == "answer" else "ok"
     if case.expect == "decline":
         return "false answer"
-    body = "\n".join(pick(reply.language, fact.text, fact.text_zh) for fact in reply.facts)
+    body = "\n".join([reply.worked_out, *(pick(reply.language, fact.text, fact.text_zh) for fact in reply.facts)])
     return "ok" if satisfies(body, case.must) else "wrong answer"
 
 

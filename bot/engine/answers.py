@@ -8,7 +8,8 @@ from typing import Literal
 
 from bot.engine.agreement import agreed
 from bot.engine.comparison import per_place
-from bot.engine.decision import ANSWER, MARGIN, SUGGEST, Decision, Match
+from bot.engine.decision import Decision, Match
+from bot.engine.groups import close_group, listing, topical
 from bot.engine.knowledge import Knowledge
 from bot.engine.matcher import MAX_QUESTION_CHARS
 from bot.engine.messages import text
@@ -19,6 +20,7 @@ from bot.engine.question import read
 from bot.engine.referent import pointed_at
 from bot.engine.replies import decline_reply, fact_choices, fact_paragraph, fact_reply
 from bot.engine.reply import Reply, paragraph
+from bot.engine.totals import sum_line, summed
 
 MAX_PARTS = 3  # questions of a compound question that are answered
 Outcome = Decision | Literal["smalltalk"]  # small talk gets a friendly reply, never a fact
@@ -39,6 +41,7 @@ class Answer:
     reply: Reply
     parts: tuple[Answer, ...] = ()  # for a compound question: the answer to each of its questions
     understood: str = ""  # for a follow-up: the question as read with its context
+    worked_out: str = ""  # what the reply works out from its facts' figures (a sum), said before them
 
     @property
     def answered(self) -> bool:
@@ -79,13 +82,15 @@ def answer(knowledge: Knowledge, question: str, language: str | None = None, con
     if found.answered and _points_unnamed(found.match):
         rule = "suggested: the question points at something it does not name"
         return answer_with(knowledge, replace(found.match, decision="suggested", fact_id=None, rule=rule), language)
-    together = _topical(knowledge, found.match) or _close_group(knowledge, found.match)
+    counted = summed(knowledge, found.match)  # "how many titles altogether?": 12 of one kind and 6 of another
+    if counted:
+        facts = tuple(fact for fact, _ in counted)
+        total = sum_line([count for _, count in counted])
+        return _combined(knowledge, question, language, facts, found.match, (), total)
+    together = topical(knowledge, found.match) or close_group(knowledge, found.match)
     return _combined(knowledge, question, language, together, found.match, ()) if together else found
 
 
-_YES_NO = re.compile(
-    r"^\W*(?:is|are|was|were|do|does|did|can|could|has|have|had|will|would|should)\b|吗\W*$", re.IGNORECASE
-)
 _ADDRESSED = re.compile(r"\b(?:you|your|yours|yourself)\b", re.IGNORECASE)
 
 
@@ -107,7 +112,7 @@ def answer_with(knowledge: Knowledge, match: Match, language: str) -> Answer:
     """The answer the matcher's decision makes: a fact with its source, or a decline with pointers."""
     base = knowledge.base
     question = match.question
-    listed = _listing(knowledge, match)
+    listed = listing(knowledge, match)
     if listed:
         return _combined(knowledge, question, language, listed, match, ())
     fact = base.fact_by_id[match.fact_id] if match.fact_id else None
@@ -138,7 +143,7 @@ def _compound(knowledge: Knowledge, question: str, language: str) -> Answer | No
         names_none = not any(token.startswith("@") for token in knowledge.matcher.tokens(piece))
         elliptic = refers_back(piece) or names_none  # "its consortium", "and in which year?"
         context = _about(knowledge, answers[-1], piece) if answers and elliptic else ()
-        part = answer(knowledge, piece, language, context)  # alone, a part may be a close group's (_close_group)
+        part = answer(knowledge, piece, language, context)  # alone, a part may be a close group (groups.py)
         # "and in which year?" may stand alone, and so may a part naming its own subject; "what is the group
         # researching?" is about the group named before, unless the kind of answer it asks for keeps any other fact
         # out ("which paper reported it?")
@@ -171,11 +176,20 @@ def _compared(knowledge: Knowledge, question: str, language: str) -> Answer | No
 
 
 def _combined(
-    knowledge: Knowledge, question: str, language: str, facts: tuple[Fact, ...], match: Match, unknown: tuple[str, ...]
+    knowledge: Knowledge,
+    question: str,
+    language: str,
+    facts: tuple[Fact, ...],
+    match: Match,
+    unknown: tuple[str, ...],
+    total: str = "",
 ) -> Answer:
-    """One reply giving several facts, each with its source, then the questions among them not known."""
+    """One reply giving several facts, each with its source, then the questions among them not known; first, when
+    their counts add up to what was asked, the sum (`total`, "12 + 6 = 18")."""
     base = knowledge.base
-    paragraphs = [fact_paragraph(fact, base, language) for fact in facts]
+    worked_out = text(language, "sum", total=total) if total else ""
+    paragraphs = [paragraph(worked_out)] if worked_out else []
+    paragraphs += [fact_paragraph(fact, base, language) for fact in facts]
     paragraphs += [paragraph(text(language, "part_unknown", part=part)) for part in unknown]
     given = {fact.id for fact in facts}
     related = tuple(fact for fact in related_facts(knowledge, facts[0]) if fact.id not in given)
@@ -183,78 +197,8 @@ def _combined(
     reply = Reply(language, tuple(paragraphs), fact_choices(related, language), heading)
     source = base.sources.get(facts[0].source)
     listing = Answer(question, language, "answered", facts[0], source, (), related, match, reply)
-    return replace(listing, parts=tuple(replace(listing, fact=fact, parts=()) for fact in facts))
-
-
-LISTED = 3  # facts given together for "which firms ...?" at most
-
-
-def _listing(knowledge: Knowledge, match: Match) -> tuple[Fact, ...]:
-    """ "Which Baotou firms are mentioned?": close facts that each name other organisations of the kind asked for.
-
-    A question about organisations in the plural is answered by every close fact naming some of them, together;
-    only consistent candidates count, so every check still applies.
-    """
-    reading = match.reading
-    if match.decision == "declined" or reading.wants != "organisation" or not reading.focus.endswith(("s", "些")):
-        return ()
-    index = knowledge.matcher.index
-    named = set(match.entities)
-    chosen: list[Fact] = []
-    seen: set[str] = set()
-    for candidate in match.candidates:
-        if candidate.score < SUGGEST or len(chosen) == LISTED:
-            break
-        organisations = {
-            entity
-            for entity, kinds in index.gives[index.position[candidate.fact_id]].organisations.items()
-            if entity not in named and (reading.kind in ("", "organisation") or reading.kind in kinds)
-        }
-        if organisations - seen:
-            chosen.append(knowledge.base.fact_by_id[candidate.fact_id])
-            seen |= organisations
-    return tuple(chosen) if len(chosen) > 1 else ()
-
-
-def _topical(knowledge: Knowledge, match: Match) -> tuple[Fact, ...]:
-    """ "Hohhot biomedicine", "pharma": a message naming a topic and nothing else (but perhaps whom it is about) asks
-    for what is known of it. The topic's close facts, best first, at most LISTED and at least two, each with its
-    source; only consistent candidates count, so a fact about something else named never comes in."""
-    if match.decision == "declined" or match.reading.wants is not None:
-        return ()
-    topic = knowledge.matcher.index.topic_named(token for token in match.tokens if not token.startswith("@"))
-    if topic is None:
-        return ()
-    facts = (
-        knowledge.base.fact_by_id[candidate.fact_id] for candidate in match.candidates if candidate.score >= SUGGEST
-    )
-    chosen = [fact for fact in facts if topic in fact.topics][:LISTED]
-    return tuple(chosen) if len(chosen) > 1 else ()
-
-
-def _close_group(knowledge: Knowledge, match: Match) -> tuple[Fact, ...]:
-    """Two or three facts that answer a question equally well, well apart from the rest: each, with its source.
-
-    "What are Hohhot's strengths?" is answered by its universities, its dairy industry and its biomedical
-    foundations; choosing one would be a guess, and a did-you-mean would hide the answers. Each passed every check
-    the question brings. The facts form a chain, each close to the one before; a fourth as close makes it a list too
-    long to be an answer. Only for a question asked on its own that asks for no particular kind of answer (a count, a
-    person...) and is not a yes/no question: there, facts about the subject are what was asked.
-    """
-    if not (match.torn or match.decision == "answered") or len(match.candidates) < 2 or match.reading.wants:
-        return ()  # a suggestion for another reason ("the budget", which no fact mentions) is no answer
-    if _YES_NO.match(match.question):
-        return ()  # "Is Yili better than Mengniu?" asks for a judgement two facts do not make
-    lead = 1.75 * MARGIN if match.decision == "suggested" else MARGIN / 4  # a hair ahead is no choice either
-    group = [match.candidates[0]]
-    for candidate in match.candidates[1:]:
-        if candidate.score < ANSWER or group[-1].score - candidate.score >= lead:
-            break
-        group.append(candidate)
-    rest = match.candidates[len(group) :]
-    if len(group) < 2 or len(group) > LISTED or (rest and rest[0].score > group[-1].score - MARGIN):
-        return ()
-    return tuple(knowledge.base.fact_by_id[candidate.fact_id] for candidate in group)
+    each = tuple(replace(listing, fact=fact, parts=()) for fact in facts)
+    return replace(listing, parts=each, worked_out=worked_out)
 
 
 def _closest(unanswered: Answer) -> str:
