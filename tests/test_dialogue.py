@@ -479,3 +479,8 @@ def test_what_they_were_for_after_a_declined_follow_up_is_asked_of_the_last_answ
     assert first == ["bureau-financing-matchmaking"]
     assert ids(engine, "how many of those meetings were there?") == []  # no count of the meetings
     assert ids(engine, "what were they for?") == first  # why the meetings were held: the last answer says
+
+
+def test_who_spoke_on_behalf_of_the_company_asks_who_spoke_not_what_about(engine: Engine) -> None:
+    assert ids(engine, "Tell me about the driverless mining truck consortium in Baotou.") == [NORTH_HAULER]
+    assert ids(engine, "and who spoke on behalf of the company?") == ["wang-long-quote"]

@@ -429,10 +429,13 @@ def test_a_place_in_the_name_of_an_organisation_is_not_a_place_no_fact_is_about(
     assert "north-hauler-mining-truck-consortium" in [c.fact_id for c in answer.match.candidates]  # not excluded
 
 
-def test_a_citation_that_names_no_one_article_keeps_the_names_it_mentions(engine: Engine) -> None:
-    """ "the Hohhot article" fits both articles; Hohhot is still what the question is about."""
-    answer = engine.ask("What figures does the Hohhot report give for its research institutions?")
-    assert answer.match is not None and "hohhot" in answer.match.entities
+def test_a_citation_keeps_the_names_it_mentions_unless_it_names_one_article(engine: Engine) -> None:
+    """ "the Hohhot Daily's coverage" fits no one article: the Hohhot Daily is still what the question is about. "The
+    Hohhot report" is the article whose title names Hohhot alone, and its facts alone answer."""
+    cited = engine.ask("What figures does the Hohhot report give for its research institutions?")
+    assert [fact.id for fact in cited.facts] == ["hohhot-rd-institutions"]
+    answer = engine.ask("What does the Hohhot Daily coverage say about dairy?")
+    assert answer.match is not None and "hohhot-daily" in answer.match.entities
 
 
 @pytest.mark.parametrize("language", ["en", "zh"])
@@ -539,7 +542,7 @@ def test_a_comparison_says_which_place_is_not_known(engine: Engine) -> None:
     [
         ("What was the full title of the dairy project Yili and Mengniu joined?", "yili-mengniu-milk-safety-project"),
         ("Which government department is behind Hohhot's key tech breakthroughs?", "bureau-priority-sectors"),
-        ("Which industrial park does the Hohhot article's photo show?", "hohhot-photos-hohhot-daily"),
+        ("Which industrial park is shown in the photos of the Hohhot Daily?", "hohhot-photos-hohhot-daily"),
         ("What is North Hauler's consortium developing?", "north-hauler-mining-truck-consortium"),
     ],
 )
@@ -564,3 +567,22 @@ def test_a_total_no_fact_gives_is_added_up_from_the_facts_giving_its_parts(engin
 def test_a_total_one_fact_gives_is_that_fact_alone(engine: Engine) -> None:
     answer = engine.ask("How many consortiums were recognised altogether?")
     assert [fact.id for fact in answer.facts] == ["innovation-consortium-titles"] and not answer.worked_out
+
+
+@pytest.mark.parametrize(
+    ("question", "fact_id"),
+    [
+        # "the Hohhot article" is the one whose title names Hohhot alone, not "Hohhot, Baotou jointly build ..."
+        ("Which companies come up in the Hohhot article?", "yili-mengniu-milk-safety-project"),
+        ("What does the number 193 count in the Hohhot report?", "hohhot-innovation-platforms"),  # a cited figure
+        ("Which two Baotou companies are mentioned?", "first-machinery-cooperation-projects"),  # mentioned: no word
+    ],
+)
+def test_where_a_question_says_it_read_something_narrows_it_and_says_nothing_else(
+    engine: Engine, question: str, fact_id: str
+) -> None:
+    assert [fact.id for fact in engine.ask(question).facts][:1] == [fact_id]
+
+
+def test_arithmetic_is_no_question_even_when_it_cites_an_article(engine: Engine) -> None:
+    assert engine.ask("what's 2+2 according to the Hohhot article?").fact is None

@@ -20,10 +20,10 @@ _ARITHMETIC = re.compile(
 )
 
 
-def asks_nothing(clause: str, tokens: Sequence[str]) -> bool:
+def asks_nothing(clause: str, tokens: Sequence[str], cited: bool = False) -> bool:
     """Whether a question has nothing to match: digits and arithmetic ("1+1", "what's 1.9 times 2?") are not about
-    the facts."""
-    return _ARITHMETIC.search(clause) is not None or all(token.isdigit() for token in tokens)
+    the facts, but a figure in an article it cites is ("what does 193 count in the Hohhot report?")."""
+    return _ARITHMETIC.search(clause) is not None or (all(token.isdigit() for token in tokens) and not cited)
 
 
 # What any fact may give without the word: its name or title ("the full title of the project"), a step it took

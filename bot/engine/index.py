@@ -22,7 +22,7 @@ from bot.engine.answernouns import ANSWER_NOUNS, ORGANISATION_WORDS
 from bot.engine.gives import Gives, gives_of
 from bot.engine.indexing import ExampleTokens
 from bot.engine.model import Fact, FactBase
-from bot.engine.normalise import Normaliser, join, marked_entities
+from bot.engine.normalise import Normaliser, entity_marker, join, marked_entities
 from bot.engine.question import read
 
 Term = tuple[int, int]  # an exclusive term: (its group, its place in the group)
@@ -144,7 +144,14 @@ class Index:
         Hohhot Daily report"), or "" when none or several do."""
         words = set(self.normaliser.tokens(_CITATION_NOUNS.sub(" ", attribution))) if attribution else set()
         cited = [source for source, known in self.source_words.items() if words and words <= known]
+        if len(cited) > 1:  # "the Hohhot article": the one whose title names no other place (not "Hohhot, Baotou")
+            cited = [source for source in cited if not self._places_in(self.source_words[source]) - words]
         return cited[0] if len(cited) == 1 else ""
+
+    def _places_in(self, tokens: frozenset[str]) -> set[str]:
+        """The markers among tokens that stand for places."""
+        entities = self.base.entities
+        return {entity_marker(e) for e in marked_entities(tokens) if e in entities and entities[e].kind == "place"}
 
     def weight(self, token: str) -> float:
         """A token's IDF: rare tokens tell facts apart; a token no fact has weighs most (it is unexplained)."""

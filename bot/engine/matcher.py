@@ -162,7 +162,11 @@ class Matcher:
         mentions = self.mentions(clause, unique, names)._replace(context=frozenset(context))
         consistent: list[Candidate] = []
         excluded: list[Candidate] = []
-        if asks_nothing(clause, unique) or not index.fact_ids or (not whole and len(unique) < 2 and not mentions.focus):
+        if (
+            asks_nothing(clause, unique, bool(mentions.source and unique))
+            or not index.fact_ids
+            or (not whole and len(unique) < 2 and not mentions.focus)
+        ):
             verdict = NO_WORDS
         elif names and not whole:  # every fact is out, so the clause scores nothing and can replace no decision
             verdict = Verdict("declined", 0.0, f"declined: {_named(index, mentions)}")
@@ -176,7 +180,7 @@ class Matcher:
 
     def question_tokens(self, text: str) -> tuple[str, ...]:
         """A question's tokens without where it says it read something ("according to the consortium article"),
-        but with the names in that citation when it cites no one source ("does the Hohhot report give": Hohhot)."""
+        but with the names in that citation when it cites no one source ("does the Hohhot Daily report give")."""
         cited = attribution(text)
         tokens = self.tokens(without_attribution(text))
         if not cited or self.index.cited_source(cited):

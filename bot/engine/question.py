@@ -138,7 +138,7 @@ _EN_KEYWORD_FOCUS = re.compile(r"^\W*(?P<focus>.+?)\s+(?:count|number|total|tall
 # What someone said or wrote something about: "what did Wang Long say about the dairy industry" needs a fact on that.
 _EN_TOPIC = re.compile(
     r"\b(?:say|said|says|think|thinks|thought|write|wrote|report|reported|comment|commented|talk|talked|speak|spoke|"
-    r"views?|opinions?|stance)\s+(?:about|on|regarding|of)\s+(?P<topic>[^?.!,;]+)"
+    r"views?|opinions?|stance)\s+(?:about|on(?! behalf)|regarding|of)\s+(?P<topic>[^?.!,;]+)"
 )
 
 _ZH_PATTERNS: list[tuple[Wants, re.Pattern[str]]] = [
