@@ -586,3 +586,56 @@ def test_where_a_question_says_it_read_something_narrows_it_and_says_nothing_els
 
 def test_arithmetic_is_no_question_even_when_it_cites_an_article(engine: Engine) -> None:
     assert engine.ask("what's 2+2 according to the Hohhot article?").fact is None
+
+
+@pytest.mark.parametrize(
+    ("question", "fact_id", "opening"),
+    [
+        ("Did Yili and Mengniu win first prize?", "milk-safety-project-award", "Not first: the article says second."),
+        ("Is Wang Long North Hauler's CEO?", "wang-long-chief-information-officer", "Not chief executive officer"),
+        ("伊利和蒙牛拿的是一等奖吗？", "milk-safety-project-award", "不是“一等”：文章说的是“二等”。"),
+    ],
+)
+def test_a_yes_no_question_naming_the_wrong_rank_or_role_is_told_what_the_article_says(
+    engine: Engine, question: str, fact_id: str, opening: str
+) -> None:
+    answer = engine.ask(question)
+    assert [fact.id for fact in answer.facts] == [fact_id] and plain_text(answer.reply).startswith(opening)
+
+
+def test_the_wrong_rank_asked_without_yes_or_no_is_still_declined(engine: Engine) -> None:
+    assert engine.ask("Who won first prize?").fact is None
+
+
+@pytest.mark.parametrize(
+    ("question", "fact_id"),
+    [
+        ("Is the Mengniu park in Hohhot or Baotou?", "mengniu-dairy-industrial-park"),  # one of the two: answered
+        ("北方股份在呼和浩特还是包头？", "north-hauler-mining-truck-consortium"),
+        ("Which city has the more complete industrial system, Hohhot or Baotou?", "baotou-industrial-system"),
+        ("Where was the March 23 ceremony held, Hohhot or Baotou?", None),  # the event is both cities': not said
+        ("Which city has more universities, Hohhot or Baotou?", None),  # no fact compares them
+    ],
+)
+def test_a_choice_between_two_places_is_answered_only_by_a_fact_placing_it_in_one(
+    engine: Engine, question: str, fact_id: str | None
+) -> None:
+    assert [fact.id for fact in engine.ask(question).facts] == ([fact_id] if fact_id else [])
+
+
+@pytest.mark.parametrize(
+    ("question", "fact_id"),
+    [
+        ("Tell me about biotech in Hohhot", "hohhot-biomedical-foundations"),  # biotech: biomedicine
+        ("Which of the two cities is an academic hub?", "hohhot-universities-institutes"),  # academic hub
+        ("蒙牛乳业产业园在哪？", "mengniu-dairy-industrial-park"),  # 产业园: the park's other name
+        ("What is Baotou's strongest suit?", "baotou-industrial-system"),
+        ("Why are Hohhot and Baotou a natural fit for working together?", "hohhot-baotou-cooperation-potential"),
+        (
+            "Is Shanghai Jiao Tong University part of the North Hauler consortium?",
+            "north-hauler-mining-truck-consortium",
+        ),
+    ],
+)
+def test_paraphrases_by_class_of_meaning_reach_their_fact(engine: Engine, question: str, fact_id: str) -> None:
+    assert [fact.id for fact in engine.ask(question).facts][:1] == [fact_id]

@@ -35,6 +35,7 @@ class Mentions(NamedTuple):
     founding: bool = False  # it asks when something was founded, set up or established
     figures: frozenset[float] = frozenset()  # the quantities it states itself ("how many of the twelve ...")
     asked: tuple[str, tuple[str, ...]] = ("", ())  # what it asks of its subject, and its head's tokens (doubts.py)
+    alternatives: frozenset[str] = frozenset()  # places it asks to choose from ("in Hohhot or Baotou?")
 
 
 class Exclusion(NamedTuple):
@@ -59,10 +60,11 @@ def inconsistency(index: Index, fact: int, mentions: Mentions) -> Exclusion | No
     own = index.own_entities[fact]
     names_own = any(e in own for e in mentions.entities)
     allowed = index.allowed_entities[fact]
+    chosen = mentions.alternatives if mentions.alternatives & own else frozenset()  # one of them need be its own
     foreign = [
         e
         for e in mentions.entities
-        if e not in own and not (names_own and e in allowed) and not _in_a_name(index, e, own)
+        if e not in own and e not in chosen and not (names_own and e in allowed) and not _in_a_name(index, e, own)
     ]
     if foreign:
         entities = index.base.entities
@@ -159,13 +161,22 @@ def _outside(index: Index, fact: int, mentions: Mentions) -> Exclusion | None:
 
 def _clash(index: Index, fact: int, terms: frozenset[Term]) -> str:
     """A term of the question (CEO) where the fact names only others of its group (chief information officer)."""
+    clash = clashing_terms(index, fact, terms)
+    if clash is None:
+        return ""
+    return f"the question says {clash[0]!r} where fact {index.fact_ids[fact]} says {clash[1][0]!r}"
+
+
+def clashing_terms(index: Index, fact: int, terms: frozenset[Term]) -> tuple[str, tuple[str, ...]] | None:
+    """The term a question names and the others of its group the fact names instead ("first"; "second", "二等"), or
+    None."""
     named = index.terms[fact]
     for group, place in sorted(terms):
         others = sorted(p for g, p in named if g == group)
         if others and place not in others:
             words = index.base.exclusive[group]
-            return f"the question says {words[place]!r} where fact {index.fact_ids[fact]} says {words[others[0]]!r}"
-    return ""
+            return words[place], tuple(words[other] for other in others)
+    return None
 
 
 def gives(index: Index, fact: int, mentions: Mentions) -> bool:
@@ -184,11 +195,7 @@ def gives(index: Index, fact: int, mentions: Mentions) -> bool:
     # "which cities were involved?" may answer with the context's entities; "which other city ...?" may not
     named = set(mentions.entities) - (frozenset() if reading.other else mentions.context)
     if wants == "place":
-        if reading.kind == "within":  # "which district of Hohhot": a place inside one the question names
-            return any(_inside(index, place, named) for place in given.places - named)
-        # "where are they based?" (they: from context) needs a fact that places an organisation, not an event
-        placed = bool(given.organisations) or reading.kind != "located" or bool(named)
-        return placed and bool(given.places - named)
+        return _places(index, fact, mentions, named)
     if wants == "who":
         return _names_someone(index, fact, mentions)
     return (
@@ -199,6 +206,18 @@ def gives(index: Index, fact: int, mentions: Mentions) -> bool:
         )
         and not _leaves_unnamed(index, fact, reading)
     )
+
+
+def _places(index: Index, fact: int, mentions: Mentions, named: set[str]) -> bool:
+    """For "where" and "which city": a place the question does not name itself, or the one of the two it offers."""
+    given, kind = index.gives[fact], mentions.reading.kind
+    if mentions.alternatives:  # "Hohhot or Baotou?": a fact placing it in both, or neither, does not say which
+        return len(given.places & mentions.alternatives) == 1
+    if kind == "within":  # "which district of Hohhot": a place inside one the question names
+        return any(_inside(index, place, named) for place in given.places - named)
+    # "where are they based?" (they: from context) needs a fact that places an organisation, not an event
+    placed = bool(given.organisations) or kind != "located" or bool(named)
+    return placed and bool(given.places - named)
 
 
 def _names_someone(index: Index, fact: int, mentions: Mentions) -> bool:

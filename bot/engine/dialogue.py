@@ -31,7 +31,7 @@ from bot.engine.rephrase import SWITCH, rephrase
 from bot.engine.reply import Reply, line
 from bot.engine.selection import for_one, one_of
 from bot.engine.smalltalk import small_talk, small_talk_reply
-from bot.engine.yesno import placed_elsewhere
+from bot.engine.yesno import corrected as yes_no
 
 
 def respond(knowledge: Knowledge, message: str, language: str | None, last: Turn | None) -> Answer:
@@ -89,7 +89,7 @@ def _standalone_or_overview(
     everything = names_only and (bool(content) or EVERYTHING_ABOUT.search(message) is not None)
     if standalone.answered and not everything and not (names_only and len(standalone.facts) > 1):
         return standalone  # an answer beats an overview, unless everything about something was asked for
-    corrected = placed_elsewhere(knowledge, standalone, language)
+    corrected = yes_no(knowledge, standalone, language)
     if corrected is not None:  # "Is North Hauler a Hohhot company?": where it is
         return _understood(corrected[0], message, corrected[1], corrected[1])
     if standalone.suggestions and not names_only:

@@ -9,20 +9,51 @@ places it somewhere other than the place named: a fact placing it there would ha
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
-from bot.engine.answers import Answer, answer
+from bot.engine.answers import Answer, answer, answer_with
+from bot.engine.consistency import clashing_terms
+from bot.engine.decision import SUGGEST
 from bot.engine.knowledge import Knowledge
-from bot.engine.messages import pick
+from bot.engine.messages import pick, text
+from bot.engine.normalise import CJK_CHAR
 
 _YES_NO = re.compile(r"^\W*(?:is|are|was|were|does|do|did|has|have)\b|吗\W*$|是不是|是否|对吧\W*$", re.IGNORECASE)
 _PLACED = ("organisation", "place")  # what a place is said of
+
+
+def corrected(knowledge: Knowledge, declined: Answer, language: str) -> tuple[Answer, str] | None:
+    """The answer a declined yes/no question gets from the fact that says otherwise, with the question as understood;
+    None when it is not one."""
+    match = declined.match
+    if declined.answered or match is None or not _YES_NO.search(match.question):
+        return None
+    return _ranked_otherwise(knowledge, declined, language) or placed_elsewhere(knowledge, declined, language)
+
+
+def _ranked_otherwise(knowledge: Knowledge, declined: Answer, language: str) -> tuple[Answer, str] | None:
+    """ "Did the dairy giants take first prize?": the fact saying they took second, the one term it excluded for."""
+    match = declined.match
+    if match is None or not match.excluded or match.excluded[0].cause != "term":
+        return None
+    closest = match.excluded[0]
+    if closest.score < SUGGEST or (match.candidates and match.candidates[0].score >= closest.score):
+        return None  # the fact saying otherwise must be the question's best match
+    index = knowledge.matcher.index
+    clash = clashing_terms(index, index.position[closest.fact_id], index.terms_in(match.tokens))
+    if clash is None:
+        return None
+    found = answer_with(knowledge, replace(match, decision="answered", fact_id=closest.fact_id), language)
+    asked, said = clash
+    in_language = [word for word in said if (language == "zh") == (CJK_CHAR.search(word) is not None)]
+    return found, text(language, "says_otherwise", asked=asked, said=(in_language or [*said])[0])
 
 
 def placed_elsewhere(knowledge: Knowledge, declined: Answer, language: str) -> tuple[Answer, str] | None:
     """The answer to "where is it?" for a yes/no question putting it in a place no fact puts it, with that question;
     None when the question is not one of those or no fact says where it is."""
     match = declined.match
-    if declined.answered or match is None or not _YES_NO.search(match.question):
+    if match is None:
         return None
     entities = knowledge.base.entities
     named = [entities[e] for e in match.entities if e in entities]
