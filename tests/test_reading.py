@@ -639,3 +639,16 @@ def test_a_choice_between_two_places_is_answered_only_by_a_fact_placing_it_in_on
 )
 def test_paraphrases_by_class_of_meaning_reach_their_fact(engine: Engine, question: str, fact_id: str) -> None:
     assert [fact.id for fact in engine.ask(question).facts][:1] == [fact_id]
+
+
+@pytest.mark.parametrize(
+    ("question", "fact_id"),
+    [
+        ("Which parts of biomedicine are clustering in Hohhot?", "hohhot-vaccines-pharma-rd"),  # parts of: biomedicine
+        ("Who's the man quoted on driverless mining trucks?", "wang-long-quote"),  # quoted: a person who spoke
+        ("who's this Wang Long fellow?", "wang-long-chief-information-officer"),  # who's X: who X is
+        ("how many got the leading-enterprise label?", "leading-technology-enterprises"),  # counts who got it
+    ],
+)
+def test_what_a_question_asks_is_read_past_its_wrapping_words(engine: Engine, question: str, fact_id: str) -> None:
+    assert [fact.id for fact in engine.ask(question).facts][:1] == [fact_id]

@@ -28,6 +28,10 @@ def asks_nothing(clause: str, tokens: Sequence[str], cited: bool = False) -> boo
 
 # What any fact may give without the word: its name or title ("the full title of the project"), a step it took
 _ANY_FACT_GIVES = frozenset("name names title titles step steps measure measures action actions move moves".split())
+# Words for a part or kind of something ("which parts of biomedicine"): what follows "of" is the head
+_KINDS = frozenset(
+    "part parts aspect aspects kind kinds type types sort sorts branch branches segment segments".split()
+)
 
 
 def asked_head(index: Index, text: str, reading: Reading) -> tuple[str, tuple[str, ...]]:
@@ -41,7 +45,10 @@ def asked_head(index: Index, text: str, reading: Reading) -> tuple[str, tuple[st
     if len(phrase) == 1 and phrase[0] in index.postings:
         return "", ()
     head = head_noun(attribute)
-    if head.casefold() in _ANY_FACT_GIVES or head.endswith("ing"):  # "what is its consortium researching?": a verb
+    of = attribute.partition(" of ")[2]
+    if head.casefold() in _KINDS and of:  # "which parts of biomedicine": biomedicine is what is asked for
+        head = head_noun(of)
+    if head.casefold() in _ANY_FACT_GIVES | _KINDS or head.endswith("ing"):  # "what is it researching?"
         return "", ()
     asked = index.answer_words.get(reading.wants or "", frozenset()) | index.organisation_words  # "which schools"
     words = tuple(token for token in index.normaliser.tokens(head) if token not in asked)

@@ -125,7 +125,7 @@ def asks_names(question: str) -> bool:
 
 
 _EN_WHO = re.compile(rf"(?:{_START}|{_PREPOSITION})who(?:m|se)?\b")
-_EN_WHO_IS = re.compile(r"^\W*who (?:is|was) (?!the\b|a\b|an\b|in\b|at\b|behind\b|responsible\b|credited\b)")
+_EN_WHO_IS = re.compile(r"^\W*who(?: is| was|'s) (?!the\b|a\b|an\b|in\b|at\b|behind\b|responsible\b|credited\b)")
 # What is counted or named: the words after the question words, up to the verb or preposition that ends them.
 _EN_FOCUS = re.compile(
     r"\b(?:how many|number of|count of|tally of|quantity of|how much)\s+"
@@ -238,7 +238,8 @@ _EN_PARTITIVE = re.compile(
 _EN_FRONTED_FOCUS = re.compile(
     r"^\W*(?:(?:when it comes to|as for|as regards|in terms of|regarding|with regard to|with respect to)\s+)?"
     r"(?P<focus>[^?.!,;:\u2013\u2014]+?)\s*(?:,|:|\s-|\u2013|\u2014)\s*(?:how many|what number|what count)\b"
-    r"|^\W*(?P<last>[^?.!,;:]+?)\s+how many\s*\??\s*$"
+    r"|^\W*(?P<last>[^?.!,;:]+?)\s+how many\s*\??\s*$"  # and what was given: "how many got the label?"
+    r"|\bhow many\s+(?:got|won|received|earned|took|became)\s+(?:the\s+|an?\s+)?(?P<given>[^?.!,;]+)"
 )
 
 
