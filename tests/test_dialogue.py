@@ -484,3 +484,9 @@ def test_what_they_were_for_after_a_declined_follow_up_is_asked_of_the_last_answ
 def test_who_spoke_on_behalf_of_the_company_asks_who_spoke_not_what_about(engine: Engine) -> None:
     assert ids(engine, "Tell me about the driverless mining truck consortium in Baotou.") == [NORTH_HAULER]
     assert ids(engine, "and who spoke on behalf of the company?") == ["wang-long-quote"]
+
+
+def test_a_one_word_follow_up_question_asks_about_what_was_just_said(engine: Engine) -> None:
+    """ "In which field?" alone would match any fact with a sector; after Wang Long's words it asks about them."""
+    assert ids(engine, "What did Wang Long say about driverless technology?") == ["wang-long-quote"]
+    assert ids(engine, "in which field?") == ["wang-long-quote"]

@@ -163,11 +163,13 @@ def _with_context(
         return _understood(same, message, understood, label)
     contextual = prefer_last(knowledge, read_with_context, language, last, about)
     # "and what happened there?" says nothing but that it points back: what the context is about answers it
-    says_nothing = not [token for token in knowledge.matcher.tokens(message) if not token.startswith("@")]
-    supported = contextual.answered and (says_nothing or _own_evidence(knowledge, contextual))
+    words = [token for token in knowledge.matcher.tokens(message) if not token.startswith("@")]
+    supported = contextual.answered and (not words or _own_evidence(knowledge, contextual))
     if refers_back(message):
         return _understood(contextual, message, understood, label) if supported or not contextual.answered else None
-    if supported and (not alone().answered or _closer(knowledge, contextual, alone())):
+    # "in which field?": one word is too little to leave the conversation for; it asks about what was just said
+    bare = len(words) < 2 and asks(message)
+    if supported and (not alone().answered or bare or _closer(knowledge, contextual, alone())):
         return _understood(contextual, message, understood, label)
     if alone().answered or not _says_what_is_missing(contextual):
         return alone()
