@@ -490,3 +490,31 @@ def test_a_one_word_follow_up_question_asks_about_what_was_just_said(engine: Eng
     """ "In which field?" alone would match any fact with a sector; after Wang Long's words it asks about them."""
     assert ids(engine, "What did Wang Long say about driverless technology?") == ["wang-long-quote"]
     assert ids(engine, "in which field?") == ["wang-long-quote"]
+
+
+@pytest.mark.parametrize(
+    ("first", "fact_id", "other", "understood", "other_fact"),
+    [
+        (
+            "Which of the two cities is the university town?",
+            "hohhot-universities-institutes",
+            "and the other one?",
+            "What is Baotou known for?",
+            "baotou-industrial-system",
+        ),
+        (
+            "哪个城市的工业体系最完整？",
+            "baotou-industrial-system",
+            "另一个城市呢？",
+            "呼和浩特有什么优势？",
+            "hohhot-universities-institutes",
+        ),
+    ],
+)
+def test_the_other_city_after_asking_which_city_is_what_that_one_is_known_for(
+    engine: Engine, first: str, fact_id: str, other: str, understood: str, other_fact: str
+) -> None:
+    """The first question named no city: the one answered is the one 'the other' is beside."""
+    assert ids(engine, first) == [fact_id]
+    reply = engine.ask(other, chat="c")
+    assert reply.understood == understood and other_fact in [fact.id for fact in reply.facts]

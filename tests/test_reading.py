@@ -652,3 +652,9 @@ def test_paraphrases_by_class_of_meaning_reach_their_fact(engine: Engine, questi
 )
 def test_what_a_question_asks_is_read_past_its_wrapping_words(engine: Engine, question: str, fact_id: str) -> None:
     assert [fact.id for fact in engine.ask(question).facts][:1] == [fact_id]
+
+
+def test_which_of_the_two_cities_is_answered_only_by_a_fact_about_one_of_them(engine: Engine) -> None:
+    """The fact about both cities encouraging consortiums mentions universities, but says neither is the one."""
+    answer = engine.ask("Which of the two cities is the university town?")
+    assert [fact.id for fact in answer.facts] == ["hohhot-universities-institutes"]

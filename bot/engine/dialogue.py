@@ -21,7 +21,7 @@ from bot.engine.answers import Answer, answer, answer_with
 from bot.engine.conversation import Turn
 from bot.engine.knowledge import Knowledge
 from bot.engine.lastfact import prefer_last, same_fact
-from bot.engine.messages import pick
+from bot.engine.messages import pick, text
 from bot.engine.normalise import detect_language, marked_entities
 from bot.engine.overview import EVERYTHING_ABOUT, OVERVIEW_WORDS, overview_of
 from bot.engine.phrasing import asks, refers_back
@@ -119,7 +119,9 @@ def _switched(
     does not move it."""
     if named and not content and _switches(message, named, last):
         return _switch(knowledge, message, language, last, named)
-    other = other_place(knowledge.base, knowledge.matcher.index.by_entity, message, last.entities)
+    last_fact = knowledge.base.fact_by_id.get(last.fact_id or "")  # "which city ...?" named none: the one answered
+    before = last.entities or (last_fact.entities if last_fact is not None else ())
+    other = other_place(knowledge.base, knowledge.matcher.index.by_entity, message, before)
     return _switch(knowledge, message, language, last, (other,)) if other else None
 
 
@@ -134,7 +136,9 @@ def _switch(knowledge: Knowledge, message: str, language: str, last: Turn, named
     for entity in same_kind:
         rewritten = replace_name(rewritten, entity, names)
     context: tuple[str, ...] = ()
-    if rewritten == last.question:  # the last question named nothing to put the new entity in place of
+    if rewritten == last.question and last.reading.wants == "place":  # "which city is the university town?" "and
+        rewritten = text(language, "known_for", name=names)  # the other one?": what that one is known for
+    elif rewritten == last.question:  # the last question named nothing to put the new entity in place of
         context = named
     reply = answer(knowledge, rewritten, language, context)
     focus = reply.match.reading.focus if reply.match and reply.match.reading.focus else last.reading.focus

@@ -15,10 +15,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import replace
 from typing import Final
 
 from bot.engine.budget import Budget, Clause
+from bot.engine.choices import alternatives, choosing
 from bot.engine.consistency import FOUNDED, Mentions, inconsistency
 from bot.engine.decision import NO_WORDS, SUGGEST, Match, Verdict, decide, outranks
 from bot.engine.doubts import asked_head, asks_nothing, doubt
@@ -120,14 +120,6 @@ class Matcher:
             if outranks(candidate, best):
                 best = candidate
         return best
-
-    def _alternatives(self, text: str, tokens: Sequence[str]) -> frozenset[str]:
-        """The two places a question offers to choose from ("..., Hohhot or Baotou?", "在呼和浩特还是包头"), or none."""
-        if _EITHER.search(text) is None:
-            return frozenset()
-        entities = self.index.base.entities
-        places = [e for e in dict.fromkeys(marked_entities(tokens)) if e in entities and entities[e].kind == "place"]
-        return frozenset(places[-2:]) if len(places) >= 2 else frozenset()
 
     def _names_any(self, text: str) -> bool:
         return any(token.startswith("@") for token in self.tokens(text))
@@ -243,9 +235,9 @@ class Matcher:
     def mentions(self, text: str, tokens: Sequence[str], names: tuple[str, ...] = ()) -> Mentions:
         """What a question (or an example question) names and asks for, which its fact must match."""
         reading = read(text)
-        if self._alternatives(text, tokens):  # "is it in Hohhot or Baotou?": where; "which has more ...": a comparison
-            more = "more" if _COMPARATIVE.search(text) and not reading.superlative else reading.superlative
-            reading = replace(reading, wants=reading.wants or "place", superlative=more)
+        offered = alternatives(self.index, text, tokens)  # "is it in Hohhot or Baotou?"
+        if offered:
+            reading = choosing(reading, text)
         focus = self.tokens(reading.focus) if reading.focus else ()
         topic = self.tokens(reading.topic) if reading.topic else ()
         return Mentions(
@@ -260,7 +252,7 @@ class Matcher:
             founding=FOUNDED in tokens,
             figures=frozenset(figures(text, dates=False)) if reading.wants == "count" else frozenset(),
             asked=asked_head(self.index, text, reading),
-            alternatives=self._alternatives(text, tokens),
+            alternatives=offered,
         )
 
 
@@ -275,10 +267,6 @@ def _is_word(token: str) -> bool:
     return not token.startswith("@") and not token.isdigit()
 
 
-_EITHER = re.compile(r"\b[\w-]+\s+or\s+[\w-]+\s*[?？]*\s*$|还是", re.IGNORECASE)  # "..., Hohhot or Baotou?"
-_COMPARATIVE = re.compile(
-    r"\b(?:more|fewer|less|bigger|larger|greater|stronger|better|higher)\b|更|比较", re.IGNORECASE
-)
 _EITHER_YEAR = re.compile(r"\b(?:19|20)\d\d\s*(?:or|/|还是|或)\s*(?:19|20)\d\d\b")
 
 
