@@ -518,3 +518,22 @@ def test_the_other_city_after_asking_which_city_is_what_that_one_is_known_for(
     assert ids(engine, first) == [fact_id]
     reply = engine.ask(other, chat="c")
     assert reply.understood == understood and other_fact in [fact.id for fact in reply.facts]
+
+
+@pytest.mark.parametrize(
+    ("first", "whom"),
+    [
+        ("How much tech financing did the four companies land?", "from whom?"),
+        ("那四家企业拿到多少科技贷款？", "从谁那里拿到的？"),
+    ],
+)
+def test_from_whom_may_be_answered_by_one_the_last_answer_named(engine: Engine, first: str, whom: str) -> None:
+    """The bank is in the financing answer, so it is context; "from whom?" asks for it all the same."""
+    assert ids(engine, first) == ["spdb-technology-financing"]
+    assert ids(engine, whom) == ["spdb-technology-financing"]
+
+
+def test_who_leads_it_is_not_answered_by_what_it_refers_to(engine: Engine) -> None:
+    """ "It" is North Hauler: North Hauler is no answer to who leads it."""
+    assert ids(engine, "Tell me about North Hauler") != []
+    assert ids(engine, "who leads it?") == []

@@ -71,9 +71,16 @@ _DOERS = {
 _ASKS_DOER = re.compile(rf"\bwho\s+(?:{'|'.join(_DOERS.values())})\b")
 
 
+# The one at the other end ("from whom?" after the financing): who may be one the conversation has just named
+_COUNTERPART = re.compile(r"^\W*(?:and\s+)?(?:from|by|with|to|for) whom\b|从谁|跟谁|向谁|和谁")
+
+
 def who_kind(text: str) -> str:
     """Who is asked for: a person ("who was the reporter?"), the media ("who took the photos?"), the one who did
-    something ("who handed out the awards?": "did handed|hands|hand"), or anyone ("")."""
+    something ("who handed out the awards?": "did handed|hands|hand"), the other party ("from whom?"), or anyone
+    ("")."""
+    if _COUNTERPART.search(text):
+        return "counterpart"
     if EN_PERSON.search(text) or ZH_PERSON.search(text):
         return "person"
     if ASKS_MEDIA.search(text):

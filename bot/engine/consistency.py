@@ -225,7 +225,8 @@ def _names_someone(index: Index, fact: int, mentions: Mentions) -> bool:
     reporter?" needs a person; a newspaper answers only what the media do ("who took the photos?", not "who leads
     it?")."""
     given, kind = index.gives[fact], mentions.reading.kind
-    people = given.actors - set(mentions.entities)
+    named = set(mentions.entities) - (mentions.context if kind == "counterpart" else frozenset())
+    people = given.actors - named
     if kind == "person":
         return any(index.base.entities[e].kind == "person" for e in people)
     return any(kind == "media" or "media" not in given.organisations.get(e, ()) for e in people)
