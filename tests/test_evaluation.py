@@ -84,28 +84,27 @@ BLIND = sorted((Path(__file__).parent / "blind").glob("*.yaml"))
 
 
 def test_the_blind_sets_are_all_there() -> None:
-    assert len([path for path in BLIND if path.name.startswith("questions-")]) == 11
-    assert len([path for path in BLIND if path.name.startswith("conversations-")]) == 11
+    assert len([path for path in BLIND if path.name.startswith("questions-")]) == 13
+    assert len([path for path in BLIND if path.name.startswith("conversations-")]) == 13
 
 
-# Sets j and k were measured unseen at the end of the session that added them and joined as they were: their own
-# floors sit below their figures, so that adding them loosened no floor the other sets already had.
-UNSEEN_LAST = ("questions-j.yaml", "questions-k.yaml", "conversations-j.yaml", "conversations-k.yaml")
+# Sets j and k were measured unseen at the end of the session that added them and joined as they were: their
+# conversations keep floors of their own, below their figures, so that adding them loosened no floor the others had.
+UNSEEN_LAST = ("conversations-j.yaml", "conversations-k.yaml")
 
 
 def test_questions_written_blind_do_not_regress() -> None:
-    """Eleven sets of single questions written blind: floors below today's worst set (77 % in scope, 95.5 % declined
-    of sets a-i, 94.9 % of j, 3 wrong), so that a change that loses a class of questions, or answers traps, fails."""
+    """Thirteen sets of single questions written blind: floors below today's worst set (79 % in scope, 95.5 %
+    declined, 2 wrong), so that a change that loses a class of questions, or answers traps, fails."""
     for path in (path for path in BLIND if path.name.startswith("questions-")):
-        declined = "0.94" if path.name in UNSEEN_LAST else "0.95"
-        result = run_eval(path, "--min-in-scope", "0.74", "--min-declined", declined, "--max-wrong", "3")
+        result = run_eval(path, "--min-in-scope", "0.77", "--min-declined", "0.95", "--max-wrong", "2")
         assert result.returncode == 0, path.name + "\n" + result.stdout + result.stderr
 
 
 def test_conversations_written_blind_do_not_regress() -> None:
-    """Eleven sets of conversations written blind: floors below today's worst set (sets a-i: 80 % of conversations
-    right in every turn and 91 % of follow-ups; j and k: 60 % and 84 %)."""
+    """Thirteen sets of conversations written blind: floors below today's worst set (83 % of conversations right in
+    every turn and 91 % of follow-ups; j and k: 67 % and 88 %)."""
     for path in (path for path in BLIND if path.name.startswith("conversations-")):
-        floors = ("0.57", "0.81") if path.name in UNSEEN_LAST else ("0.75", "0.88")
+        floors = ("0.63", "0.85") if path.name in UNSEEN_LAST else ("0.80", "0.90")
         result = run_eval(path, "--min-conversations", floors[0], "--min-follow-ups", floors[1])
         assert result.returncode == 0, path.name + "\n" + result.stdout + result.stderr
