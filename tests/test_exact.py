@@ -100,12 +100,23 @@ def test_the_speller_finds_what_extract_one_finds_over_the_whole_list(
     closest = Speller(vocabulary).closest(word, cutoff)
     if found:
         assert closest == found[0]
-    else:  # only then: a word of the list with two neighbouring letters swapped, or nothing
-        assert closest is None or (closest in vocabulary and _one_swap_apart(word, closest))
+    else:  # only then: a word of the list with two neighbouring letters swapped or one letter changed, or nothing
+        assert closest is None or (
+            closest in vocabulary and (_one_swap_apart(word, closest) or _one_letter_off(word, closest))
+        )
 
 
 def _one_swap_apart(word: str, other: str) -> bool:
     return any(word[:at] + word[at + 1] + word[at] + word[at + 2 :] == other for at in range(len(word) - 1))
+
+
+def _one_letter_off(word: str, other: str) -> bool:
+    """Same length (five or more), same first letter, one other letter changed."""
+    return (
+        len(word) == len(other) >= 5
+        and word[0] == other[0]
+        and sum(a != b for a, b in zip(word, other, strict=True)) == 1
+    )
 
 
 def test_two_swapped_letters_are_corrected_when_nothing_is_close_enough(knowledge: Knowledge) -> None:

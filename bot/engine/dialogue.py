@@ -31,6 +31,7 @@ from bot.engine.rephrase import SWITCH, rephrase
 from bot.engine.reply import Reply, line
 from bot.engine.selection import for_one, one_of
 from bot.engine.smalltalk import small_talk, small_talk_reply
+from bot.engine.yesno import confirmed
 from bot.engine.yesno import corrected as yes_no
 
 
@@ -88,7 +89,7 @@ def _standalone_or_overview(
     names_only = bool(named) and all(word in OVERVIEW_WORDS for word in content)  # "yili", "baotou overview"
     everything = names_only and (bool(content) or EVERYTHING_ABOUT.search(message) is not None)
     if standalone.answered and not everything and not (names_only and len(standalone.facts) > 1):
-        return standalone  # an answer beats an overview, unless everything about something was asked for
+        return confirmed(knowledge, standalone, language)  # an answer beats an overview, unless all was asked for
     corrected = yes_no(knowledge, standalone, language)
     if corrected is not None:  # "Is North Hauler a Hohhot company?": where it is
         return _understood(corrected[0], message, corrected[1], corrected[1])

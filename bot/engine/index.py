@@ -30,7 +30,7 @@ Term = tuple[int, int]  # an exclusive term: (its group, its place in the group)
 
 # The words of a citation that say what kind of text it is, not which one.
 _CITATION_NOUNS = re.compile(
-    r"\b(?:according|to|as|reported|in|by|per|said|based|on|mentioned|named|cited|listed|featured|the|that|article|"
+    r"\b(?:according|to|as|reported|in|by|per|said|based|on|about|mentioned|named|cited|listed|featured|the|that|article|"
     r"story|report|piece|news|paper|coverage|text)\b",
     re.IGNORECASE,
 )
@@ -143,7 +143,8 @@ class Index:
         """The one source whose title or publisher has every word a citation uses ("the consortium article", "the
         Hohhot Daily report"), or "" when none or several do."""
         words = set(self.normaliser.tokens(_CITATION_NOUNS.sub(" ", attribution))) if attribution else set()
-        cited = [source for source, known in self.source_words.items() if words and words <= known]
+        words &= frozenset().union(*self.source_words.values())  # "the article about Hohhot's progress": no title
+        cited = [source for source, known in self.source_words.items() if words and words <= known]  # says progress
         if len(cited) > 1:  # "the Hohhot article": the one whose title names no other place (not "Hohhot, Baotou")
             cited = [source for source in cited if not self._places_in(self.source_words[source]) - words]
         return cited[0] if len(cited) == 1 else ""

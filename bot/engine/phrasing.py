@@ -107,7 +107,9 @@ _ATTRIBUTION = re.compile(
     r"(?:\s+(?:mention|mentions|say|says|name|names|list|lists|cover|covers|describe|describes|give|gives))?"
     # or names the article whose date it asks: "when was the Hohhot sci-tech industry article published?"
     r"|\b(?:the|that|this)\s+(?:[\w'-]+\s+){1,5}?(?:article|story|report|piece)"
-    r"(?=\s+(?:(?:was|is|first|last)\s+)*(?:published|updated|written|released|posted|dated|out|come out|came out)\b)",
+    r"(?=\s+(?:(?:was|is|first|last)\s+)*(?:published|updated|written|released|posted|dated|out|come out|came out)\b)"
+    r"|\b(?:the|that|this)\s+(?:article|story|report|piece)\s+(?:about|on)\s+(?:[\w'-]+\s+){1,5}?"  # "the article about
+    r"(?=(?:(?:was|is|first|last)\s+)*(?:published|updated|written|released|posted|dated)\b)",  # X was published"
     re.IGNORECASE,
 )
 

@@ -69,6 +69,7 @@ _EN_PATTERNS: list[tuple[Wants, re.Pattern[str]]] = [
             r"\bhow much\b|\bwhat(?:'s| is| was| are| were) the (?:total )?(?:value|amount|sum|cost|price|worth)\b"
             r"|\bwhat(?:'s| is| was| are| were) [\w\s&-]{1,40}? worth\b"
             r"|\bamount of money\b|\bhow many (?:us |american |chinese )?(?:yuan|dol+ars?|rmb|usd|renminbi)\b"
+            r"|\bhow (?:big|large) (?:was|is|were|are) [\w\s-]{0,30}?\b(?:financing|funding|loans?|package|credit)\b"
             r"|\b(?:amount|sum|value)\s*\??$"
         ),
     ),
@@ -113,8 +114,6 @@ _ZH_NAMES = re.compile(
     "(?:叫|是)(?:什么|啥)名字|名字是(?:什么|啥)|名字叫(?:什么|啥)|都(?:有|是)哪些|分别是(?:谁|哪些|哪几家)|都叫(?:什么|啥)"
     "|分别叫(?:什么|啥)|都是哪(?:几|些)"
 )
-
-
 _ZH_THING_NAMED = re.compile("(?:项目|奖项?|称号|活动|文章|报道|技术|联合体|工业园|园区)的?(?:都|分别)?(?:叫|名字)")
 
 
@@ -148,7 +147,7 @@ _ZH_PATTERNS: list[tuple[Wants, re.Pattern[str]]] = [
     (
         "amount",
         re.compile(
-            "多少钱|多少资金|多少元|金额|多少万|多少亿|融资多少|贷款多少|多少融资|多少贷款|美元|美金|人民币|欧元|英镑|日元"
+            "多少钱|多少资金|多少元|金额|多少万|多少亿|融资多少|贷款多少|多少(?:科技)?(?:融资|贷款|金融|资金)|美元|美金|人民币|欧元|英镑|日元"
         ),
     ),
     ("count", re.compile("多少|(?<![这那哪])几[个家所项位名座种条]|数量|有几")),  # 这几家: these; 哪几个: which
@@ -182,9 +181,7 @@ class Reading:
     # count or a date, the detail asked (detail.py): "within" Hohhot, "each" company's share, "euro", "month"...
     topic: str = ""  # what someone said something about ("the dairy industry"), which the fact must be about
     other: bool = False  # it asks for another one ("which other city", "别的城市"): what it is about is no answer
-    # it asks for the biggest, the most ...: only a fact that says so answers. The superlative as asked, with the
-    # word after it: "most", "biggest competitive" ("its biggest competitive edge" is its most competitive)
-    superlative: str = ""
+    superlative: str = ""  # "most", "biggest competitive" (with the word after it): only a fact saying so answers
 
     def describe(self) -> str:
         """A short description for explanations: "count of R&D institutions", "organisation (bank)"."""
@@ -249,7 +246,7 @@ EN_NEEDS = re.compile("why|what|when|which|how|amount|sum|value|number|count|tal
 ZH_NEEDS = re.compile("[\u4e00-\u9fff]")  # each Chinese pattern needs a Chinese character
 
 
-_RANKED = re.compile(r"\b(?:rank|ranks|ranked|ranking|placed|finish|finished|come in|came in)\b")
+_RANKED = re.compile(r"\b(?:rank|ranks|ranked|ranking|placed|finish|finished|come in|came in|what place|which place)\b")
 
 
 def _read_english(text: str) -> Reading | None:

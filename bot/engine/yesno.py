@@ -1,4 +1,6 @@
-"""Yes-or-no questions putting something in the wrong place: "Is North Hauler a Hohhot company?", "伊利是包头的吗？".
+"""Yes-or-no questions: confirmed when a fact says every word asked, or told what the fact says instead.
+
+A question putting something in the wrong place: "Is North Hauler a Hohhot company?", "伊利是包头的吗？".
 
 Every fact about North Hauler is out for such a question, since it names Hohhot and none of them is about Hohhot,
 so it would be declined. Yet the fact saying where North Hauler is answers it: no, in Baotou. The question is asked
@@ -17,9 +19,28 @@ from bot.engine.decision import SUGGEST
 from bot.engine.knowledge import Knowledge
 from bot.engine.messages import pick, text
 from bot.engine.normalise import CJK_CHAR
+from bot.engine.reply import paragraph
 
 _YES_NO = re.compile(r"^\W*(?:is|are|was|were|does|do|did|has|have)\b|吗\W*$|是不是|是否|对吧\W*$", re.IGNORECASE)
+_NEGATION = re.compile(r"\b(?:not|no|never|neither|nor|none)\b|n't|没|不|未|非", re.IGNORECASE)
 _PLACED = ("organisation", "place")  # what a place is said of
+
+
+def confirmed(knowledge: Knowledge, answered: Answer, language: str) -> Answer:
+    """A yes/no question answered by one fact whose own text says every word it asks ("Is the grass seed industry one
+    of the bureau's sectors?"): the reply opens with a yes. Otherwise the answer as it is: the fact is given, and
+    the person reads whether it says so."""
+    match, fact = answered.match, answered.fact
+    if fact is None or match is None or answered.parts or not _YES_NO.search(match.question):
+        return answered
+    if _NEGATION.search(match.question):  # "didn't Yili win?": stop words would drop the "not" a yes must answer
+        return answered
+    asked = [token for token in match.tokens if not token.startswith("@")]
+    if not asked or knowledge.matcher.index.text_coverage(fact.id, asked) < 1.0:
+        return answered
+    yes = text(language, "yes")
+    shown = replace(answered.reply, paragraphs=(paragraph(yes), *answered.reply.paragraphs))
+    return replace(answered, reply=shown, worked_out=yes)
 
 
 def corrected(knowledge: Knowledge, declined: Answer, language: str) -> tuple[Answer, str] | None:
