@@ -693,3 +693,17 @@ def test_what_kind_of_answer_is_asked_is_read_from_the_words_around_it(
     engine: Engine, question: str, fact_id: str | None
 ) -> None:
     assert [fact.id for fact in engine.ask(question).facts][:1] == ([fact_id] if fact_id else [])
+
+
+@pytest.mark.parametrize(
+    ("question", "name"),
+    [
+        ("What is North Hauler's full company name?", "Inner Mongolia North Hauler Joint Stock Co"),
+        ("official name of SPDB?", "Shanghai Pudong Development Bank"),
+        ("北方股份的全称是什么？", "内蒙古北方重型汽车股份有限公司"),
+    ],
+)
+def test_a_name_asked_in_full_is_given_from_a_fact_that_writes_it(engine: Engine, question: str, name: str) -> None:
+    answer = engine.ask(question)
+    assert answer.fact is not None and name in answer.worked_out
+    assert name in (answer.fact.text_zh if answer.language == "zh" else answer.fact.text)  # as the fact writes it

@@ -19,7 +19,7 @@ from bot.engine.phrasing import names_again, parts, refers_back
 from bot.engine.question import read
 from bot.engine.referent import pointed_at
 from bot.engine.replies import decline_reply, fact_choices, fact_paragraph, fact_reply
-from bot.engine.reply import Reply, paragraph
+from bot.engine.reply import Reply, line, paragraph
 from bot.engine.totals import sum_line, summed
 
 MAX_PARTS = 3  # questions of a compound question that are answered
@@ -228,3 +228,15 @@ def _first_example(base: FactBase, language: str) -> str:
             if example.language == language:
                 return example.text
     return "How many R&D institutions does Hohhot have?"
+
+
+def understood_as(reply: Answer, message: str, understood: str, label: str) -> Answer:
+    """The reply to a follow-up (`message`, as asked), opening with how it was understood."""
+    shown = Reply(
+        reply.reply.language,
+        ((line(label, "italic"),), *reply.reply.paragraphs),
+        reply.reply.choices,
+        reply.reply.heading,
+        reply.reply.listed,
+    )
+    return replace(reply, question=message, reply=shown, understood=understood)

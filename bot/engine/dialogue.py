@@ -17,22 +17,19 @@ from collections.abc import Callable
 from dataclasses import replace
 from functools import cache, partial
 
-from bot.engine.answers import Answer, answer, answer_with
+from bot.engine.answers import Answer, answer, answer_with, understood_as
 from bot.engine.conversation import Turn
 from bot.engine.knowledge import Knowledge
 from bot.engine.lastfact import prefer_last, same_fact
 from bot.engine.messages import pick, text
 from bot.engine.normalise import detect_language, marked_entities
-from bot.engine.overview import EVERYTHING_ABOUT, OVERVIEW_WORDS, overview_of
 from bot.engine.phrasing import asks, refers_back
 from bot.engine.question import asks_names
 from bot.engine.referent import beside, both_places, other_place, pointed_at, replace_name, same_source
 from bot.engine.rephrase import SWITCH, rephrase
-from bot.engine.reply import Reply, line
 from bot.engine.selection import for_one, one_of
 from bot.engine.smalltalk import small_talk, small_talk_reply
-from bot.engine.yesno import confirmed
-from bot.engine.yesno import corrected as yes_no
+from bot.engine.standalone import standalone_or_overview
 
 
 def respond(knowledge: Knowledge, message: str, language: str | None, last: Turn | None) -> Answer:
@@ -65,7 +62,7 @@ def _respond(knowledge: Knowledge, message: str, language: str, last: Turn | Non
     rephrased = rephrase(knowledge, message, language, last, alone) if last and not named else None
     if rephrased is not None:  # "and R&D institutions?", "what are their names?": the last question, rephrased
         reply, understood = rephrased
-        return _understood(reply, message, understood, understood)
+        return understood_as(reply, message, understood, understood)
     strange = knowledge.matcher.normaliser.strange_names(message)  # "... does Germany have?": its own subject
     if last is not None and (refers_back(message) or not named) and not strange:
         if named and alone().answered:  # "ok back to it, Hohhot is the capital of which region?" names its subject
@@ -79,26 +76,7 @@ def _respond(knowledge: Knowledge, message: str, language: str, last: Turn | Non
             followed = _for_one(knowledge, message, language, last) or followed
         if followed is not None:
             return followed
-    return _standalone_or_overview(knowledge, message, language, named, content, alone())
-
-
-def _standalone_or_overview(
-    knowledge: Knowledge, message: str, language: str, named: tuple[str, ...], content: list[str], standalone: Answer
-) -> Answer:
-    """The message answered on its own (`standalone`), or what the bot knows about the one thing it names."""
-    names_only = bool(named) and all(word in OVERVIEW_WORDS for word in content)  # "yili", "baotou overview"
-    everything = names_only and (bool(content) or EVERYTHING_ABOUT.search(message) is not None)
-    if standalone.answered and not everything and not (names_only and len(standalone.facts) > 1):
-        return confirmed(knowledge, standalone, language)  # an answer beats an overview, unless all was asked for
-    corrected = yes_no(knowledge, standalone, language)
-    if corrected is not None:  # "Is North Hauler a Hohhot company?": where it is
-        return _understood(corrected[0], message, corrected[1], corrected[1])
-    if standalone.suggestions and not names_only:
-        return standalone  # did-you-mean choices beat an overview, except for a bare name
-    overview = overview_of(knowledge, named, content, message, language)
-    if overview is None:
-        return standalone
-    return replace(standalone, decision="suggested", fact=None, source=None, suggestions=(), related=(), reply=overview)
+    return standalone_or_overview(knowledge, message, language, named, content, alone())
 
 
 # How a follow-up moves the last question to something else: "what about Baotou?", "and Mengniu?", "包头呢？".
@@ -143,7 +121,7 @@ def _switch(knowledge: Knowledge, message: str, language: str, last: Turn, named
         context = named
     reply = answer(knowledge, rewritten, language, context)
     focus = reply.match.reading.focus if reply.match and reply.match.reading.focus else last.reading.focus
-    return _understood(reply, message, rewritten, f"{names} \u2014 {focus or rewritten}")
+    return understood_as(reply, message, rewritten, f"{names} \u2014 {focus or rewritten}")
 
 
 def _with_context(
@@ -165,20 +143,20 @@ def _with_context(
     read_with_context = answer(knowledge, message, language, about)
     same = same_fact(knowledge, message, language, last, about, read_with_context.match)
     if same is not None:
-        return _understood(same, message, understood, label)
+        return understood_as(same, message, understood, label)
     contextual = prefer_last(knowledge, read_with_context, language, last, about)
     # "and what happened there?" says nothing but that it points back: what the context is about answers it
     words = [token for token in knowledge.matcher.tokens(message) if not token.startswith("@")]
     supported = contextual.answered and (not words or _own_evidence(knowledge, contextual))
     if refers_back(message):
-        return _understood(contextual, message, understood, label) if supported or not contextual.answered else None
+        return understood_as(contextual, message, understood, label) if supported or not contextual.answered else None
     # "in which field?": one word is too little to leave the conversation for; it asks about what was just said
     bare = len(words) < 2 and asks(message)
     if supported and (not alone().answered or bare or _closer(knowledge, contextual, alone())):
-        return _understood(contextual, message, understood, label)
+        return understood_as(contextual, message, understood, label)
     if alone().answered or not _says_what_is_missing(contextual):
         return alone()
-    return _understood(contextual, message, understood, label)
+    return understood_as(contextual, message, understood, label)
 
 
 def _chosen(
@@ -190,7 +168,7 @@ def _chosen(
         return None
     reply, among = chosen
     names = _names(knowledge, among, language)
-    return _understood(reply, message, f"{message} [{names}]", f"{names} \u2014 {message}") if among else reply
+    return understood_as(reply, message, f"{message} [{names}]", f"{names} \u2014 {message}") if among else reply
 
 
 def _closer(knowledge: Knowledge, contextual: Answer, alone: Answer) -> bool:
@@ -213,7 +191,7 @@ def _for_one(knowledge: Knowledge, message: str, language: str, last: Turn) -> A
     if one is None:
         return None
     names = _names(knowledge, one[1], language)
-    return _understood(one[0], message, f"{message} [{names}]", f"{names} \u2014 {message}")
+    return understood_as(one[0], message, f"{message} [{names}]", f"{names} \u2014 {message}")
 
 
 def _about(knowledge: Knowledge, last: Turn, message: str) -> tuple[str, ...]:
@@ -262,7 +240,7 @@ def _pointed(knowledge: Knowledge, message: str, language: str, last: Turn) -> A
         entity = entities[chosen[0]]
         name = pick(language, entity.name, entity.name_zh)
         rewritten = message[: found.start()] + name + message[found.end() :]
-        return _understood(answer(knowledge, rewritten, language), message, rewritten, f"{name} \u2014 {message}")
+        return understood_as(answer(knowledge, rewritten, language), message, rewritten, f"{name} \u2014 {message}")
     return None
 
 
@@ -287,15 +265,3 @@ def _own_evidence(knowledge: Knowledge, reply: Answer) -> bool:
 def _says_what_is_missing(reply: Answer) -> bool:
     """Whether a decline names what the closest fact lacks, which context made findable."""
     return reply.match is not None and any(c.cause == "answer" for c in reply.match.excluded)
-
-
-def _understood(reply: Answer, message: str, understood: str, label: str) -> Answer:
-    """The reply to a follow-up (`message`, as asked), opening with how it was understood."""
-    shown = Reply(
-        reply.reply.language,
-        ((line(label, "italic"),), *reply.reply.paragraphs),
-        reply.reply.choices,
-        reply.reply.heading,
-        reply.reply.listed,
-    )
-    return replace(reply, question=message, reply=shown, understood=understood)
