@@ -707,3 +707,15 @@ def test_a_name_asked_in_full_is_given_from_a_fact_that_writes_it(engine: Engine
     answer = engine.ask(question)
     assert answer.fact is not None and name in answer.worked_out
     assert name in (answer.fact.text_zh if answer.language == "zh" else answer.fact.text)  # as the fact writes it
+
+
+@pytest.mark.parametrize(
+    ("question", "fact_id"),
+    [
+        ("What were First Machinery Group's projects about?", None),  # the fact only says they were signed
+        ("What is North Hauler's consortium about?", "north-hauler-mining-truck-consortium"),  # "focused on ..."
+        ("what was the project Yili and Mengniu joined about?", "yili-mengniu-milk-safety-project"),  # its title
+    ],
+)
+def test_what_something_is_about_needs_a_fact_that_says_it(engine: Engine, question: str, fact_id: str | None) -> None:
+    assert [fact.id for fact in engine.ask(question).facts][:1] == ([fact_id] if fact_id else [])

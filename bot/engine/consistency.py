@@ -36,6 +36,7 @@ class Mentions(NamedTuple):
     figures: frozenset[float] = frozenset()  # the quantities it states itself ("how many of the twelve ...")
     asked: tuple[str, tuple[str, ...]] = ("", ())  # what it asks of its subject, and its head's tokens (doubts.py)
     alternatives: frozenset[str] = frozenset()  # places it asks to choose from ("in Hohhot or Baotou?")
+    described: str = ""  # what it asks the content of ("what were those projects about?": projects)
 
 
 class Exclusion(NamedTuple):
@@ -114,6 +115,8 @@ def _says_something_else(index: Index, fact: int, mentions: Mentions) -> bool:
         return True
     if reading.kind.startswith("did ") and not names_doer(reading.kind, _text(index, fact)):
         return True  # "who handed out the awards?": a fact saying who won them does not say
+    if mentions.described and not _describes(_text(index, fact), mentions.described):
+        return True  # "what were those projects about?": a fact that only mentions them does not say
     return bool(reading.superlative) and not _states(reading.superlative, _text(index, fact))
 
 
@@ -125,6 +128,18 @@ def _states(superlative: str, text: str) -> bool:
         said = (found.partition(" ")[2] for found in _SUPERLATIVE_PHRASE.findall(fold(text)))
         return _SIZE.search(text) is not None or (then != "" and then in said)
     return _SUPERLATIVE_TEXT.search(text) is not None
+
+
+def _describes(text: str, noun: str) -> bool:
+    """Whether a fact says what the thing it names is about: by a title in quotes, or by the words after it ("a
+    consortium focused on ..."). A fact that does not name it at all is not judged ("the event": "an activity to")."""
+    at = fold(text).find(noun.rstrip("s"))
+    if at < 0:
+        return True
+    return '"' in text or _ABOUT_WORDS.match(fold(text)[at:]) is not None
+
+
+_ABOUT_WORDS = re.compile(r"[\w-]+(?:\s+[\w-]+){0,2}?\s+(?:on|about|for|to|into|focused|focusing|aimed|covering)\b")
 
 
 def _in_a_name(index: Index, place: str, own: frozenset[str]) -> bool:

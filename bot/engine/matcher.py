@@ -26,7 +26,7 @@ from bot.engine.figures import figures
 from bot.engine.index import Index
 from bot.engine.model import FactBase
 from bot.engine.normalise import CJK_CHAR, Normaliser, detect_language, entity_marker, marked_entities, years
-from bot.engine.phrasing import asks, attribution, refers_back, without_attribution
+from bot.engine.phrasing import asks, attribution, content_asked, refers_back, without_attribution
 from bot.engine.question import read
 from bot.engine.scoring import Candidate, check, rank
 
@@ -253,6 +253,7 @@ class Matcher:
             figures=frozenset(figures(text, dates=False)) if reading.wants == "count" else frozenset(),
             asked=asked_head(self.index, text, reading),
             alternatives=offered,
+            described=content_asked(text),
         )
 
 

@@ -164,3 +164,19 @@ def head_noun(attribute: str) -> str:
     if not attribute.isascii():
         return attribute
     return _PREPOSITION_ON.split(attribute, maxsplit=1)[0].split()[-1]
+
+
+# What something is about: "what were those projects about?" asks what they are on, which a fact only mentioning them
+# ("signed cooperative innovation projects with universities") does not say.
+_CONTENT_ASKED = re.compile(
+    r"^\W*(?:so\s+|and\s+|ok\s+)?what (?:is|was|are|were) "
+    r"(?:(?:the|those|these|that|this|its|their)\s+|[\w\s-]{1,40}?'s\s+)"
+    r"(?:[\w-]+\s+){0,3}?(?P<noun>[\w-]+)\s+(?:all\s+)?about\b",
+    re.IGNORECASE,
+)
+
+
+def content_asked(text: str) -> str:
+    """The noun whose content a question asks for ("projects" in "what were those projects about?"), or ""."""
+    found = _CONTENT_ASKED.search(text)
+    return found["noun"].casefold() if found else ""
