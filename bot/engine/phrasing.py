@@ -4,6 +4,7 @@ and where it says it read something. Reading what kind of answer it expects is q
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from itertools import pairwise
 
 from bot.engine.normalise import fold
@@ -88,6 +89,7 @@ def _which_noun(part: str, before: str) -> str:
     return _WHICH_ONE.sub(f"which {noun[1]}", part, count=1) if noun else part
 
 
+@lru_cache(maxsize=4096)
 def refers_back(text: str) -> bool:
     """Whether a part of a question points back with a pronoun ("its consortium", "他们")."""
     return _PRONOUN.search(text) is not None
@@ -114,6 +116,7 @@ _ATTRIBUTION = re.compile(
 )
 
 
+@lru_cache(maxsize=4096)  # asked of each clause several times as a message is read
 def attribution(text: str) -> str:
     """Where a question says it read something ("according to the consortium article"), or ""."""
     found = _ATTRIBUTION.search(text)
@@ -125,6 +128,7 @@ def without_attribution(text: str) -> str:
     return _ATTRIBUTION.sub(" ", text)
 
 
+@lru_cache(maxsize=4096)
 def asks(text: str) -> bool:
     """Whether a part of a question asks something itself (a question word, or an auxiliary verb first)."""
     return _ASKS.search(fold(text)) is not None
@@ -147,6 +151,7 @@ _ATTRIBUTE = re.compile(
 )
 
 
+@lru_cache(maxsize=4096)
 def asked_attribute(text: str) -> str:
     """What a question asks of its subject ("budget" in "what is the budget of the consortium?"), or ""."""
     found = _ATTRIBUTE.search(text)
@@ -176,6 +181,7 @@ _CONTENT_ASKED = re.compile(
 )
 
 
+@lru_cache(maxsize=4096)
 def content_asked(text: str) -> str:
     """The noun whose content a question asks for ("projects" in "what were those projects about?"), or ""."""
     found = _CONTENT_ASKED.search(text)
