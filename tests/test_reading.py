@@ -719,3 +719,16 @@ def test_a_name_asked_in_full_is_given_from_a_fact_that_writes_it(engine: Engine
 )
 def test_what_something_is_about_needs_a_fact_that_says_it(engine: Engine, question: str, fact_id: str | None) -> None:
     assert [fact.id for fact in engine.ask(question).facts][:1] == ([fact_id] if fact_id else [])
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Whom were the big firms of the two cities encouraged to cooperate with?",
+        "The leading companies were told to partner with whom?",
+        "两市鼓励龙头企业跟谁合作？",
+    ],
+)
+def test_a_partner_asked_for_may_be_named_by_its_kind(engine: Engine, question: str) -> None:
+    """ "To cooperate with universities and research institutes": no one is named, but the kind of partner is."""
+    assert [fact.id for fact in engine.ask(question).facts] == ["cities-encourage-consortiums"]

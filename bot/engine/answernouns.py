@@ -72,15 +72,27 @@ _ASKS_DOER = re.compile(rf"\bwho\s+(?:{'|'.join(_DOERS.values())})\b")
 
 
 # The one at the other end ("from whom?" after the financing): who may be one the conversation has just named
-_COUNTERPART = re.compile(r"^\W*(?:and\s+)?(?:from|by|with|to|for) whom\b|从谁|跟谁|向谁|和谁")
+_COUNTERPART = re.compile(r"^\W*(?:and\s+)?(?:from|by|with|to|for) whom\b|从谁|向谁")
+
+
+# Whom something was done with ("who were they urged to team up with?"): a partner, which a fact may name only by its
+# kind ("universities and research institutes")
+_PARTNER = re.compile(
+    r"\bwho(?:m)?\b.{0,80}?\b(?:team(?:ed)? up|partner(?:ed)?|cooperat\w*|collaborat\w*|work(?:ed)?|join(?:ed)?|"
+    r"pair(?:ed)? up)\s+with\b|\b(?:team up|partner|cooperate|collaborate|work) with whom\b"
+    r"|(?:跟|和|与)谁(?:合作|联合|组建)",
+    re.IGNORECASE,
+)
 
 
 def who_kind(text: str) -> str:
     """Who is asked for: a person ("who was the reporter?"), the media ("who took the photos?"), the one who did
-    something ("who handed out the awards?": "did handed|hands|hand"), the other party ("from whom?"), or anyone
-    ("")."""
+    something ("who handed out the awards?": "did handed|hands|hand"), the other party ("from whom?"), a partner ("who
+    were they urged to team up with?"), or anyone ("")."""
     if _COUNTERPART.search(text):
         return "counterpart"
+    if _PARTNER.search(text):
+        return "partner"
     if EN_PERSON.search(text) or ZH_PERSON.search(text):
         return "person"
     if ASKS_MEDIA.search(text):

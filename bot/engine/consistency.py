@@ -139,6 +139,9 @@ def _describes(text: str, noun: str) -> bool:
     return '"' in text or _ABOUT_WORDS.match(fold(text)[at:]) is not None
 
 
+_KINDS_OF_PARTNER = re.compile(
+    r"\bwith\s+(?:\w+\s+){0,3}?(?:universities|research institutes|institutions|enterprises|companies|firms|banks)\b"
+)
 _ABOUT_WORDS = re.compile(r"[\w-]+(?:\s+[\w-]+){0,2}?\s+(?:on|about|for|to|into|focused|focusing|aimed|covering)\b")
 
 
@@ -244,6 +247,8 @@ def _names_someone(index: Index, fact: int, mentions: Mentions) -> bool:
     people = given.actors - named
     if kind == "person":
         return any(index.base.entities[e].kind == "person" for e in people)
+    if kind == "partner" and _KINDS_OF_PARTNER.search(_text(index, fact)):
+        return True  # "to cooperate with universities and research institutes": partners named by their kind
     return any(kind == "media" or "media" not in given.organisations.get(e, ()) for e in people)
 
 
