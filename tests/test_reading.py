@@ -732,3 +732,19 @@ def test_what_something_is_about_needs_a_fact_that_says_it(engine: Engine, quest
 def test_a_partner_asked_for_may_be_named_by_its_kind(engine: Engine, question: str) -> None:
     """ "To cooperate with universities and research institutes": no one is named, but the kind of partner is."""
     assert [fact.id for fact in engine.ask(question).facts] == ["cities-encourage-consortiums"]
+
+
+@pytest.mark.parametrize(
+    ("question", "fact_id"),
+    [
+        ("北方股份跟上海哪所大学合作？", "north-hauler-mining-truck-consortium"),  # 上海: in 上海交通大学's name
+        ("Name the Beijing institution partnering with North Hauler.", "north-hauler-mining-truck-consortium"),
+        ("Who spoke for the company building driverless trucks in Baotou?", "wang-long-quote"),  # a person speaks
+    ],
+)
+def test_a_place_in_an_organisations_name_speaks_of_it(engine: Engine, question: str, fact_id: str) -> None:
+    assert [fact.id for fact in engine.ask(question).facts][:1] == [fact_id]
+
+
+def test_a_place_in_an_organisations_name_does_not_make_its_facts_about_the_place(engine: Engine) -> None:
+    assert engine.ask("How many R&D institutions does Shanghai have?").fact is None

@@ -18,7 +18,7 @@ import numpy as np
 import numpy.typing as npt
 
 from bot.engine.model import Fact, FactBase
-from bot.engine.normalise import Normaliser, entity_marker, years
+from bot.engine.normalise import Normaliser, entity_marker, fold, years
 
 if TYPE_CHECKING:
     from bot.engine.index import Index
@@ -143,6 +143,7 @@ def read_facts(
 
     examples: list[Sequence[ExampleTokens]] = []
     vocabularies: list[set[str]] = []
+    inside = places_in_names(base)
     for fact, entities, at in zip(base.facts, about, kept, strict=True):
         texts = [(tokens_of(example.text), example.text) for example in fact.examples]
         fact_examples = earlier[at] if at >= 0 else [(" ".join(sorted(t)), frozenset(t), text) for t, text in texts]
@@ -152,9 +153,36 @@ def read_facts(
         for text in (fact.text, fact.text_zh):
             vocabulary.update(tokens_of(text))
         vocabulary.update(entity_marker(e) for e in entities)
+        vocabulary.update(entity_marker(place) for e in fact.entities for place in inside.get(e, ()))
         examples.append(fact_examples)
         vocabularies.append(vocabulary)
     return examples, vocabularies, text_tokens
+
+
+def places_in_names(base: FactBase) -> dict[str, set[str]]:
+    """Per organisation, the places its names name ("Shanghai" in Shanghai Jiao Tong University): a question saying
+    "the Shanghai university" speaks of it. Every run of up to four words of each name is looked up, so the cost
+    grows with the names, not with places times organisations."""
+    places = {
+        fold(name): place.id
+        for place in base.entities.values()
+        if place.kind == "place"
+        for name in (place.name, place.name_zh)
+        if name
+    }
+    found: dict[str, set[str]] = {}
+    for entity in base.entities.values():
+        if entity.kind != "organisation":
+            continue
+        for name in (entity.name, *entity.aliases):
+            words = fold(name).split()
+            runs = (" ".join(words[at : at + size]) for size in range(1, 5) for at in range(len(words) - size + 1))
+            found.setdefault(entity.id, set()).update(places[run] for run in runs if run in places)
+        if entity.name_zh:
+            found[entity.id].update(
+                place for name, place in places.items() if not name.isascii() and name in entity.name_zh
+            )
+    return found
 
 
 def about(base: FactBase, fact: Fact) -> frozenset[str]:
