@@ -748,3 +748,22 @@ def test_a_place_in_an_organisations_name_speaks_of_it(engine: Engine, question:
 
 def test_a_place_in_an_organisations_name_does_not_make_its_facts_about_the_place(engine: Engine) -> None:
     assert engine.ask("How many R&D institutions does Shanghai have?").fact is None
+
+
+def test_an_attribute_of_two_words_owned_by_a_name_is_read_whole() -> None:
+    """ "Hohhot's administrative status within ..." asks for a status, not for an 'administrative'."""
+    from bot.engine.phrasing import asked_attribute
+
+    assert asked_attribute("What is Hohhot's administrative status within Inner Mongolia?") == "administrative status"
+    assert asked_attribute("What was the bureau's budget last year?") == "budget"
+
+
+@pytest.mark.parametrize(
+    ("question", "fact_id"),
+    [
+        ("Will North Hauler's new trucks need a human behind the wheel?", "north-hauler-mining-truck-consortium"),
+        ("What is Hohhot's administrative status within Inner Mongolia?", "hohhot-capital-of-inner-mongolia"),
+    ],
+)
+def test_more_paraphrases_reach_their_fact(engine: Engine, question: str, fact_id: str) -> None:
+    assert [fact.id for fact in engine.ask(question).facts][:1] == [fact_id]
