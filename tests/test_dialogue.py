@@ -537,3 +537,11 @@ def test_who_leads_it_is_not_answered_by_what_it_refers_to(engine: Engine) -> No
     """ "It" is North Hauler: North Hauler is no answer to who leads it."""
     assert ids(engine, "Tell me about North Hauler") != []
     assert ids(engine, "who leads it?") == []
+
+
+def test_who_did_it_may_be_one_the_last_answer_named(engine: Engine) -> None:
+    """The meetings' fact says the bureau organised them: "who organised them?" asks for the bureau."""
+    assert ids(engine, "What were the bank-enterprise matchmaking meetings for?") == ["bureau-financing-matchmaking"]
+    assert ids(engine, "who organised them?") == ["bureau-financing-matchmaking"]
+    assert ids(engine, "Tell me about the mining truck consortium in Baotou.") == [NORTH_HAULER]
+    assert ids(engine, "who's the exec quoted about it?") == ["wang-long-quote"]  # exec: an executive, a person

@@ -767,3 +767,18 @@ def test_an_attribute_of_two_words_owned_by_a_name_is_read_whole() -> None:
 )
 def test_more_paraphrases_reach_their_fact(engine: Engine, question: str, fact_id: str) -> None:
     assert [fact.id for fact in engine.ask(question).facts][:1] == [fact_id]
+
+
+@pytest.mark.parametrize(
+    ("question", "fact_id"),
+    [
+        ("Which city is home to the Mengniu Dairy Industrial Park?", "mengniu-dairy-industrial-park"),
+        ("包头有啥特点？", "baotou-industrial-system"),  # 特点: what it is strong at
+        ("What niches is Hohhot's biomedicine clustering in?", "hohhot-vaccines-pharma-rd"),
+        ("Give me the lowdown on biomedicine in Hohhot.", "hohhot-biomedical-foundations"),
+        ("Which national prize scheme recognised the dairy project?", "milk-safety-project-award"),  # scheme: award
+        ("Which venue hosted the March 23 event?", None),  # a venue: no fact names one
+    ],
+)
+def test_yet_more_paraphrases_reach_their_fact_or_none(engine: Engine, question: str, fact_id: str | None) -> None:
+    assert [fact.id for fact in engine.ask(question).facts][:1] == ([fact_id] if fact_id else [])

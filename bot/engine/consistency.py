@@ -243,7 +243,10 @@ def _names_someone(index: Index, fact: int, mentions: Mentions) -> bool:
     reporter?" needs a person; a newspaper answers only what the media do ("who took the photos?", not "who leads
     it?")."""
     given, kind = index.gives[fact], mentions.reading.kind
-    named = set(mentions.entities) - (mentions.context if kind == "counterpart" else frozenset())
+    # "from whom?", "who organised them?": the other party, or the doer, may be one the last answer named
+    named = set(mentions.entities) - (
+        mentions.context if kind == "counterpart" or kind.startswith("did ") else frozenset()
+    )
     people = given.actors - named
     if kind == "person":
         return any(index.base.entities[e].kind == "person" for e in people)

@@ -52,6 +52,10 @@ def asked_head(index: Index, text: str, reading: Reading) -> tuple[str, tuple[st
         return "", ()
     asked = index.answer_words.get(reading.wants or "", frozenset()) | index.organisation_words  # "which schools"
     words = tuple(token for token in index.normaliser.tokens(head) if token not in asked)
+    before = attribute[: attribute.rfind(head) + len(head)] if head in attribute else head
+    last = index.normaliser.tokens(before)[-1:]  # the lexicon may read the head with the word before it
+    if words and last and last[0] not in words and last[0] not in asked:  # "prize scheme": award, not scheme
+        words = (last[0],)
     real = is_word(head.casefold()) or not head.isascii()
     return (attribute, words) if words and real else ("", ())
 

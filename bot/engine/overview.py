@@ -16,7 +16,9 @@ OVERVIEW_FACTS = 5
 OVERVIEW_WORDS = frozenset("info inform overview summari detail fact everyth more 介绍 概况 信息 资料 情况".split())
 # Asking for everything about something: "tell me about Baotou", "what about yili?", "包头呢？", "介绍一下伊利".
 EVERYTHING_ABOUT = re.compile(
-    r"\b(?:tell|talk)\s+(?:me\s+|us\s+)?about\b|^\W*(?:what|how)\s+about\b|呢\W*$|介绍|说说|讲讲", re.IGNORECASE
+    r"\b(?:tell|talk)\s+(?:me\s+|us\s+)?about\b|^\W*(?:what|how)\s+about\b|呢\W*$|介绍|说说|讲讲"
+    r"|\b(?:the\s+)?(?:lowdown|low-down|rundown|run-down|scoop)\s+on\b",
+    re.IGNORECASE,
 )
 
 

@@ -140,7 +140,7 @@ _ATTRIBUTE = re.compile(
     r"^\W*(?:what|which)(?:'s|\s+is|\s+was|\s+are|\s+were)\s+(?:the|its|their|his|her)\s+"
     r"(?P<attr>[a-z]+(?:\s+[a-z]+)?)\s+(?:of|for|did|does|do|was|is|were|are|on|at|in|that)\b"
     r"|^\W*(?:(?:at|in|on|for|from|with|by|of)\s+)?(?:what|which)\s+"
-    r"(?P<asked>[a-z]+(?:\s+[a-z]+){0,2}?)\s+(?:did|does|do|was|is|were|are|has|have)\b"
+    r"(?P<asked>[a-z]+(?:\s+[a-z]+){0,2}?)\s+(?:did|does|do|was|is|were|are|has|have|[a-z]{3,}ed|hosts|holds)\b"
     r"|^\W*who\s+(?:is|was|are|were)\s+the\s+(?P<role>[a-z]+(?:\s+[a-z]+)?)\s*\??$"
     r"|^\W*(?:what|which)(?:'s|\s+is|\s+was|\s+are|\s+were)\s+[\w\s&-]{1,60}?'s\s+"
     r"(?P<owned>[a-z]+\s+[a-z]+(?=\s*[?.!]*$|\s+(?:in|within|of|among|compared)\b)|[a-z]+)"

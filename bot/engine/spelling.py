@@ -145,6 +145,7 @@ def _characters(word: str) -> int:
 ABBREVIATIONS = {
     "grp": "group", "natl": "national", "govt": "government", "gov": "government", "dept": "department",
     "univ": "university", "intl": "international", "mfg": "manufacturing", "corp": "corporation", "info": "information",
+    "exec": "executive", "execs": "executives",
     "1st": "first", "2nd": "second", "3rd": "third", "yr": "year", "yrs": "years", "mil": "million", "approx": "about",
 }  # fmt: skip
 
