@@ -125,6 +125,7 @@ class Index:
             for source in base.sources.values()
         }
         self.organisation_words: Final = frozenset(self.normaliser.tokens(ORGANISATION_WORDS.replace("|", " ")))
+        self._related: dict[str, tuple[str, ...]] = {}  # related(), per fact asked about
         self.answer_words: Final[Mapping[str, frozenset[str]]] = {
             wants: frozenset(self.normaliser.tokens(words)) for wants, words in ANSWER_NOUNS.items()
         }
@@ -217,9 +218,13 @@ class Index:
     def related(self, fact_id: str) -> tuple[str, ...]:
         """Up to three other facts sharing most topics and entities: the follow-ups offered with an answer.
 
-        Computed on each call from the topic and entity postings (only the facts sharing one of them are counted),
-        so that indexing stays linear in the fact base and the index never changes once built.
+        Computed on the first call for a fact from the topic and entity postings (only the facts sharing one of them
+        are counted), so that indexing stays linear in the fact base; kept for the next call (replies offer a
+        fact's related facts every time it is given).
         """
+        known = self._related.get(fact_id)
+        if known is not None:
+            return known
         fact = self.base.fact_by_id.get(fact_id)
         if fact is None:
             return ()
@@ -229,7 +234,9 @@ class Index:
         for entity in fact.entities:
             shared.update(self.by_entity.get(entity, ()))
         del shared[fact_id]
-        return tuple(other for other, _ in heapq.nsmallest(3, shared.items(), key=lambda item: (-item[1], item[0])))
+        found = tuple(other for other, _ in heapq.nsmallest(3, shared.items(), key=lambda item: (-item[1], item[0])))
+        self._related[fact_id] = found  # at most one entry per fact
+        return found
 
     def topic_named(self, tokens: Iterable[str]) -> str | None:
         """The one topic whose names hold every token ("biomedicine", "pharma": biomedicine), or None."""
