@@ -545,3 +545,11 @@ def test_who_did_it_may_be_one_the_last_answer_named(engine: Engine) -> None:
     assert ids(engine, "who organised them?") == ["bureau-financing-matchmaking"]
     assert ids(engine, "Tell me about the mining truck consortium in Baotou.") == [NORTH_HAULER]
     assert ids(engine, "who's the exec quoted about it?") == ["wang-long-quote"]  # exec: an executive, a person
+
+
+def test_and_the_date_of_something_asks_that_date_not_when_the_date_was(engine: Engine) -> None:
+    """A follow-up naming the kind of answer itself ("the date of the event") is not wrapped in "When was ...?"."""
+    assert ids(engine, "When was the consortium article updated?") == ["consortium-article-updated"]
+    reply = engine.ask("and the date of the event it reports?", chat="c")
+    assert [fact.id for fact in reply.facts] == ["hohhot-baotou-event-2024"]
+    assert not reply.understood.startswith("When was")

@@ -31,6 +31,9 @@ _NEW_FOCUS = re.compile(
 
 # A date or a place asked of one thing, asked of another ("and the event itself?"): the question it stands for
 _ASKED_OF = {"date": ("When was {}?", "{}是什么时候？"), "place": ("Where is {}?", "{}在哪里？")}
+_NAMES_KIND = re.compile(
+    r"\b(?:date|day|year|month|time|place|location|venue|city)\b|日期|时间|地点|位置", re.IGNORECASE
+)
 
 
 def rephrase(
@@ -50,6 +53,8 @@ def rephrase(
     if last.reading.wants in _ASKED_OF:  # "when was the article updated?" "and the event itself?"
         english, chinese = _ASKED_OF[last.reading.wants]
         asked = f"{found['the'] or ''}{found['focus']}"
+        if _NAMES_KIND.search(asked):  # "and the date of the event?": it says what it asks for itself
+            english, chinese = "What is {}?", "{}是什么？"
         rewritten = (chinese if CJK_CHAR.search(asked) else english).format(asked)
     elif last.reading.wants in ("count", "amount") and focus and focus in last.question:
         rewritten = last.question.replace(focus, found["focus"], 1)
