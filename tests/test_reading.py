@@ -782,3 +782,24 @@ def test_more_paraphrases_reach_their_fact(engine: Engine, question: str, fact_i
 )
 def test_yet_more_paraphrases_reach_their_fact_or_none(engine: Engine, question: str, fact_id: str | None) -> None:
     assert [fact.id for fact in engine.ask(question).facts][:1] == ([fact_id] if fact_id else [])
+
+
+@pytest.mark.parametrize(
+    ("question", "fact_id"),
+    [
+        ("有几家公司被评为领军科技企业？", "leading-technology-enterprises"),  # 公司: 企业
+        ("请问呼和浩特与包头两市为何具有较大的合作潜力？", "hohhot-baotou-cooperation-potential"),
+        ("How many groups walked away with the innovation consortium title?", "innovation-consortium-titles"),
+        ("Which two big dairy brands come up in the Hohhot article?", "yili-mengniu-milk-safety-project"),
+        ("biomedicne fields in huhhot?", "hohhot-vaccines-pharma-rd"),  # fields: which parts cluster
+    ],
+)
+def test_paraphrases_of_this_session_reach_their_fact(engine: Engine, question: str, fact_id: str) -> None:
+    assert [fact.id for fact in engine.ask(question).facts][:1] == [fact_id]
+
+
+def test_a_count_of_two_things_is_asked_as_two_counts_however_it_is_put() -> None:
+    assert parts("Give me Hohhot's count of innovation platforms and R&D institutions") == [
+        "Give me Hohhot's count of innovation platforms",
+        "Give me Hohhot's count of R&D institutions",
+    ]

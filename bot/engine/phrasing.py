@@ -64,9 +64,9 @@ def parts(question: str) -> list[str]:
 
 # Two things counted in one question: "how many consortiums and leading companies got titles?" asks twice
 _TWO_COUNTED = re.compile(
-    r"^(?P<before>.*?\bhow many\s+)(?P<first>[\w&-]+(?:\s+[\w&-]+){0,3}?s)\s+and\s+(?:how many\s+)?"
-    r"(?P<second>[\w&-]+(?:\s+[\w&-]+){0,3}?s)\s+(?P<rest>(?:were|was|are|is|did|do|does|have|has|had|got|get|"
-    r"received|won|became|took|take|joined)\b.*)$",
+    r"^(?P<before>.*?\b(?:how many|count of|number of|numbers of)\s+)(?P<first>[\w&-]+(?:\s+[\w&-]+){0,3}?s)\s+"
+    r"and\s+(?:how many\s+)?(?P<second>[\w&-]+(?:\s+[\w&-]+){0,3}?s)\s*(?P<rest>(?:were|was|are|is|did|do|does|"
+    r"have|has|had|got|get|received|won|became|took|take|joined)\b.*|[?.!]*)$",
     re.IGNORECASE,
 )
 
@@ -76,7 +76,10 @@ def _each_counted(part: str) -> list[str]:
     found = _TWO_COUNTED.match(part)
     if found is None:
         return [part]
-    return [f"{found['before']}{found[noun]} {found['rest']}" for noun in ("first", "second")]
+    rest = found["rest"]
+    return [
+        f"{found['before']}{found[noun]}" + (f" {rest}" if rest[:1].isalpha() else rest) for noun in ("first", "second")
+    ]
 
 
 _WHICH_ONE = re.compile(r"\bwhich (?:one|ones)\b", re.IGNORECASE)

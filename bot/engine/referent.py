@@ -11,7 +11,9 @@ from bot.engine.model import Entity, FactBase
 _PERSON = re.compile(r"\b(?:he|him|his|she|her)\b|他(?!们)|她(?!们)", re.IGNORECASE)
 _THING = re.compile(r"\b(?:it|its)\b|它(?!们)", re.IGNORECASE)
 _SAME_SOURCE = re.compile(
-    r"\b(?:that|this|the same)\s+(?:report|article|story|piece|news)\b|那篇|这篇|那条|这条", re.IGNORECASE
+    r"\b(?:that|this|the same)\s+(?:report|article|story|piece|news)\b|那篇|这篇|那条|这条"
+    r"|\bthe\s+(?:report|article|story|piece)\s+(?:about|on)\s+(?:it|that|this|them)\b",  # "the article about it"
+    re.IGNORECASE,
 )
 
 
