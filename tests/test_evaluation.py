@@ -84,27 +84,27 @@ BLIND = sorted((Path(__file__).parent / "blind").glob("*.yaml"))
 
 
 def test_the_blind_sets_are_all_there() -> None:
-    assert len([path for path in BLIND if path.name.startswith("questions-")]) == 13
-    assert len([path for path in BLIND if path.name.startswith("conversations-")]) == 13
+    assert len([path for path in BLIND if path.name.startswith("questions-")]) == 16
+    assert len([path for path in BLIND if path.name.startswith("conversations-")]) == 16
 
 
-# Sets j and k were measured unseen at the end of the session that added them and joined as they were: their
-# conversations keep floors of their own, below their figures, so that adding them loosened no floor the others had.
-UNSEEN_LAST = ("conversations-j.yaml", "conversations-k.yaml")
+# Set n was measured unseen at the end of the session that added it and joined as it was: its conversations keep
+# floors of their own, below its figures, so that adding it loosened no floor the other sets had.
+UNSEEN_LAST = ("conversations-n.yaml",)
 
 
 def test_questions_written_blind_do_not_regress() -> None:
-    """Thirteen sets of single questions written blind: floors below today's worst set (79 % in scope, 95.5 %
+    """Sixteen sets of single questions written blind: floors below today's worst set (84 % in scope, 95.5 %
     declined, 2 wrong), so that a change that loses a class of questions, or answers traps, fails."""
     for path in (path for path in BLIND if path.name.startswith("questions-")):
-        result = run_eval(path, "--min-in-scope", "0.77", "--min-declined", "0.95", "--max-wrong", "2")
+        result = run_eval(path, "--min-in-scope", "0.82", "--min-declined", "0.95", "--max-wrong", "2")
         assert result.returncode == 0, path.name + "\n" + result.stdout + result.stderr
 
 
 def test_conversations_written_blind_do_not_regress() -> None:
-    """Thirteen sets of conversations written blind: floors below today's worst set (83 % of conversations right in
-    every turn and 91 % of follow-ups; j and k: 67 % and 88 %)."""
+    """Sixteen sets of conversations written blind: floors below today's worst set (80 % of conversations right in
+    every turn and 91 % of follow-ups; n, unseen until measured: 77 % and 85 %)."""
     for path in (path for path in BLIND if path.name.startswith("conversations-")):
-        floors = ("0.63", "0.85") if path.name in UNSEEN_LAST else ("0.80", "0.90")
+        floors = ("0.73", "0.82") if path.name in UNSEEN_LAST else ("0.78", "0.90")
         result = run_eval(path, "--min-conversations", floors[0], "--min-follow-ups", floors[1])
         assert result.returncode == 0, path.name + "\n" + result.stdout + result.stderr
