@@ -638,7 +638,7 @@ def test_what_a_question_asks_is_read_past_its_wrapping_words(engine: Engine, qu
 
 def test_which_of_the_two_cities_is_answered_only_by_a_fact_about_one_of_them(engine: Engine) -> None:
     """The fact about both cities encouraging consortiums mentions universities, but says neither is the one."""
-    answer = engine.ask("Which of the two cities is the university town?")
+    answer = engine.ask("Which of the two cities is the college town?")
     assert [fact.id for fact in answer.facts] == ["hohhot-universities-institutes"]
 
 
