@@ -553,3 +553,13 @@ def test_and_the_date_of_something_asks_that_date_not_when_the_date_was(engine: 
     reply = engine.ask("and the date of the event it reports?", chat="c")
     assert [fact.id for fact in reply.facts] == ["hohhot-baotou-event-2024"]
     assert not reply.understood.startswith("When was")
+
+
+def test_a_part_of_what_was_counted_and_a_currency_are_not_a_new_focus(engine: Engine) -> None:
+    """ "How many of those work on dairy?" asks a part of the 464, which no fact gives; "折合美元呢？" asks the same
+    amount in dollars, not the financing of "折合美元"."""
+    assert ids(engine, "How many R&D institutions does Hohhot have?") == [RD]
+    assert ids(engine, "how many of those do dairy research?") == []
+    assert ids(engine, "浦发银行给四家企业贷了多少钱？") == ["spdb-technology-financing"]
+    reply = engine.ask("折合美元呢？", chat="c")
+    assert [fact.id for fact in reply.facts] == ["spdb-technology-financing"] and "190万美元" in plain_text(reply.reply)

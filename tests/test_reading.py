@@ -779,3 +779,20 @@ def test_paraphrases_by_class_of_meaning_reach_their_fact_or_none(
 ) -> None:
     """One case or two per class of meaning (lexicon class, curated phrasing, question word), never a set's string."""
     assert [fact.id for fact in engine.ask(question).facts][:1] == ([fact_id] if fact_id else [])
+
+
+@pytest.mark.parametrize(
+    ("question", "fact_id"),
+    [
+        ("What does the figure 193 stand for?", "hohhot-innovation-platforms"),  # the one fact stating it
+        ("464指的是什么？", "hohhot-rd-institutions"),
+        ("What does the figure 7 stand for?", None),  # no fact states it
+        ("北方股份是哪个城市的企业？", "north-hauler-mining-truck-consortium"),  # which city: a place, not a company
+        ("Could you list all twelve consortiums that got the title?", None),  # their names: the fact gives a count
+        ("What hour of the day did the March 23 event begin?", None),  # a clock time: the fact gives a date
+    ],
+)
+def test_figures_places_lists_and_times_are_read_for_what_they_ask(
+    engine: Engine, question: str, fact_id: str | None
+) -> None:
+    assert [fact.id for fact in engine.ask(question).facts][:1] == ([fact_id] if fact_id else [])

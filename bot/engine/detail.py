@@ -23,7 +23,7 @@ _EACH = re.compile(
 )
 # A part of a number just given: "其中国家级的有几个？", "how many of them are national-level?"; a fact answers only
 # when it says how many of its total are such ("of which", "其中")
-_PART = re.compile(r"其中|之中|how many of (?:them|those|these)\s+(?:are|were|is|was|have|had|got|did|do|came)\b")
+_PART = re.compile(r"其中|之中|how many of (?:them|those|these)\s+\w")  # "how many of those work on dairy?"
 _PART_GIVEN = re.compile(r"\b(?:of which|of them|among them|including)\b|其中|包括")
 # Currencies a question can ask for, and how a fact writes them; then their names in replies
 _CURRENCIES = {
@@ -51,6 +51,8 @@ _WRITTEN_CURRENCY = {name: re.compile(written, re.IGNORECASE) for name, (_, writ
 # Parts of a date: "in which month" needs a month; "on what day" a day of a month
 _MONTH_NAMES = r"january|february|march|april|may|june|july|august|september|october|november|december"
 _ASKED_MONTH = re.compile(r"\b(?:which|what) month\b|哪个月|哪一个月|几月份|几月(?!几)")
+_ASKED_TIME = re.compile(r"\btime of (?:the )?day\b|\bwhat time\b|\bwhich hour\b|\bo'clock\b|几点|什么时辰")
+_TIME = re.compile(r"\b\d{1,2}[:.]\d{2}\b|\b(?:a\.m\.|p\.m\.|am|pm|o'clock)\b|\d+点")
 _ASKED_DAY = re.compile(r"\b(?:what|which) (?:date|day)\b|\bon what date\b|哪天|哪一天|几号|几月几[日号]|什么日子")
 _ISO_DATE = r"\b\d{4}-\d{1,2}-\d{1,2}\b"
 _MONTH = re.compile(rf"\b(?:{_MONTH_NAMES})\b|\d+月|{_ISO_DATE}")
@@ -74,8 +76,9 @@ def detail(wants: str, text: str) -> str:
         if _EACH.search(text):
             return "each"
         return _currency(text)
-    if wants == "date":
-        return "day" if _ASKED_DAY.search(text) else "month" if _ASKED_MONTH.search(text) else ""
+    if wants == "date":  # "what time of day did it start?": a clock time, not a date
+        asked = ((_ASKED_TIME, "time"), (_ASKED_DAY, "day"), (_ASKED_MONTH, "month"))
+        return next((kind for pattern, kind in asked if pattern.search(text)), "")
     unit = _UNIT.search(text) if wants == "measure" else None
     return f"in {unit['unit']}" if unit else ""
 
@@ -104,4 +107,10 @@ def holds(kind: str, text: str) -> bool:
     return pattern is None or pattern.search(fold(text)) is not None
 
 
-_GIVEN = {"each": _EACH, "part": _PART_GIVEN, "month": _MONTH, "day": _DAY}  # what a fact must say for each detail
+_GIVEN = {
+    "each": _EACH,
+    "part": _PART_GIVEN,
+    "month": _MONTH,
+    "day": _DAY,
+    "time": _TIME,
+}  # what a fact must say for each detail

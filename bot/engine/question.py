@@ -108,7 +108,7 @@ _EN_NAMES = re.compile(
     r"|\bwho (?:are|were) they\b|\bwhat (?:are|were) (?:they|those|these|the)(?:\s+[\w-]+)?\s+called\b"
     r"|\bwhich (?:[\w-]+\s+)?(?:are|were) (?:they|those|these)\b"
     r"|^\W*(?:and\s+|so\s+)?which (?:[\w-]+\s+)?(?:ones?\s+)?(?:exactly|specifically|precisely|in particular)\W*$"
-    r"|^\W*(?:and\s+|so\s+)?which ones\W*$"
+    r"|^\W*(?:and\s+|so\s+)?which ones\W*$|\b(?:list|name) (?:all|every one of|each of)\b"
 )
 _ZH_NAMES = re.compile(
     "(?:叫|是)(?:什么|啥)名字|名字是(?:什么|啥)|名字叫(?:什么|啥)|都(?:有|是)哪些|分别是(?:谁|哪些|哪几家)|都叫(?:什么|啥)"
@@ -159,8 +159,8 @@ _ZH_PATTERNS: list[tuple[Wants, re.Pattern[str]]] = [
         ),
     ),
 ]
-_ZH_ORGANISATION = re.compile(
-    rf"哪(?:家|些|个|所|几家|几所|[两二三四五六七八九十0-9]+[家所个])?[\u4e00-\u9fff]{{0,4}}?"
+_ZH_ORGANISATION = re.compile(  # not "哪个城市的企业": which city
+    rf"哪(?![个座]?(?:城市|市|省|地区|地方))(?:家|些|个|所|几家|几所|[两二三四五六七八九十0-9]+[家所个])?[\u4e00-\u9fff]{{0,4}}?"
     rf"(?P<noun>{'|'.join(ZH_ORGANISATION_NOUNS.values())})"
 )
 # What a Chinese question counts: the noun after 多少 / 几 and its measure word, up to a verb or particle that ends it

@@ -31,6 +31,7 @@ _NEW_FOCUS = re.compile(
 
 # A date or a place asked of one thing, asked of another ("and the event itself?"): the question it stands for
 _ASKED_OF = {"date": ("When was {}?", "{}是什么时候？"), "place": ("Where is {}?", "{}在哪里？")}
+_CURRENCY = re.compile(r"\b(?:in|into)\s+\w+|美元|美金|欧元|英镑|日元|人民币|折合|换成|换算", re.IGNORECASE)
 _NAMES_KIND = re.compile(
     r"\b(?:date|day|year|month|time|place|location|venue|city)\b|日期|时间|地点|位置", re.IGNORECASE
 )
@@ -49,6 +50,8 @@ def rephrase(
         return _names(knowledge, rewritten, language, last), rewritten
     found = _NEW_FOCUS.match(message)
     if found is None or (asks(message) and SWITCH.search(message) is None) or not knowledge.matcher.tokens(message):
+        return None
+    if _CURRENCY.search(found["focus"]):  # "折合美元呢？", "and in dollars?": the amount in a currency, not a new focus
         return None
     if last.reading.wants in _ASKED_OF:  # "when was the article updated?" "and the event itself?"
         english, chinese = _ASKED_OF[last.reading.wants]

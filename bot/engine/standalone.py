@@ -7,6 +7,7 @@ import re
 from dataclasses import replace
 
 from bot.engine.answers import Answer, answer_with, understood_as
+from bot.engine.figures import figures
 from bot.engine.knowledge import Knowledge
 from bot.engine.messages import pick, text
 from bot.engine.overview import EVERYTHING_ABOUT, OVERVIEW_WORDS, overview_of
@@ -19,8 +20,9 @@ def standalone_or_overview(
     knowledge: Knowledge, message: str, language: str, named: tuple[str, ...], content: list[str], standalone: Answer
 ) -> Answer:
     """The message answered on its own (`standalone`), or what the bot knows about the one thing it names."""
-    if len(named) == 1 and _FULL_NAME.search(message):  # "what is North Hauler's full company name?"
-        return full_name(knowledge, named[0], standalone, language) or standalone
+    named_or_stated = _name_or_figure(knowledge, message, language, named, standalone)
+    if named_or_stated is not None:
+        return named_or_stated
     names_only = bool(named) and all(word in OVERVIEW_WORDS for word in content)  # "yili", "baotou overview"
     everything = names_only and (bool(content) or EVERYTHING_ABOUT.search(message) is not None)
     if standalone.answered and not everything and not (names_only and len(standalone.facts) > 1):
@@ -34,6 +36,16 @@ def standalone_or_overview(
     if overview is None:
         return standalone
     return replace(standalone, decision="suggested", fact=None, source=None, suggestions=(), related=(), reply=overview)
+
+
+def _name_or_figure(
+    knowledge: Knowledge, message: str, language: str, named: tuple[str, ...], standalone: Answer
+) -> Answer | None:
+    """A name asked in full ("North Hauler's full company name"), or the one fact stating a figure asked about ("what
+    does the figure 193 stand for?"); None when the message asks neither."""
+    if len(named) == 1 and _FULL_NAME.search(message):
+        return full_name(knowledge, named[0], standalone, language) or standalone
+    return None if standalone.answered else figure_stated(knowledge, message, standalone, language)
 
 
 # Asking for a name in full: "North Hauler's full company name", "the official name of SPDB", "北方股份的全称"
@@ -58,3 +70,26 @@ def full_name(knowledge: Knowledge, entity_id: str, asked: Answer, language: str
     return replace(
         given, reply=replace(given.reply, paragraphs=(paragraph(said), *given.reply.paragraphs)), worked_out=said
     )
+
+
+# Asking what a figure counts: "what does the number 464 refer to?", "What does 193 stand for?", "193指的是什么"
+_FIGURE_ASKED = re.compile(
+    r"\b(?:number|figure)\s+(?P<figure>\d[\d,.]*)\b|\b(?P<bare>\d[\d,.]*)\s+(?:refer|stand|mean|represent|count)"
+    r"|(?P<zh>\d[\d,.]*)(?:这个数字?)?(?:指的是|代表|是指|说的是)",
+    re.IGNORECASE,
+)
+
+
+def figure_stated(knowledge: Knowledge, message: str, asked: Answer, language: str) -> Answer | None:
+    """The one fact whose text states the figure a question asks about ("what does the figure 193 stand for?"), with
+    its source; None when the question asks no such thing, or no fact or several state it."""
+    found = _FIGURE_ASKED.search(message)
+    if found is None or asked.match is None:
+        return None
+    written = (found["figure"] or found["bare"] or found["zh"]).replace(",", "").rstrip(".")
+    index = knowledge.matcher.index  # only the facts whose words have the figure: a large fact base costs no more
+    near = [index.fact_ids[int(at)] for at in index.postings.get(written, ())]
+    stating = [f for f in map(knowledge.base.fact_by_id.__getitem__, near) if float(written) in figures(f.text)]
+    if len(stating) != 1:
+        return None
+    return answer_with(knowledge, replace(asked.match, decision="answered", fact_id=stating[0].id), language)

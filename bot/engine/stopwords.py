@@ -33,7 +33,7 @@ STOPWORDS = frozenset(
     describe described describes describing depicted portrayed characterise characterize characterises characterizes
     characterised characterized regarded considered
     deemed viewed reckoned among amongst between credited shown pictured wise aboard onboard
-    guy guys gentleman lady fellow chap bloke dude man woman lowdown rundown scoop
+    guy guys gentleman lady fellow chap bloke dude man woman person lowdown rundown scoop
     altogether overall told behalf mention mentions mentioned mentioning appear appears appeared appearing
     forget fine alright anyway whatever nevermind itself themselves himself herself yourself ourselves
     r u ur w n frm abt thru bc coz cuz
