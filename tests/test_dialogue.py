@@ -563,3 +563,12 @@ def test_a_part_of_what_was_counted_and_a_currency_are_not_a_new_focus(engine: E
     assert ids(engine, "浦发银行给四家企业贷了多少钱？") == ["spdb-technology-financing"]
     reply = engine.ask("折合美元呢？", chat="c")
     assert [fact.id for fact in reply.facts] == ["spdb-technology-financing"] and "190万美元" in plain_text(reply.reply)
+
+
+def test_what_about_a_new_topic_is_not_answered_with_the_list_just_given(engine: Engine) -> None:
+    """After the bureau's sectors, "what about biomedicine, which parts in particular?" asks about biomedicine: the
+    sectors fact, naming it among five, is no answer to which parts."""
+    assert ids(engine, "Which sectors does the Hohhot science bureau push breakthroughs in?") == [
+        "bureau-priority-sectors"
+    ]
+    assert "hohhot-vaccines-pharma-rd" in ids(engine, "what about biomedicine, which areas specifically?")

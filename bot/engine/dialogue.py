@@ -151,8 +151,12 @@ def _with_context(
     if refers_back(message):
         return understood_as(contextual, message, understood, label) if supported or not contextual.answered else None
     # "in which field?": one word is too little to leave the conversation for; it asks about what was just said
-    bare = len(words) < 2 and asks(message)
-    if supported and (not alone().answered or bare or _closer(knowledge, contextual, alone())):
+    index, before = knowledge.matcher.index, knowledge.matcher.tokens(last.question)
+    new_topic = SWITCH.search(message) is not None and any(  # "what about biomedicine, which areas?"
+        index.topic_named([word]) for word in words if word not in before
+    )
+    bare = len(words) < 2 and asks(message) and not new_topic
+    if supported and (not alone().answered or bare or (not new_topic and _closer(knowledge, contextual, alone()))):
         return understood_as(contextual, message, understood, label)
     if alone().answered or not _says_what_is_missing(contextual):
         return alone()
