@@ -796,3 +796,10 @@ def test_figures_places_lists_and_times_are_read_for_what_they_ask(
     engine: Engine, question: str, fact_id: str | None
 ) -> None:
     assert [fact.id for fact in engine.ask(question).facts][:1] == ([fact_id] if fact_id else [])
+
+
+def test_a_count_asked_again_with_only_a_preposition_has_no_focus_of_its_own(engine: Engine) -> None:
+    """ "..., and how many by Baotou companies?" counts what the first part counted, not the companies."""
+    answer = engine.ask("How many of the twelve consortiums are run by Hohhot firms, and how many by Baotou firms?")
+    assert answer.fact is None
+    assert read("and how many by Baotou companies?").focus == ""

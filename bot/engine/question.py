@@ -129,7 +129,8 @@ _EN_WHO_IS = re.compile(r"^\W*who(?: is| was|'s) (?!the\b|a\b|an\b|in\b|at\b|beh
 _EN_FOCUS = re.compile(
     r"\b(?:how many|number of|count of|tally of|quantity of|how much)\s+"
     r"(?:of\s+(?:the\s+)?(?!(?:each|them|those|these|it|all)\b))?"
-    r"(?P<focus>(?!(?:does|do|did|is|are|was|were|has|have|had|there|can|will|of|got|get|won|received|became)\b).+?)"
+    r"(?P<focus>(?!(?:does|do|did|is|are|was|were|has|have|had|there|can|will|of|got|get|won|received|became|by|"
+    r"from|in|at|for|with|on)\b).+?)"  # "and how many by Baotou companies?": no noun, so no focus
     r"(?=\s+(?:does|do|did|is|are|was|were|has|have|had|got|get|in|at|on|for|from|of|by|with|will|can|could|"
     r"there|that|which|who|were|to|became|become|becomes|won|win|wins|\w+ed|\w{3,}ing)\b|\s*['\"‘“]|[?.!,;]|$)"
 )
