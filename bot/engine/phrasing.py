@@ -92,7 +92,7 @@ def _which_noun(part: str, before: str) -> str:
     return _WHICH_ONE.sub(f"which {noun[1]}", part, count=1) if noun else part
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=256)
 def refers_back(text: str) -> bool:
     """Whether a part of a question points back with a pronoun ("its consortium", "他们")."""
     return _PRONOUN.search(text) is not None
@@ -119,7 +119,7 @@ _ATTRIBUTION = re.compile(
 )
 
 
-@lru_cache(maxsize=4096)  # asked of each clause several times as a message is read
+@lru_cache(maxsize=256)  # asked of each clause several times as a message is read: a few messages suffice
 def attribution(text: str) -> str:
     """Where a question says it read something ("according to the consortium article"), or ""."""
     found = _ATTRIBUTION.search(text)
@@ -131,7 +131,7 @@ def without_attribution(text: str) -> str:
     return _ATTRIBUTION.sub(" ", text)
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=256)
 def asks(text: str) -> bool:
     """Whether a part of a question asks something itself (a question word, or an auxiliary verb first)."""
     return _ASKS.search(fold(text)) is not None
@@ -154,7 +154,7 @@ _ATTRIBUTE = re.compile(
 )
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=256)
 def asked_attribute(text: str) -> str:
     """What a question asks of its subject ("budget" in "what is the budget of the consortium?"), or ""."""
     found = _ATTRIBUTE.search(text)
@@ -184,7 +184,7 @@ _CONTENT_ASKED = re.compile(
 )
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=256)
 def content_asked(text: str) -> str:
     """The noun whose content a question asks for ("projects" in "what were those projects about?"), or ""."""
     found = _CONTENT_ASKED.search(text)
