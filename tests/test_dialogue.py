@@ -572,3 +572,8 @@ def test_what_about_a_new_topic_is_not_answered_with_the_list_just_given(engine:
         "bureau-priority-sectors"
     ]
     assert "hohhot-vaccines-pharma-rd" in ids(engine, "what about biomedicine, which areas specifically?")
+
+
+def test_when_the_article_about_it_came_out_is_the_articles_date_not_the_events(engine: Engine) -> None:
+    assert ids(engine, "When were the consortium titles awarded?") == ["innovation-consortium-titles"]
+    assert ids(engine, "and when was the article about it published?") == ["consortium-article-updated"]

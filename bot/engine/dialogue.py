@@ -20,7 +20,7 @@ from functools import cache, partial
 from bot.engine.answers import Answer, answer, answer_with, understood_as
 from bot.engine.conversation import Turn
 from bot.engine.knowledge import Knowledge
-from bot.engine.lastfact import prefer_last, same_fact
+from bot.engine.lastfact import article_dated, prefer_last, same_fact
 from bot.engine.messages import pick, text
 from bot.engine.normalise import detect_language, marked_entities
 from bot.engine.phrasing import asks, refers_back
@@ -38,9 +38,12 @@ def respond(knowledge: Knowledge, message: str, language: str | None, last: Turn
     language = language or detect_language(message)
     reply = _respond(knowledge, message, language, last)
     last_fact = knowledge.base.fact_by_id.get(last.fact_id or "") if last is not None else None
-    if reply.fact is None or reply.match is None or last_fact is None or not same_source(message):
+    if reply.match is None or last_fact is None or not same_source(message):
         return reply
-    if all(fact.source == last_fact.source for fact in reply.facts):
+    dated = article_dated(knowledge, last_fact, reply.match, message)
+    if dated is not None and reply.fact != dated:  # "when did the article about it come out?": the article's date
+        return answer_with(knowledge, replace(reply.match, decision="answered", fact_id=dated.id), language)
+    if reply.fact is None or all(fact.source == last_fact.source for fact in reply.facts):
         return reply
     rule = "declined: the question is about the article just cited, and no fact of it answers"  # "that report"
     return answer_with(knowledge, replace(reply.match, decision="declined", fact_id=None, rule=rule), language)

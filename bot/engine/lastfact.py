@@ -4,11 +4,14 @@ not be a guess where another fact fits better or the follow-up asks about what n
 
 from __future__ import annotations
 
+import re
+
 from bot.engine.answers import Answer, answer_with
 from bot.engine.conversation import Turn
 from bot.engine.decision import MARGIN, TEXT_LEAD, Match
 from bot.engine.doubts import unknown_attribute
 from bot.engine.knowledge import Knowledge
+from bot.engine.model import Fact
 from bot.engine.normalise import CJK_CHAR
 
 
@@ -86,3 +89,33 @@ def prefer_last(knowledge: Knowledge, reply: Answer, language: str, last: Turn, 
         return reply
     same = knowledge.matcher.match_fact(match.question, last.fact_id or "", about)
     return answer_with(knowledge, same, language) if same is not None and _may_follow(knowledge, same, last) else reply
+
+
+# When an article itself came out: "when did the article about it come out?", "那篇文章是哪天发布的？"
+_ARTICLE_DATE = re.compile(
+    r"\b(?:published|publish|come out|came out|released|updated|posted|dated)\b|发布|发表|更新|刊登|刊发", re.IGNORECASE
+)
+
+
+def article_dated(knowledge: Knowledge, last: Fact, match: Match, message: str) -> Fact | None:
+    """The fact giving the date of the article the last answer came from: a fact of that article that names it by
+    its title and gives a date, among those the question came close to or those about what the last fact is about;
+    None when the message does not ask when an article came out."""
+    if _ARTICLE_DATE.search(message) is None:
+        return None
+    source_id, index, base = last.source, knowledge.matcher.index, knowledge.base
+    source = base.sources.get(source_id)
+    near = [candidate.fact_id for candidate in (*match.candidates, *match.excluded)]
+    near += [fact_id for entity in last.entities[:1] for fact_id in index.by_entity.get(entity, ())]
+    close = (base.fact_by_id[fact_id] for fact_id in near)
+    return next(
+        (
+            fact
+            for fact in close
+            if source is not None
+            and fact.source == source_id
+            and source.title in fact.text
+            and "date" in index.gives[index.position[fact.id]].kinds
+        ),
+        None,
+    )
