@@ -101,7 +101,8 @@ def _mentions_any(index: Index, fact: int, tokens: tuple[str, ...]) -> bool:
         return True
     entities = index.base.entities
     named = (entities[e] for e in index.own_entities[fact] if e in entities)
-    return any(token in {stem(unit) for unit in cleaned_units(entity.name)} for entity in named for token in tokens)
+    words = {stem(unit) for entity in named for unit in cleaned_units(entity.name)}
+    return any(token in words for token in tokens)
 
 
 def _says_something_else(index: Index, fact: int, mentions: Mentions) -> bool:

@@ -4,15 +4,11 @@ equally well ("what are Hohhot's strengths?"). Each fact given has passed every 
 
 from __future__ import annotations
 
-import re
-
 from bot.engine.decision import ANSWER, MARGIN, SUGGEST, Match
 from bot.engine.knowledge import Knowledge
 from bot.engine.model import Fact
+from bot.engine.phrasing import YES_NO
 
-_YES_NO = re.compile(
-    r"^\W*(?:is|are|was|were|do|does|did|can|could|has|have|had|will|would|should)\b|吗\W*$", re.IGNORECASE
-)
 LISTED = 3  # facts given together for "which firms ...?" at most
 
 
@@ -70,7 +66,7 @@ def close_group(knowledge: Knowledge, match: Match) -> tuple[Fact, ...]:
     """
     if not (match.torn or match.decision == "answered") or len(match.candidates) < 2 or match.reading.wants:
         return ()  # a suggestion for another reason ("the budget", which no fact mentions) is no answer
-    if _YES_NO.match(match.question):
+    if YES_NO.search(match.question):
         return ()  # "Is Yili better than Mengniu?" asks for a judgement two facts do not make
     lead = 1.75 * MARGIN if match.decision == "suggested" else MARGIN / 4  # a hair ahead is no choice either
     group = [match.candidates[0]]

@@ -184,6 +184,13 @@ _CONTENT_ASKED = re.compile(
 )
 
 
+# A question answered yes or no: an auxiliary verb first, or 吗, 是不是, 是否, 对吧
+YES_NO = re.compile(
+    r"^\W*(?:is|are|was|were|do|does|did|can|could|has|have|had|will|would|should)\b|吗\W*$|是不是|是否|对吧\W*$",
+    re.IGNORECASE,
+)
+
+
 @lru_cache(maxsize=256)
 def content_asked(text: str) -> str:
     """The noun whose content a question asks for ("projects" in "what were those projects about?"), or ""."""

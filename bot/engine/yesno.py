@@ -19,9 +19,9 @@ from bot.engine.decision import SUGGEST
 from bot.engine.knowledge import Knowledge
 from bot.engine.messages import pick, text
 from bot.engine.normalise import CJK_CHAR
+from bot.engine.phrasing import YES_NO
 from bot.engine.reply import paragraph
 
-_YES_NO = re.compile(r"^\W*(?:is|are|was|were|does|do|did|has|have)\b|吗\W*$|是不是|是否|对吧\W*$", re.IGNORECASE)
 _NEGATION = re.compile(r"\b(?:not|no|never|neither|nor|none)\b|n't|没|不|未|非", re.IGNORECASE)
 _PLACED = ("organisation", "place")  # what a place is said of
 
@@ -31,7 +31,7 @@ def confirmed(knowledge: Knowledge, answered: Answer, language: str) -> Answer:
     of the bureau's sectors?"): the reply opens with a yes. Otherwise the answer as it is: the fact is given, and
     the person reads whether it says so."""
     match, fact = answered.match, answered.fact
-    if fact is None or match is None or answered.parts or not _YES_NO.search(match.question):
+    if fact is None or match is None or answered.parts or not YES_NO.search(match.question):
         return answered
     if _NEGATION.search(match.question):  # "didn't Yili win?": stop words would drop the "not" a yes must answer
         return answered
@@ -47,7 +47,7 @@ def corrected(knowledge: Knowledge, declined: Answer, language: str) -> tuple[An
     """The answer a declined yes/no question gets from the fact that says otherwise, with the question as understood;
     None when it is not one."""
     match = declined.match
-    if declined.answered or match is None or not _YES_NO.search(match.question):
+    if declined.answered or match is None or not YES_NO.search(match.question):
         return None
     return _ranked_otherwise(knowledge, declined, language) or placed_elsewhere(knowledge, declined, language)
 
