@@ -22,7 +22,7 @@ from bot.engine.cache import BoundedCache
 from bot.engine.chinese import as_written, cjk_tokens
 from bot.engine.model import FactBase
 from bot.engine.simplified import simplified
-from bot.engine.spelling import ABBREVIATIONS, Speller, cutoff, is_word, slips
+from bot.engine.spelling import ABBREVIATIONS, QUESTION_WORD_TYPOS, Speller, cutoff, doubled, is_word, slips
 from bot.engine.stopwords import STOPWORDS
 
 _STEMMER = snowballstemmer.stemmer("english")
@@ -34,6 +34,8 @@ CJK_CHAR = re.compile(f"[{_CJK}]")
 # What survives cleaning: latin letters and digits, '&' (for "R&D"), CJK characters, and markers of entities.
 _NOT_WORD = re.compile(rf"[^a-z0-9&{_CJK}\s]+")
 _SPACES = re.compile(r"\s+")
+_MAGNITUDE = re.compile(r"(\d+)(m|mn|mln|bn|b|k)")  # a figure with its size abbreviated, as one word
+_MAGNITUDES = {"m": "million", "mn": "million", "mln": "million", "bn": "billion", "b": "billion", "k": "thousand"}
 _CONTRACTION = re.compile(r"'(?:s|m|d|ll|re|ve|t)\b")
 _UNIT = re.compile(rf"[a-z0-9]+(?:&[a-z0-9]+)*|[{_CJK}]")
 _YEAR = re.compile(r"(?<!\d)(19\d{2}|20\d{2})(?!\d)")
@@ -187,6 +189,8 @@ class Normaliser:
                 for at, cut in slips(units):  # "wang lon", not "Baotou's new trucks"; "firs machinery group"
                     if len(units) > 2 or entity.kind == "person" or not is_word(cut):
                         truncated.setdefault((*units[:at], cut, *units[at + 1 :]), entity_marker(entity.id))
+                for at, slip in doubled(units):
+                    truncated.setdefault((*units[:at], slip, *units[at + 1 :]), entity_marker(entity.id))
         words = {unit for units in self.phrases for unit in units}
         words.update(unit for phrase in self.phrases.values() for unit in _units(phrase))
         words.update(unit for fact in base.facts for unit in cleaned_units(fact.text))
@@ -212,6 +216,11 @@ class Normaliser:
         """
         if word in ABBREVIATIONS:
             return ABBREVIATIONS[word]
+        if word in QUESTION_WORD_TYPOS:  # a stop word once read right: "whihc" must not count against a fact
+            return QUESTION_WORD_TYPOS[word].partition("'")[0]
+        magnitude = _MAGNITUDE.fullmatch(word)
+        if magnitude:  # "12m yuan", "2bn"
+            return f"{magnitude[1]} {_MAGNITUDES[magnitude[2]]}"
         if word in self.vocabulary or settled(word):
             return word
         return self._speller.closest(word, cutoff(word)) or word

@@ -158,9 +158,41 @@ def slips(units: tuple[str, ...]) -> Iterator[tuple[int, str]]:
             yield at, units[at][:-1]
 
 
-# Common misspellings of question words, read as the word meant ("wat", "wen was the event").
+def doubled(units: tuple[str, ...]) -> Iterator[tuple[int, str]]:
+    """A name's words with one consonant typed twice ("north hauller", "wang longg"), in a name of two words or more:
+    the other words make it the name, even where the slip is a word of its own."""
+    if len(units) < 2:
+        return
+    for at, word in enumerate(units):
+        if len(word) > 3 and word.isascii() and word.isalpha():
+            for letter in range(len(word)):
+                if word[letter] not in "aeiou" and word[letter] != word[letter - 1 : letter]:
+                    yield at, word[: letter + 1] + word[letter:]
+
+
+# Common misspellings of question words, read as the word meant ("wat", "wen was the event", "whos the CIO").
 QUESTION_WORD_TYPOS = {
     "wat": "what", "wht": "what", "whta": "what", "wut": "what", "wen": "when", "whn": "when", "wich": "which",
-    "whcih": "which", "wihch": "which", "wher": "where", "whre": "where", "hw": "how", "mny": "many", "meny": "many",
-    "wer": "were", "wre": "were", "waz": "was",
+    "wher": "where", "whre": "where", "hw": "how", "mny": "many", "meny": "many", "wer": "were", "wre": "were",
+    "waz": "was", "whos": "who's", "whats": "what's", "wheres": "where's", "hows": "how's", "whens": "when's",
 }  # fmt: skip
+
+
+def _transposed(words: Iterable[str]) -> dict[str, str]:
+    """Question words with two letters side by side swapped ("whihc", "waht", "wehre"), where the slip is no word of
+    its own and no slip of another question word ("hwo": how or who?)."""
+    found: dict[str, set[str]] = {}
+    for word in words:
+        for at in range(len(word) - 1):
+            slip = word[:at] + word[at + 1] + word[at] + word[at + 2 :]
+            if slip != word:
+                found.setdefault(slip, set()).add(word)
+    return {slip: meant.pop() for slip, meant in found.items() if len(meant) == 1}
+
+
+_QUESTION_WORDS = ("what", "which", "when", "where", "who", "whom", "whose", "how", "many", "much", "why")
+QUESTION_WORD_TYPOS.update(
+    (slip, word)
+    for slip, word in _transposed(_QUESTION_WORDS).items()
+    if slip not in QUESTION_WORD_TYPOS and not is_word(slip)
+)
