@@ -12,8 +12,9 @@ import re
 ORGANISATION_NOUNS = {
     "bank": "bank banks lender lenders",
     "company": "company companies firm firms enterprise enterprises business businesses corporation corporations "
-    "maker makers manufacturer manufacturers producer producers",
-    "university": "university universities college colleges school schools institute institutes academic academics",
+    "maker makers manufacturer manufacturers producer producers startup startups",
+    "university": "university universities college colleges school schools institute institutes academic academics "
+    "uni unis univs varsity varsities",
     "media": "newspaper newspapers paper papers outlet outlets media publication publications",
     "consortium": "consortium consortia consortiums",
     "organisation": "organisation organisations organization organizations institution institutions partner partners "

@@ -79,8 +79,19 @@ def detail(wants: str, text: str) -> str:
     if wants == "date":  # "what time of day did it start?": a clock time, not a date
         asked = ((_ASKED_TIME, "time"), (_ASKED_DAY, "day"), (_ASKED_MONTH, "month"))
         return next((kind for pattern, kind in asked if pattern.search(text)), "")
-    unit = _UNIT.search(text) if wants == "measure" else None
-    return f"in {unit['unit']}" if unit else ""
+    return _unit(text) if wants == "measure" else ""
+
+
+def _unit(text: str) -> str:
+    """The unit a measure is asked in: "in tonnes" for "what payload are they rated for?"; "" for none."""
+    unit = _UNIT.search(text)
+    if unit is None:
+        return "in tonnes" if _LOAD.search(text) else ""
+    return f"in {unit['unit']}"
+
+
+# A load asked for, which only a figure in tonnes gives ("large-tonnage" does not say how many)
+_LOAD = re.compile(r"\b(?:payload|load capacity|carrying capacity|rated (?:for|at)|how heavy)\b|载重|额定")
 
 
 def _currency(text: str) -> str:

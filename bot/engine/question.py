@@ -60,14 +60,14 @@ _EN_PATTERNS: list[tuple[Wants, re.Pattern[str]]] = [
         "date",
         re.compile(
             rf"{_START}when\b(?! it comes to\b)|\b(?:what|which) (?:year|date|day|month|time)\b|\bhow long ago\b"
-            r"|\byear[- ]?wise\b"
+            r"|\byear[- ]?wise\b|\bwhat(?:'s| is| was| are| were) the (?:\w+ )?(?:date|year|day|month)\b(?! of birth)"
         ),
     ),
     (
         "amount",
         re.compile(
             r"\bhow much\b|\bwhat(?:'s| is| was| are| were) the (?:total )?(?:value|amount|sum|cost|price|worth)\b"
-            r"|\bwhat(?:'s| is| was| are| were) [\w\s&-]{1,40}? worth\b"
+            r"|\bwhat(?:'s| is| was| are| were) [\w\s&'-]{1,40}? worth\b"
             r"|\bamount of money\b|\bhow many (?:us |american |chinese )?(?:yuan|dol+ars?|rmb|usd|renminbi)\b"
             r"|\bhow (?:big|large) (?:was|is|were|are) [\w\s-]{0,30}?\b(?:financing|funding|loans?|package|credit)\b"
             r"|\b(?:amount|sum|value)\s*\??$"
@@ -126,11 +126,12 @@ def asks_names(question: str) -> bool:
 _EN_WHO = re.compile(rf"(?:{_START}|{_PREPOSITION})who(?:m|se)?\b")
 _EN_WHO_IS = re.compile(r"^\W*who(?: is| was|'s) (?!the\b|a\b|an\b|in\b|at\b|behind\b|responsible\b|credited\b)")
 # What is counted or named: the words after the question words, up to the verb or preposition that ends them.
+# "How many by Baotou firms?" and "how many handed out?" name nothing counted: no focus.
 _EN_FOCUS = re.compile(
     r"\b(?:how many|number of|count of|tally of|quantity of|how much)\s+"
     r"(?:of\s+(?:the\s+)?(?!(?:each|them|those|these|it|all)\b))?"
     r"(?P<focus>(?!(?:does|do|did|is|are|was|were|has|have|had|there|can|will|of|got|get|won|received|became|by|"
-    r"from|in|at|for|with|on)\b).+?)"  # "and how many by Baotou companies?": no noun, so no focus
+    r"from|in|at|for|with|on|given|handed|taken|made|held|\w{3,}ed)\b).+?)"
     r"(?=\s+(?:does|do|did|is|are|was|were|has|have|had|got|get|in|at|on|for|from|of|by|with|will|can|could|"
     r"there|that|which|who|were|to|became|become|becomes|won|win|wins|\w+ed|\w{3,}ing)\b|\s*['\"‘“]|[?.!,;]|$)"
 )
