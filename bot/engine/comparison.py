@@ -12,7 +12,8 @@ from bot.engine.normalise import marked_entities
 from bot.engine.referent import replace_name
 
 _COMPARES = re.compile(
-    r"\beach\b|\bboth\b|\bvs\b|\bversus\b|\bagainst\b|\bcompared? (?:to|with)\b|\bcompare\b|各自|分别|对比|比较",
+    r"\beach\b|\bboth\b|\bvs\b|\bversus\b|\bagainst\b|\bcompared? (?:to|with)\b|\bcompare\b"
+    r"|\bin comparison (?:to|with)\b|各自|分别|对比|比较|相比|相较于|相较|相对于|比起",
     re.IGNORECASE,
 )
 

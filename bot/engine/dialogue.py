@@ -25,7 +25,7 @@ from bot.engine.messages import pick, text
 from bot.engine.normalise import detect_language, marked_entities
 from bot.engine.phrasing import asks, refers_back
 from bot.engine.question import asks_names
-from bot.engine.referent import beside, both_places, other_place, pointed_at, replace_name, same_source
+from bot.engine.referent import beside, both_places, other_place, pointed_at, replace_name, same_source, the_one
 from bot.engine.rephrase import SWITCH, rephrase
 from bot.engine.selection import for_one, one_of
 from bot.engine.smalltalk import small_talk, small_talk_reply
@@ -118,6 +118,8 @@ def _switch(knowledge: Knowledge, message: str, language: str, last: Turn, named
     for entity in same_kind:
         rewritten = replace_name(rewritten, entity, names)
     context: tuple[str, ...] = ()
+    if rewritten == last.question and last.reading.wants != "place":  # "and the Hohhot one?" after "... the
+        rewritten = the_one(rewritten, message, names)  # consortium article?": the Hohhot article
     if rewritten == last.question and last.reading.wants == "place":  # "which city is the university town?" "and
         rewritten = text(language, "known_for", name=names)  # the other one?": what that one is known for
     elif rewritten == last.question:  # the last question named nothing to put the new entity in place of

@@ -20,6 +20,7 @@ _PART_BREAK = re.compile(
     r"\s*,?\s+and\s+(?:also\s+|then\s+|tell me\s+)?"
     r"(?=(?:(?:in|on|at|for|from|by|with|to)\s+)?(?:what|which|who|whom|whose|where|when|why|how)\b)"
     r"|\s*,\s+and\s+(?:also\s+)?(?=(?:name|list|give|tell|explain|describe)\b)"
+    r"|\s*,\s+and\s+(?=(?:was|were|is|are|did|does|do|has|have|had)\s+(?:there\s+)?(?:any|anything|anyone|it|they)\b)"
     r"|(?<=[?？])\s*(?=\S)|[;；]\s*|\s+\+\s+|\s+and\s+of\s+"
     r"|[,，]\s*(?:还有|以及|另外)",
     re.IGNORECASE,
@@ -106,7 +107,7 @@ def names_again(text: str) -> bool:
 # Where a question says where it read something ("according to the consortium article"): not what it asks about.
 _ATTRIBUTION = re.compile(
     r"\b(?:according to|as reported (?:in|by)|as per|per|as said in|based on|(?:mentioned|named|cited|listed|featured|"
-    r"reported) in|(?:does|did|do) the|in the)\s+(?:the\s+|that\s+)?"
+    r"reported) in|(?:does|did|do) the|in the|\bdate (?:is |was )?(?:on|of))\s+(?:the\s+|that\s+)?"
     r"(?:(?!(?:in|on|at|about|of|for|to|with)\b)[^\W\d]\S*\s+){0,5}?"  # the article's words: no figure, no "in the"
     r"(?:article|story|report|piece|news|coverage|text)\b"
     r"(?:\s+(?:mention|mentions|say|says|name|names|list|lists|cover|covers|describe|describes|give|gives))?"
@@ -128,7 +129,10 @@ def attribution(text: str) -> str:
 
 def without_attribution(text: str) -> str:
     """The question without "according to the ... article": the source a person cites is not their subject."""
-    return _ATTRIBUTION.sub(" ", text)
+    return _ATTRIBUTION.sub(lambda found: _DATED if found[0][:4].lower() == "date" else " ", text)
+
+
+_DATED = " date published "  # "the date on the Hohhot article": when the article came out
 
 
 @lru_cache(maxsize=256)

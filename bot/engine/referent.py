@@ -99,3 +99,22 @@ def replace_name(question: str, entity: Entity, name: str) -> str:
         if count:
             return replaced
     return question
+
+
+# "And the Hohhot one?" after "what's the date on the consortium article?": the Hohhot article
+_THE_ONE = re.compile(r"^\W*(?:and|so|what about|how about)?\s*the\s+(?P<name>.+?)\s+one\W*$", re.IGNORECASE)
+_NO_NAME = {"other", "same", "first", "second", "third", "last", "next", "previous", "new", "old"}
+_MODIFIED = re.compile(r"\bthe\s+(?P<modifier>[\w-]+)\s+(?P<noun>[a-z]{3,})\b(?!\s+[a-z]{3,}\b)")
+
+
+def the_one(question: str, message: str, name: str) -> str:
+    """The last question with the word before its last noun ("the consortium article") replaced by the `name` a
+    follow-up gives "one" ("and the Hohhot one?"); the question itself when the follow-up does not say "one"."""
+    said = _THE_ONE.match(message)
+    if said is None or said["name"].lower() in _NO_NAME:  # "and the other one?" names nothing
+        return question
+    found = list(_MODIFIED.finditer(question))
+    if not found:
+        return question
+    last = found[-1]
+    return f"{question[: last.start('modifier')]}{name}{question[last.end('modifier') :]}"

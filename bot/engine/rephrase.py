@@ -16,7 +16,7 @@ from bot.engine.answers import Answer, answer, answer_with
 from bot.engine.conversation import Turn
 from bot.engine.knowledge import Knowledge
 from bot.engine.normalise import CJK_CHAR
-from bot.engine.phrasing import asks
+from bot.engine.phrasing import asks, refers_back
 from bot.engine.question import asks_names
 
 # How a follow-up moves the last question to something else: "what about Baotou?", "and Mengniu?", "包头呢？".
@@ -53,19 +53,27 @@ def rephrase(
         return None
     if _CURRENCY.search(found["focus"]):  # "折合美元呢？", "and in dollars?": the amount in a currency, not a new focus
         return None
+    rewritten = ""
     if last.reading.wants in _ASKED_OF:  # "when was the article updated?" "and the event itself?"
-        english, chinese = _ASKED_OF[last.reading.wants]
-        asked = f"{found['the'] or ''}{found['focus']}"
-        if _NAMES_KIND.search(asked):  # "and the date of the event?": it says what it asks for itself
-            english, chinese = "What is {}?", "{}是什么？"
-        rewritten = (chinese if CJK_CHAR.search(asked) else english).format(asked)
+        rewritten = _asked_of(last.reading.wants, f"{found['the'] or ''}{found['focus']}")
     elif last.reading.wants in ("count", "amount") and focus and focus in last.question:
         rewritten = last.question.replace(focus, found["focus"], 1)
-    else:
+    if not rewritten:
         return None
     reply = answer(knowledge, rewritten, language)
     kept = reply.match is not None and reply.match.reading.wants == last.reading.wants
     return (reply, rewritten) if kept and (reply.answered or not alone().answered) else None
+
+
+def _asked_of(wants: str, asked: str) -> str:
+    """The date or place asked of what a follow-up names ("When was the event itself?"); "" when it points back
+    ("and the date of the event it reports?": "it" is the last answer's, read in context)."""
+    if refers_back(asked):
+        return ""
+    english, chinese = _ASKED_OF[wants]
+    if _NAMES_KIND.search(asked):  # "and the date of the event?": it says what it asks for itself
+        english, chinese = "What is {}?", "{}是什么？"
+    return (chinese if CJK_CHAR.search(asked) else english).format(asked)
 
 
 def _names(knowledge: Knowledge, rewritten: str, language: str, last: Turn) -> Answer:

@@ -1,0 +1,122 @@
+"""Ways of putting a question that carry over from one asker to the next: slips in question words and names,
+shorthand figures, informal nouns, how a date or a worth is asked, and questions listed after a colon.
+
+Each case is worded here, not copied from a development or blind set: these guard the classes.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bot.engine.facade import Engine
+from bot.engine.knowledge import KnowledgeStore
+from bot.engine.question import read
+from bot.engine.spelling import QUESTION_WORD_TYPOS, is_word
+
+FACTS = Path(__file__).resolve().parent.parent / "facts"
+
+
+@pytest.fixture(scope="module")
+def engine() -> Engine:
+    return Engine(KnowledgeStore(FACTS))
+
+
+def _first(engine: Engine, question: str, chat: str | None = None) -> str | None:
+    facts = engine.ask(question, chat=chat).facts
+    return facts[0].id if facts else None
+
+
+def test_question_words_with_two_letters_swapped_are_read_as_meant() -> None:
+    assert read("whihc city hosts the park?").wants == "place"
+    assert read("wehn did the two cities meet?").wants == "date"
+    assert QUESTION_WORD_TYPOS["waht"] == "what"
+    assert "hwo" not in QUESTION_WORD_TYPOS  # how or who: a guess either way
+    swapped = [slip for slip, word in QUESTION_WORD_TYPOS.items() if sorted(slip) == sorted(word)]
+    assert "whihc" in swapped and not any(is_word(slip) for slip in swapped)  # a real word is never a slip
+
+
+@pytest.mark.parametrize(
+    ("question", "fact_id"),
+    [
+        ("waht is the name of the cio at north hauller?", "wang-long-chief-information-officer"),  # a letter twice
+        ("which city is the menngniu industrial park in", "mengniu-dairy-industrial-park"),
+        ("whos the cio of north hauler", "wang-long-chief-information-officer"),
+    ],
+)
+def test_slips_in_question_words_and_names_do_not_cost_the_answer(
+    engine: Engine, question: str, fact_id: str
+) -> None:
+    assert _first(engine, question) == fact_id
+
+
+@pytest.mark.parametrize(
+    ("question", "fact_id"),
+    [
+        ("Which lender put up the 12m yuan?", "spdb-technology-financing"),  # 12m: 12 million
+        ("Where is North Hauler's head office?", "north-hauler-mining-truck-consortium"),  # head office: located
+        ("How many firms got the leading tech enterprise badge?", "leading-technology-enterprises"),  # badge: title
+        ("What's the timestamp on the consortium story?", "consortium-article-updated"),  # timestamp: date
+    ],
+)
+def test_informal_words_reach_the_fact_they_mean(engine: Engine, question: str, fact_id: str) -> None:
+    assert _first(engine, question) == fact_id
+
+
+def test_informal_nouns_for_kinds_of_organisation_ask_for_that_kind() -> None:
+    assert read("which unis joined?").kind == "university"
+    assert read("which startups got loans?").kind == "company"
+
+
+def test_what_is_the_date_asks_a_date_and_a_worth_after_a_possessive_an_amount(engine: Engine) -> None:
+    assert read("what's the date of the March event?").wants == "date"
+    assert read("what's Baotou's mining sector worth?").wants == "amount"
+    assert _first(engine, "what's Baotou's mining sector worth?") is None  # no fact gives what it is worth
+
+
+def test_how_many_with_a_participle_counts_what_came_before(engine: Engine) -> None:
+    assert read("consortium titles - how many given out?").focus == "consortium titles"
+    assert _first(engine, "leading tech enterprise titles - how many handed out?") == "leading-technology-enterprises"
+
+
+def test_the_date_on_an_article_is_that_articles_date(engine: Engine) -> None:
+    """The consortium article gives its date; the Hohhot article gives none, so its date is not the other's."""
+    assert _first(engine, "what's the date on the consortium article?") == "consortium-article-updated"
+    assert _first(engine, "what's the date on the Hohhot article?") is None
+
+
+def test_questions_listed_after_a_colon_are_each_answered(engine: Engine) -> None:
+    answer = engine.ask("About the March 23 event: how many consortiums got titles, and was anything signed?")
+    assert {fact.id for fact in answer.facts} == {"innovation-consortium-titles", "first-machinery-cooperation-projects"}
+
+
+def test_compared_with_the_other_city_asks_of_each(engine: Engine) -> None:
+    answer = engine.ask("与包头相比，呼和浩特的优势是什么？")
+    assert "hohhot-universities-institutes" in {fact.id for fact in answer.facts}
+    assert "baotou-industrial-system" in {fact.id for fact in answer.facts}
+
+
+def test_a_load_asked_needs_a_figure_in_tonnes_and_a_size_does_not(engine: Engine) -> None:
+    """ "Large-tonnage trucks" says how big they are, not what they carry."""
+    assert _first(engine, "What load capacity do North Hauler's trucks have?") is None
+    assert _first(engine, "How big are North Hauler's trucks?") == "north-hauler-mining-truck-consortium"
+
+
+def test_the_x_one_asks_the_last_question_of_x(engine: Engine) -> None:
+    assert _first(engine, "What date is on the consortium story?", chat="one") == "consortium-article-updated"
+    answer = engine.ask("and the Hohhot one?", chat="one")
+    assert answer.fact is None  # the Hohhot article gives no date
+    assert "Hohhot story" in answer.understood
+
+
+def test_a_follow_up_pointing_back_inside_a_date_question_is_read_in_context(engine: Engine) -> None:
+    assert _first(engine, "When was the consortium article last updated?", chat="it") == "consortium-article-updated"
+    assert _first(engine, "and the date of the event it reports?", chat="it") == "hohhot-baotou-event-2024"
+
+
+def test_a_total_split_across_a_count_asks_the_count(engine: Engine) -> None:
+    assert _first(engine, "How much financing did Pudong bank provide?", chat="split") == "spdb-technology-financing"
+    answer = engine.ask("divided among how many firms?", chat="split")
+    assert answer.fact is not None and answer.fact.id == "spdb-technology-financing"
+    assert answer.match is not None and answer.match.reading.wants == "count"
