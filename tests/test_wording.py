@@ -13,6 +13,7 @@ import pytest
 from bot.engine.facade import Engine
 from bot.engine.knowledge import KnowledgeStore
 from bot.engine.question import read
+from bot.engine.smalltalk import small_talk
 from bot.engine.spelling import QUESTION_WORD_TYPOS, is_word
 
 FACTS = Path(__file__).resolve().parent.parent / "facts"
@@ -45,9 +46,7 @@ def test_question_words_with_two_letters_swapped_are_read_as_meant() -> None:
         ("whos the cio of north hauler", "wang-long-chief-information-officer"),
     ],
 )
-def test_slips_in_question_words_and_names_do_not_cost_the_answer(
-    engine: Engine, question: str, fact_id: str
-) -> None:
+def test_slips_in_question_words_and_names_do_not_cost_the_answer(engine: Engine, question: str, fact_id: str) -> None:
     assert _first(engine, question) == fact_id
 
 
@@ -88,7 +87,10 @@ def test_the_date_on_an_article_is_that_articles_date(engine: Engine) -> None:
 
 def test_questions_listed_after_a_colon_are_each_answered(engine: Engine) -> None:
     answer = engine.ask("About the March 23 event: how many consortiums got titles, and was anything signed?")
-    assert {fact.id for fact in answer.facts} == {"innovation-consortium-titles", "first-machinery-cooperation-projects"}
+    assert {fact.id for fact in answer.facts} == {
+        "innovation-consortium-titles",
+        "first-machinery-cooperation-projects",
+    }
 
 
 def test_compared_with_the_other_city_asks_of_each(engine: Engine) -> None:
@@ -120,3 +122,69 @@ def test_a_total_split_across_a_count_asks_the_count(engine: Engine) -> None:
     answer = engine.ask("divided among how many firms?", chat="split")
     assert answer.fact is not None and answer.fact.id == "spdb-technology-financing"
     assert answer.match is not None and answer.match.reading.wants == "count"
+
+
+def test_a_chinese_count_is_of_what_the_figure_counts_not_the_means_named_after_it(engine: Engine) -> None:
+    """ "4家企业凭借高新技术企业资质..." counts companies; it does not say how many high-tech enterprises there are."""
+    assert _first(engine, "呼和浩特有多少家高新技术企业？") is None
+    assert _first(engine, "有多少家企业拿到了浦发银行的科技融资？") == "spdb-technology-financing"
+    assert _first(engine, "这次活动评出了几家科技领军企业？") == "leading-technology-enterprises"
+
+
+def test_a_fourth_question_in_one_message_is_answered_too(engine: Engine) -> None:
+    answer = engine.ask(
+        "For my notes on Hohhot: how many R&D institutions does it have, how many innovation platforms does it have, "
+        "which bank gave its firms tech loans, and which sectors does its sci-tech bureau target?"
+    )
+    assert len(answer.parts) == 4
+    assert "bureau-priority-sectors" in {fact.id for fact in answer.facts}
+
+
+def test_a_main_or_key_strength_is_a_strength(engine: Engine) -> None:
+    assert _first(engine, "What is Baotou's key strength?") == "baotou-industrial-system"
+    assert _first(engine, "What is Baotou's main strength according to the consortium article?") == (
+        "baotou-industrial-system"
+    )
+
+
+def test_where_from_before_a_kind_of_organisation_asks_a_place() -> None:
+    assert read("一机集团跟哪里的单位签约了？").wants == "place"
+    assert read("一机集团跟哪些单位签约了？").wants == "organisation"
+
+
+def test_a_venue_is_not_given_by_the_city_an_event_was_in(engine: Engine) -> None:
+    assert _first(engine, "At which venue did the two cities hold the March 23 event?") is None
+    assert _first(engine, "Where did the March 23 event take place?") == "hohhot-baotou-event-2024"
+    assert read("Who's building the trucks, and where?").kind != "venue"  # building, the verb
+
+
+def test_thanks_or_a_greeting_with_a_remark_is_small_talk_and_a_name_after_hi_is_not() -> None:
+    assert small_talk("Thanks a lot, that was useful for my thesis!") == "thanks"
+    assert small_talk("Hello! I'm a journalist covering Inner Mongolia.") == "greeting"
+    assert small_talk("你好，我在写一篇关于包头的论文。") == "greeting"
+    assert small_talk("hi, north hauler") is None  # what it asks about
+    assert small_talk("Hello! I'm a journalist, tell me about Baotou.") is None  # a request
+
+
+def test_which_ones_in_chinese_after_a_count_asks_the_names_the_count_does_not_give(engine: Engine) -> None:
+    engine.ask("How many leading tech enterprises were named?", chat="names")
+    answer = engine.ask("具体是哪几家？", chat="names")
+    assert answer.fact is None
+
+
+def test_a_follow_up_about_the_thing_itself_is_not_the_last_facts(engine: Engine) -> None:
+    engine.ask("When was the consortium article updated?", chat="itself")
+    assert _first(engine, "and when did the event itself happen?", chat="itself") == "hohhot-baotou-event-2024"
+
+
+def test_a_switch_to_the_other_of_two_named_asks_of_it(engine: Engine) -> None:
+    assert _first(engine, "在呼包合作中，呼和浩特有什么优势？", chat="beside") == "hohhot-universities-institutes"
+    answer = engine.ask("那包头呢？", chat="beside")
+    assert answer.fact is not None and answer.fact.id == "baotou-industrial-system"
+    assert "包头有什么优势" in answer.understood
+
+
+def test_a_question_declined_for_what_it_asked_leaves_its_subject_for_the_next(engine: Engine) -> None:
+    """The event's fact gives no venue, but it is what "it" is next."""
+    assert _first(engine, "Where exactly was the March 23 event held?", chat="subject") is None
+    assert _first(engine, "when was it, then?", chat="subject") == "hohhot-baotou-event-2024"

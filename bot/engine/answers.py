@@ -22,7 +22,7 @@ from bot.engine.replies import decline_reply, fact_choices, fact_paragraph, fact
 from bot.engine.reply import Reply, line, paragraph
 from bot.engine.totals import sum_line, summed
 
-MAX_PARTS = 3  # questions of a compound question that are answered
+MAX_PARTS = 4  # questions of a compound question that are answered
 Outcome = Decision | Literal["smalltalk"]  # small talk gets a friendly reply, never a fact
 
 

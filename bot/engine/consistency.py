@@ -13,7 +13,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from bot.engine.answernouns import names_doer
-from bot.engine.detail import holds
+from bot.engine.detail import VENUE_GIVEN, holds
 from bot.engine.figures import figures
 from bot.engine.index import Index, Term
 from bot.engine.normalise import cleaned_units, fold, stem
@@ -234,6 +234,8 @@ def _places(index: Index, fact: int, mentions: Mentions, named: set[str]) -> boo
         return len(given.places & mentions.alternatives) == 1
     if kind == "within":  # "which district of Hohhot": a place inside one the question names
         return any(_inside(index, place, named) for place in given.places - named)
+    if kind == "venue" and VENUE_GIVEN.search(_text(index, fact)) is None:  # "which venue?": a city does not say
+        return False
     # "where are they based?" (they: from context) needs a fact that places an organisation, not an event
     placed = bool(given.organisations) or kind != "located" or bool(named)
     return placed and bool(given.places - named)

@@ -16,6 +16,16 @@ _SUBDIVISION = re.compile(
     r"\b(?:district|districts|county|counties|neighbou?rhoods?|suburbs?|borough|township|village|street|banner)\b"
     r"|(?:哪|什么|啥)(?:个|一个|一)?(?:区|县|旗|街道|镇|乡)"
 )
+# A venue: "where exactly was it held, which venue?" asks for a building or a hall, not a city
+_VENUE = re.compile(
+    r"\b(?:venue|venues|address|where exactly|exactly where|precise location)\b"
+    r"|\b(?:which|what|in what|in which|at what|at which) (?:building|hall|hotel|room|conference centre|centre)\b"
+    r"|场馆|会场|地址|具体在哪|具体地点|哪个酒店|哪个会议"
+)
+VENUE_GIVEN = re.compile(
+    r"\b(?:hall|hotel|centre|center|building|venue|stadium|street|road|avenue|campus|auditorium)\b"
+    r"|酒店|会议中心|大厦|会场|场馆|礼堂|街|路"
+)
 _LOCATED = re.compile(r"\b(?:based|located|headquartered|situated|hq)\b|位于|坐落|总部")
 # A share of a total: "how much did each company get?", "on average", "平均每家"
 _EACH = re.compile(
@@ -65,11 +75,14 @@ _UNIT = re.compile(
 )
 
 
+_PLACE_DETAILS = ((_SUBDIVISION, "within"), (_VENUE, "venue"), (_LOCATED, "located"))
+
+
 def detail(wants: str, text: str) -> str:
     """The detail asked of a kind of answer, read from folded text: "within" or "located" for a place; "part",
     "each" or a currency for an amount or count; "month" or "day" for a date; "" when it asks for none."""
     if wants == "place":
-        return "within" if _SUBDIVISION.search(text) else "located" if _LOCATED.search(text) else ""
+        return next((kind for pattern, kind in _PLACE_DETAILS if pattern.search(text)), "")
     if wants in ("amount", "count"):
         if _PART.search(text):
             return "part"

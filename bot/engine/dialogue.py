@@ -89,9 +89,15 @@ def _switches(message: str, named: tuple[str, ...], last: Turn) -> bool:
     """Whether a message that only names something moves the last question to it. "What is the capital of Inner
     Mongolia?" names Hohhot alone but asks a question of its own; "Hohhot?" after a question about Hohhot moves
     nothing."""
-    if set(named) <= set(last.entities):
+    if set(named) <= set(last.entities) and not _beside(message, named, last):
         return False
     return not asks(message) or SWITCH.search(message) is not None
+
+
+def _beside(message: str, named: tuple[str, ...], last: Turn) -> bool:
+    """ "那包头呢？" after "在呼包合作中，呼和浩特有什么优势？": a switch to one of two the last question named,
+    asked instead of the one that question was about (the last of them named, where the switch says so)."""
+    return SWITCH.search(message) is not None and len(last.entities) > len(named)
 
 
 def _switched(
@@ -112,7 +118,9 @@ def _switch(knowledge: Knowledge, message: str, language: str, last: Turn, named
     entities = knowledge.base.entities
     new = [entities[e] for e in named if e in entities]
     old = [entities[e] for e in last.entities if e in entities]
-    same_kind = [entity for entity in old if any(entity.kind == n.kind for n in new)] or old
+    same_kind = [e for e in old if e not in new and any(e.kind == n.kind for n in new)] or [
+        e for e in old if e not in new
+    ]
     rewritten = last.question
     names = " ".join(pick(language, entity.name, entity.name_zh) for entity in new)
     for entity in same_kind:

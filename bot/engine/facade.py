@@ -12,7 +12,7 @@ from pathlib import Path
 
 from bot.engine.answers import Answer, answer, related_facts
 from bot.engine.conversation import Conversations
-from bot.engine.decision import RELATED_FLOOR
+from bot.engine.decision import RELATED_FLOOR, SUGGEST, Match
 from bot.engine.dialogue import respond
 from bot.engine.explain import explain
 from bot.engine.knowledge import Knowledge, KnowledgeStore, Reloaded
@@ -85,6 +85,7 @@ class Engine:
             if fact_id is None and last is not None and (reply.understood or not entities):
                 # a follow-up the facts cannot answer ("at which venue?") keeps the subject for the next one
                 fact_id, entities = last.fact_id, entities or last.entities
+            fact_id = fact_id or _subject(reply.match)
             self.conversations.remember(chat, understood, entities, reply.match.reading, fact_id)
         if read == question:
             return reply
@@ -235,3 +236,16 @@ def _beginning(text: str, limit: int) -> str:
     cut = text[: limit - 1]
     space = cut.rfind(" ")
     return (cut[:space] if space > limit // 2 else cut).rstrip() + "\u2026"
+
+
+def _subject(match: Match) -> str | None:
+    """The fact a declined question was about, when it was declined only for not holding what was asked ("where
+    exactly was the event held?": the event's fact gives no venue): "when was it, then?" asks it next."""
+    if match.decision != "declined" or not match.excluded:
+        return None
+    best = match.excluded[0]
+    ahead = not match.candidates or best.score > match.candidates[0].score
+    return best.fact_id if best.cause in _NOT_HELD and best.score >= SUGGEST and ahead else None
+
+
+_NOT_HELD = {"answer", "attribute"}  # excluded for what it lacks, not for being about something else

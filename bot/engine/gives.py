@@ -112,5 +112,15 @@ def _places(base: FactBase, named: list[str]) -> frozenset[str]:
 def _counted(fact: Fact) -> tuple[str, ...]:
     """The phrases saying what the fact's figures count, in English and in Chinese."""
     english = [found["noun"] for found in _COUNTED.finditer(fold(fact.text))]
-    chinese = [clause for clause in _ZH_CLAUSE.split(fact.text_zh) if figures(clause, dates=False)]
+    chinese = [_zh_counted(clause) for clause in _ZH_CLAUSE.split(fact.text_zh) if figures(clause, dates=False)]
     return (*english, *chinese)
+
+
+# Where a Chinese clause turns from what is counted to the means it used: 凭借, 通过, 借助...
+_ZH_MEANS = re.compile("凭借|通过|借助|依靠|利用|依托|以其")
+
+
+def _zh_counted(clause: str) -> str:
+    """What a clause's figure counts: the clause up to the means it names ("4家企业凭借高新技术企业资质..." counts
+    企业, not the credentials), or the whole clause ("研发机构464家")."""
+    return _ZH_MEANS.split(clause, maxsplit=1)[0]

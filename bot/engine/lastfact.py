@@ -14,6 +14,8 @@ from bot.engine.knowledge import Knowledge
 from bot.engine.model import Fact
 from bot.engine.normalise import CJK_CHAR
 
+_ITSELF = re.compile(r"\b(?:itself|themselves|himself|herself)\b|本身|自身", re.IGNORECASE)
+
 
 def same_fact(
     knowledge: Knowledge, message: str, language: str, last: Turn, about: tuple[str, ...], scored: Match | None
@@ -25,7 +27,7 @@ def same_fact(
     it on consortiums?" after the fact that Hohhot is a capital is about the consortium fact, not a follow-up.
     """
     fact = knowledge.base.fact_by_id.get(last.fact_id or "")
-    if fact is None:
+    if fact is None or _ITSELF.search(message):  # "when did the event itself take place?": not the article's date
         return None
     match = knowledge.matcher.match_fact(message, fact.id, about)
     if match is None or match.reading.wants is None or _fits_another_better(knowledge, scored, fact.id):

@@ -33,6 +33,14 @@ from bot.engine.scoring import Candidate, check, rank
 MAX_QUESTION_CHARS = 4096
 MAX_CLAUSES = 8
 
+# A question opening with where it stands ("在呼包合作中，", "Within the Hohhot-Baotou partnership, ..."): the names
+# there set the scene, and the clause after it may answer better than the whole
+_SETTING = re.compile(
+    r"^\W*(?:在[^，,？?。]{2,16}?(?:中|里|方面|上|当中)\s*[，,]"
+    r"|(?:in|within|as part of|inside) (?:the |their |this )?[^,?.]{3,40}?(?:partnership|cooperation|"
+    r"collaboration|tie-up|alliance|consortium|context),)",
+    re.IGNORECASE,
+)
 _SENTENCE_END = re.compile(r"(?<=[.!?;])\s+(?=[A-Z\"“'(])|(?<=[。！？；])\s*|\s*\n+\s*")
 _CLAUSE_BREAK = re.compile(r"[,，:：、]\s*|\s+[-–—]\s+")
 
@@ -101,8 +109,8 @@ class Matcher:
         question = question[:MAX_QUESTION_CHARS]
         language = detect_language(question)
         best = self._match_clause(question, question, language, context)
-        if best.decision == "answered":  # a clause would have to beat a clear answer: not worth the time
-            return best
+        if best.decision == "answered" and not _SETTING.match(question):  # a clause would have to beat a clear
+            return best  # answer: not worth the time, unless the question opens by setting a scene
         parts = clauses(question)[:MAX_CLAUSES]
         if asks(question):  # a part that asks nothing ("..., according to the story?") is not the question
             parts = [clause for clause in parts if asks(clause)]

@@ -150,7 +150,7 @@ _ATTRIBUTE = re.compile(
     r"(?P<asked>[a-z]+(?:\s+[a-z]+){0,2}?)\s+(?:did|does|do|was|is|were|are|has|have|[a-z]{3,}ed|hosts|holds)\b"
     r"|^\W*who\s+(?:is|was|are|were)\s+the\s+(?P<role>[a-z]+(?:\s+[a-z]+)?)\s*\??$"
     r"|^\W*(?:what|which)(?:'s|\s+is|\s+was|\s+are|\s+were)\s+[\w\s&-]{1,60}?'s\s+"
-    r"(?P<owned>[a-z]+\s+[a-z]+(?=\s*[?.!]*$|\s+(?:in|within|of|among|compared)\b)|[a-z]+)"
+    r"(?P<owned>[a-z]+\s+[a-z]+(?=\s*[?.!]*$|\s+(?:in|within|of|among|compared|according)\b)|[a-z]+)"
     r"|^\W*(?:and|but|so|what about|how about)\s+(?:the|its|their)\s+(?P<more>[a-z]+(?:\s+[a-z]+)?)\s*\??$"
     r"|的(?P<zh>[\u4e00-\u9fff]{2,4}?)(?:是多少|有多少|多少|是什么|是谁|叫什么)"
     r"|^\W*(?P<zhstart>[\u4e00-\u9fff]{2,3}?)(?:是多少|有多少|多少|是什么)",

@@ -112,7 +112,7 @@ _EN_NAMES = re.compile(
 )
 _ZH_NAMES = re.compile(
     "(?:叫|是)(?:什么|啥)名字|名字是(?:什么|啥)|名字叫(?:什么|啥)|都(?:有|是)哪些|分别是(?:谁|哪些|哪几家)|都叫(?:什么|啥)"
-    "|分别叫(?:什么|啥)|都是哪(?:几|些)"
+    "|分别叫(?:什么|啥)|都是哪(?:几|些)|^\\W*(?:那|那么)?(?:具体|到底|究竟)?(?:是|都是|分别是)?哪(?:几|些)(?:家|个|所|位)?\\W*$"
 )
 _ZH_THING_NAMED = re.compile("(?:项目|奖项?|称号|活动|文章|报道|技术|联合体|工业园|园区)的?(?:都|分别)?(?:叫|名字)")
 
@@ -161,8 +161,8 @@ _ZH_PATTERNS: list[tuple[Wants, re.Pattern[str]]] = [
         ),
     ),
 ]
-_ZH_ORGANISATION = re.compile(  # not "哪个城市的企业": which city
-    rf"哪(?![个座]?(?:城市|市|省|地区|地方))(?:家|些|个|所|几家|几所|[两二三四五六七八九十0-9]+[家所个])?[\u4e00-\u9fff]{{0,4}}?"
+_ZH_ORGANISATION = re.compile(  # not "哪个城市的企业", "哪里的单位": which city, where
+    rf"哪(?![个座]?(?:城市|市|省|地区|地方)|里|儿)(?:家|些|个|所|几家|几所|[两二三四五六七八九十0-9]+[家所个])?[\u4e00-\u9fff]{{0,4}}?"
     rf"(?P<noun>{'|'.join(ZH_ORGANISATION_NOUNS.values())})"
 )
 # What a Chinese question counts: the noun after 多少 / 几 and its measure word, up to a verb or particle that ends it

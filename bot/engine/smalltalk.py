@@ -12,6 +12,7 @@ import re
 from bot.engine.knowledge import Knowledge
 from bot.engine.messages import text
 from bot.engine.normalise import fold
+from bot.engine.phrasing import asks
 from bot.engine.replies import examples, fact_choices
 from bot.engine.reply import Reply, paragraph
 
@@ -51,6 +52,7 @@ _PHRASES = {
 # Words that soften small talk without making it anything else ("bye for now", "thanks so much, bot").
 _SOFTENERS = "for now|for me|again|then|now|bot|buddy|mate|friend|pal|there|so much|very much|a lot|guys|everyone|"
 _SOFTENERS += "all|please|pls|plz|just|really|so|too|man|dude|sir|madam"
+_SOFTENERS += "|(?:for|with|on) (?:my|our) [a-z]+"  # "that was really helpful for my report"
 _SEPARATORS = r"[\s,，.。!！?？~～:：;；\-呀啊吧呢哦啦哈嘛哟喔]*"
 _END = r"(?![a-z'])"  # an English phrase ends a word: "help" is not the start of "helpful"
 _PIECE = re.compile(
@@ -58,6 +60,24 @@ _PIECE = re.compile(
 )
 _SKIP = re.compile(_SEPARATORS)
 _EMOJI = re.compile("[\U0001f300-\U0001faff\u2600-\u27bf\ufe0f]+")
+
+
+# A request in a statement: "tell me about the consortium", "I'd like to know ...", "please explain ..."
+_REQUEST = re.compile(
+    r"\b(?:tell|give|show|list|name|explain|describe|summari[sz]e|share|know|learn|find out|looking for|want|need|"
+    r"wonder|wondering|curious|interested)\b|告诉|介绍|说说|讲讲|想(?:知道|了解|问)|请问",
+)
+
+
+def _says_only(rest: str) -> bool:
+    """Whether what follows a greeting only says something of the asker ("Hi! I'm working on a report about ..."):
+    no question and no request, so there is nothing to answer yet."""
+    if "?" in rest or "？" in rest or asks(rest) or _REQUEST.search(rest):
+        return False
+    return _ABOUT_ME.search(rest) is not None  # "hi, Yili dairy" names what it asks about: a question
+
+
+_ABOUT_ME = re.compile(r"\b(?:i|i'm|im|i've|we|we're|we've|my|our|me)\b|我")
 
 
 def small_talk(message: str) -> str | None:
@@ -72,7 +92,7 @@ def small_talk(message: str) -> str | None:
     while at < len(text):
         piece = _PIECE.match(text, at)
         if piece is None or piece.end() == at:
-            return None
+            return "greeting" if found == {"greeting"} and _says_only(text[at:]) else None
         found.update(kind for kind, matched in piece.groupdict().items() if matched is not None)
         at = _after_separators(text, piece.end())
     return next((kind for kind in _PHRASES if kind in found), None)
