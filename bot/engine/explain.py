@@ -13,8 +13,9 @@ def explain(match: Match) -> str:
     lines.append(f"Tokens: {' '.join(match.tokens) or '(none)'}")
     for candidate in (*match.candidates[:3], *match.excluded[:2]):
         lines.append(
-            f"- {candidate.fact_id}: score {candidate.score} (coverage {candidate.coverage}, overlap "
-            f"{candidate.overlap}, similarity {candidate.similarity}); closest example: {candidate.example!r}"
+            f"- {candidate.fact_id}: score {candidate.score} (coverage {round(candidate.coverage, 3)}, overlap "
+            f"{round(candidate.overlap, 3)}, similarity {round(candidate.similarity, 3)}); closest example: "
+            f"{candidate.example!r}"
             + (f"; EXCLUDED ({candidate.cause}): {candidate.excluded}" if candidate.excluded else "; consistent")
         )
     return "\n".join(lines)

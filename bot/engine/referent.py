@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
+from functools import lru_cache
 
 from bot.engine.model import Entity, FactBase
 
@@ -91,14 +92,22 @@ def beside(base: FactBase, facts_about: Mapping[str, Sequence[str]], named: tupl
 
 def replace_name(question: str, entity: Entity, name: str) -> str:
     """The question with the entity's first mention (by any of its names) replaced by `name`."""
-    for alias in sorted((entity.name, entity.name_zh, *entity.aliases, *entity.aliases_zh), key=len, reverse=True):
-        if not alias:
-            continue
-        pattern = re.escape(alias) if not alias.isascii() else rf"\b{re.escape(alias)}\b"
-        replaced, count = re.subn(pattern, name, question, count=1, flags=re.IGNORECASE)
+    for pattern in _names_of(entity):
+        replaced, count = pattern.subn(lambda _: name, question, count=1)
         if count:
             return replaced
     return question
+
+
+@lru_cache(maxsize=4096)  # entities are frozen and hashable; a fact base has a few hundred
+def _names_of(entity: Entity) -> tuple[re.Pattern[str], ...]:
+    """An entity's names, longest first, each as the pattern finding it in a question."""
+    aliases = sorted((entity.name, entity.name_zh, *entity.aliases, *entity.aliases_zh), key=len, reverse=True)
+    return tuple(
+        re.compile(re.escape(alias) if not alias.isascii() else rf"\b{re.escape(alias)}\b", re.IGNORECASE)
+        for alias in aliases
+        if alias
+    )
 
 
 # "And the Hohhot one?" after "what's the date on the consortium article?": the Hohhot article

@@ -30,5 +30,5 @@ def shared_weights(index: Index, weights: dict[str, float], rows: npt.NDArray[np
     first = index.word_start[rows]
     sizes = index.word_start[rows + 1] - first
     words = index.example_words[ranges(first, sizes)]
-    owners = np.repeat(np.arange(len(rows)), sizes)
+    owners = np.arange(len(rows)).repeat(sizes)
     return np.asarray(np.bincount(owners, weights=known[words], minlength=len(rows)), dtype=np.float64)

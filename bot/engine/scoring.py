@@ -77,7 +77,7 @@ def _coverage(index: Index, tokens: list[str], weights: npt.NDArray[np.float64])
     found = [(postings[token], weight) for token, weight in zip(tokens, weights, strict=True) if token in postings]
     if found:
         ids = np.concatenate([ids for ids, _ in found])
-        np.add.at(coverage, ids, np.repeat([weight for _, weight in found], [len(ids) for ids, _ in found]))
+        np.add.at(coverage, ids, np.array([weight for _, weight in found]).repeat([len(ids) for ids, _ in found]))
     coverage /= total
     return coverage
 
@@ -90,7 +90,7 @@ def _prefilter(coverage: npt.NDArray[np.float64]) -> list[int]:
     """
     if not coverage.max() > 0:  # no fact shares a word with the question
         return []
-    considered = np.nonzero(coverage >= REACH * coverage.max())[0]
+    considered = (coverage >= REACH * coverage.max()).nonzero()[0]
     if len(considered) > CANDIDATES:
         considered = considered[np.argpartition(-coverage[considered], CANDIDATES)[:CANDIDATES]]
     indices: list[int] = considered.tolist()
@@ -119,10 +119,10 @@ def _score(
     shared = shared_weights(index, weights, rows)
     overlaps = 2 * shared / (sum(weights.values()) + index.example_weights[rows])
     closeness = overlaps + similarity.astype(np.float64)
-    segments = np.cumsum(sizes) - sizes
+    segments = sizes.cumsum() - sizes
     closest: list[int] = []  # per fact, its first closest example's row among `rows`
     if facts:
-        best = np.repeat(np.maximum.reduceat(closeness, segments), sizes)
+        best = np.maximum.reduceat(closeness, segments).repeat(sizes)
         closest = np.minimum.reduceat(np.where(closeness == best, np.arange(len(rows)), len(rows)), segments).tolist()
     scored = [
         _scored(
@@ -159,12 +159,12 @@ def check(
 
 
 def _candidate(index: Index, item: Scored, excluded: Exclusion | None = None) -> Candidate:
-    return Candidate(
+    return Candidate(  # scores to one decimal, as decisions read them; the parts as they are (explain rounds them)
         index.fact_ids[item.fact],
         round(item.score, 1),
-        round(item.coverage, 3),
-        round(item.overlap, 3),
-        round(item.similarity, 3),
+        item.coverage,
+        item.overlap,
+        item.similarity,
         item.example,
         excluded.text if excluded else "",
         excluded.cause if excluded else "",
