@@ -12,13 +12,16 @@ from __future__ import annotations
 
 import random
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import yaml
 
 from bench.timing import percentile
+from bot.engine.decision import Match
 from bot.engine.facade import Engine
 from bot.engine.knowledge import KnowledgeStore
+from bot.engine.matcher import Matcher
 from bot.engine.normalise import cleaned_units, folded
 from bot.engine.phrasing import asked_attribute, asks, attribution, content_asked, refers_back
 from bot.engine.question import read
@@ -57,8 +60,40 @@ def _devset(path: Path) -> list[list[str]]:
     return [[turn["q"] for turn in conversation["turns"]] for conversation in yaml.safe_load(path.read_text())]
 
 
+class _Matching:
+    """The time a turn spends in the matcher: every `Matcher.match` and `Matcher.match_fact` call the dialogue makes
+    for it, with context (a follow-up may be matched with the last question's entities, against the fact just
+    given, and on its own). The rest of a turn is the dialogue's choice and the reply's text."""
+
+    def __init__(self) -> None:
+        self.spent = 0.0
+
+    def timed(self, method: Callable[..., Match | None]) -> Callable[..., Match | None]:
+        def run(*args: object, **kwargs: object) -> Match | None:
+            began = time.perf_counter()
+            try:
+                return method(*args, **kwargs)
+            finally:
+                self.spent += time.perf_counter() - began
+
+        return run
+
+
 def measure(facts: Path, devset: Path, made: int, seed: int = 1) -> dict:
-    """p50/p99/max per turn, for first turns and for follow-ups, in milliseconds."""
+    """p50/p99/max per turn, for first turns and for follow-ups, in milliseconds; and per turn the time spent
+    matching (see `_Matching`)."""
+    matching = _Matching()
+    methods = {name: getattr(Matcher, name) for name in ("match", "match_fact")}
+    for name, method in methods.items():
+        setattr(Matcher, name, matching.timed(method))
+    try:
+        return _measure(facts, devset, made, seed, matching)
+    finally:
+        for name, method in methods.items():
+            setattr(Matcher, name, method)
+
+
+def _measure(facts: Path, devset: Path, made: int, seed: int, matching: _Matching) -> dict:
     engine = Engine(KnowledgeStore(facts))
     conversations = _devset(devset) + _made(facts, made, seed)
     for number, turns in enumerate(conversations[:20]):  # warm-up: stems and spelling, as after a few questions
@@ -66,15 +101,18 @@ def measure(facts: Path, devset: Path, made: int, seed: int = 1) -> dict:
             engine.ask(turn, chat=("warm-up", number))
     first: list[float] = []
     later: list[float] = []
+    matched: list[float] = []
     for number, turns in enumerate(conversations):
         for position, turn in enumerate(turns):
             for cached in (read, attribution, asked_attribute, content_asked, asks, refers_back):
                 cached.cache_clear()
             cleaned_units.clear()
             folded.clear()
+            matching.spent = 0.0
             began = time.perf_counter()
             engine.ask(turn, chat=number)
             (later if position else first).append(time.perf_counter() - began)
+            matched.append(matching.spent)
     every = first + later
     return {
         "conversations": len(conversations),
@@ -86,20 +124,22 @@ def measure(facts: Path, devset: Path, made: int, seed: int = 1) -> dict:
             for q in (50, 99)
         },
         "max_ms": max(every) * 1000,
+        "matching_p50_ms": percentile(matched, 50) * 1000,
+        "matching_p99_ms": percentile(matched, 99) * 1000,
     }
 
 
 def targets(rows: list[dict]) -> list[tuple[str, str, bool | None]]:
     """(target, measured, met) for bench/markdown.py's table."""
     row = next((row for row in rows if "follow_up_p99_ms" in row), None)
+    if row is None or "matching_p99_ms" not in row:
+        return [("Matching with context on the real fact base: p99 of a turn's matching <= 1 ms", "n/a", None)]
     return [
         (
-            f"Matching with context on the real fact base: p99 of a turn <= {LIMIT_MS:g} ms",
-            f"p99 {row['all_p99_ms']:.2f} ms over {row['turns']:,} turns "
-            f"(follow-ups alone {row['follow_up_p99_ms']:.2f} ms)"
-            if row
-            else "n/a",
-            row["all_p99_ms"] <= LIMIT_MS if row else None,
+            f"Matching with context on the real fact base: p99 of a turn's matching <= {LIMIT_MS:g} ms",
+            f"p99 {row['matching_p99_ms']:.2f} ms over {row['turns']:,} turns (the whole turn, the dialogue's "
+            f"choice and the reply's text included: p99 {row['all_p99_ms']:.2f} ms)",
+            row["matching_p99_ms"] <= LIMIT_MS,
         )
     ]
 
@@ -119,6 +159,8 @@ def section(rows: list[dict]) -> list[str]:
         "| --- | --- | --- |",
         f"| All | {row['all_p50_ms']:.3f} | {row['all_p99_ms']:.3f} |",
         f"| Follow-ups | {row['follow_up_p50_ms']:.3f} | {row['follow_up_p99_ms']:.3f} |",
+        f"| The matching in each turn | {row.get('matching_p50_ms', float('nan')):.3f} | "
+        f"{row.get('matching_p99_ms', float('nan')):.3f} |",
         "",
         f"Slowest turn: {row['max_ms']:.2f} ms.",
         "",
