@@ -188,3 +188,32 @@ def test_a_question_declined_for_what_it_asked_leaves_its_subject_for_the_next(e
     """The event's fact gives no venue, but it is what "it" is next."""
     assert _first(engine, "Where exactly was the March 23 event held?", chat="subject") is None
     assert _first(engine, "when was it, then?", chat="subject") == "hohhot-baotou-event-2024"
+
+
+def test_titles_two_facts_each_count_are_given_both_with_their_sum(engine: Engine) -> None:
+    """Without "in total": consortium titles and enterprise titles are both titles, close to the question alike."""
+    answer = engine.ask("How many titles were given out at the March event?")
+    assert {fact.id for fact in answer.facts} == {"leading-technology-enterprises", "innovation-consortium-titles"}
+    assert "18" in answer.worked_out
+    assert _first(engine, "How many people attended the March 23 event?") is None  # nobody counts them
+
+
+def test_informal_ways_of_asking_who_and_what_for(engine: Engine) -> None:
+    assert read("who's the Yili guy?").kind == "person"
+    assert _first(engine, "王龙是干嘛的？") == "wang-long-chief-information-officer"  # what he does, not why
+    assert _first(engine, "What does Baotou have going for it?") == "baotou-industrial-system"
+
+
+def test_the_photos_for_an_article_are_that_articles(engine: Engine) -> None:
+    assert _first(engine, "Who provided the photos for the consortium article?") == "consortium-photos-baotou-news"
+    assert _first(engine, "Who provided the photos for the Hohhot article?") == "hohhot-photos-hohhot-daily"
+    assert _first(engine, "Whose photos illustrate the consortium article?") == "consortium-photos-baotou-news"
+
+
+def test_who_supplies_a_thing_needs_a_fact_that_mentions_it(engine: Engine) -> None:
+    assert _first(engine, "Who supplies the batteries for North Hauler's trucks?") is None
+
+
+def test_names_asked_of_a_kind_need_a_fact_naming_them() -> None:
+    assert read("any company names?").wants == "who"
+    assert read("which fields in particular?").wants is None  # fields are not named like people or firms

@@ -51,7 +51,8 @@ EN_PERSON = re.compile(
     r"\b(?:reporters?|journalists?|authors?|writers?|editors?|photographers?|mayors?|governors?|chairm[ae]n|"
     r"chairwom[ae]n|chairpersons?|ceos?|founders?|spokes(?:man|men|woman|women|person|people)|ministers?|"
     r"secretar(?:y|ies)|professors?|scientists?|researchers?|engineers?|presidents?|directors?|bosses|boss|"
-    r"executive|quoted|speaker|spoke for|speaks for|speaking for|spoke on behalf|speaks on behalf)\b"
+    r"executive|quoted|speaker|spoke for|speaks for|speaking for|spoke on behalf|speaks on behalf|guy|guys|man|"
+    r"woman|person|bloke|chap|lady|gentleman|fellow)\b"
 )
 ZH_PERSON = re.compile("记者|作者|编辑|摄影|市长|省长|董事长|总经理|局长|主任|创始人|校长|书记|教授|科学家|总裁")
 # What only the media do: "who took the photos?" may be answered by a newspaper; "who leads it?" may not.

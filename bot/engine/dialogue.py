@@ -18,6 +18,7 @@ from dataclasses import replace
 from functools import cache, partial
 
 from bot.engine.answers import Answer, answer, answer_with, understood_as
+from bot.engine.carried import carried_topic, changes_topic, on_topic, with_topic
 from bot.engine.conversation import Turn
 from bot.engine.knowledge import Knowledge
 from bot.engine.lastfact import article_dated, prefer_last, same_fact
@@ -36,6 +37,8 @@ def respond(knowledge: Knowledge, message: str, language: str | None, last: Turn
     """The reply to a message, given the chat's last turn (None: no context)."""
     message = message.strip()
     language = language or detect_language(message)
+    if changes_topic(message):  # "OK, different question: how did the four companies qualify?" stands alone
+        last = None
     reply = _respond(knowledge, message, language, last)
     last_fact = knowledge.base.fact_by_id.get(last.fact_id or "") if last is not None else None
     if reply.match is None or last_fact is None or not same_source(message):
@@ -105,8 +108,9 @@ def _switched(
 ) -> Answer | None:
     """ "What about Baotou?", "and the other city?": the last question about another entity; None when the message
     does not move it."""
-    if named and not content and _switches(message, named, last):
-        return _switch(knowledge, message, language, last, named)
+    said = [t for t in knowledge.matcher.tokens(SWITCH.sub(" ", message)) if not t.startswith("@")] if content else []
+    if named and not said and _switches(message, named, last):  # "how does that compare with Baotou?" says
+        return _switch(knowledge, message, language, last, named)  # no more than "what about Baotou?"
     last_fact = knowledge.base.fact_by_id.get(last.fact_id or "")  # "which city ...?" named none: the one answered
     before = last.entities or (last_fact.entities if last_fact is not None else ())
     other = other_place(knowledge.base, knowledge.matcher.index.by_entity, message, before)
@@ -154,6 +158,12 @@ def _with_context(
     names = _names(knowledge, about, language)
     label, understood = f"{names} \u2014 {message}", f"{message} [{names}]"
     read_with_context = answer(knowledge, message, language, about)
+    topic = carried_topic(knowledge, message, last, read_with_context.fact)
+    if topic is not None:  # "which fields in particular?" after biomedicine: biomedicine's, when a fact says so
+        asked = with_topic(message, topic, language)
+        topical = answer(knowledge, asked, language, about)
+        if topical.fact is not None and topic.id in topical.fact.topics and _own_evidence(knowledge, topical):
+            label, understood, read_with_context = f"{names} \u2014 {asked}", f"{asked} [{names}]", topical
     same = same_fact(knowledge, message, language, last, about, read_with_context.match)
     if same is not None:
         return understood_as(same, message, understood, label)
@@ -165,8 +175,11 @@ def _with_context(
         return understood_as(contextual, message, understood, label) if supported or not contextual.answered else None
     # "in which field?": one word is too little to leave the conversation for; it asks about what was just said
     index, before = knowledge.matcher.index, knowledge.matcher.tokens(last.question)
-    new_topic = SWITCH.search(message) is not None and any(  # "what about biomedicine, which areas?"
-        index.topic_named([word]) for word in words if word not in before
+    topics = {index.topic_named([word]) for word in words if word not in before} - {None}
+    # "what about biomedicine, which areas?"; "which biomedical areas are concentrating there?" when the answer on
+    # its own is on biomedicine and the one with context is not
+    new_topic = bool(topics) and (
+        SWITCH.search(message) is not None or on_topic(alone(), topics) > on_topic(contextual, topics)
     )
     bare = len(words) < 2 and asks(message) and not new_topic
     if supported and (not alone().answered or bare or (not new_topic and _closer(knowledge, contextual, alone()))):

@@ -11,7 +11,7 @@ from bot.engine.normalise import fold
 
 _ASKS = re.compile(
     r"\b(?:what|which|who|whom|whose|where|when|why|how)\b|^\W*(?:is|are|was|were|do|does|did|can|could|has|have|"
-    r"will|would|should)\b|吗|呢|什么|哪|谁|几|多少|如何|怎么|为什么|为何|啥"
+    r"will|would|should)\b|吗|呢|什么|哪|谁|几|多少|如何|怎么|为什么|为何|啥|干嘛"
 )
 
 
@@ -107,7 +107,9 @@ def names_again(text: str) -> bool:
 # Where a question says where it read something ("according to the consortium article"): not what it asks about.
 _ATTRIBUTION = re.compile(
     r"\b(?:according to|as reported (?:in|by)|as per|per|as said in|based on|(?:mentioned|named|cited|listed|featured|"
-    r"reported) in|(?:does|did|do) the|in the|\bdate (?:is |was )?(?:on|of))\s+(?:the\s+|that\s+)?"
+    r"reported) in|(?:does|did|do) the|in the|\bdate (?:is |was )?(?:on|of)"
+    r"|(?:(?<=photos )|(?<=pictures )|(?<=images )|(?<=photographs ))(?:for|from|of) the"
+    r"|\b(?:illustrat|accompan)\w* the)\s+(?:the\s+|that\s+)?"
     r"(?:(?!(?:in|on|at|about|of|for|to|with)\b)[^\W\d]\S*\s+){0,5}?"  # the article's words: no figure, no "in the"
     r"(?:article|story|report|piece|news|coverage|text)\b"
     r"(?:\s+(?:mention|mentions|say|says|name|names|list|lists|cover|covers|describe|describes|give|gives))?"
@@ -153,7 +155,10 @@ _ATTRIBUTE = re.compile(
     r"(?P<owned>[a-z]+\s+[a-z]+(?=\s*[?.!]*$|\s+(?:in|within|of|among|compared|according)\b)|[a-z]+)"
     r"|^\W*(?:and|but|so|what about|how about)\s+(?:the|its|their)\s+(?P<more>[a-z]+(?:\s+[a-z]+)?)\s*\??$"
     r"|的(?P<zh>[\u4e00-\u9fff]{2,4}?)(?:是多少|有多少|多少|是什么|是谁|叫什么)"
-    r"|^\W*(?P<zhstart>[\u4e00-\u9fff]{2,3}?)(?:是多少|有多少|多少|是什么)",
+    r"|^\W*(?P<zhstart>[\u4e00-\u9fff]{2,3}?)(?:是多少|有多少|多少|是什么)"
+    # who makes or supplies a thing: "who supplies the batteries for its trucks?" needs a fact on the batteries
+    r"|^\W*who\s+(?:supplies|supplied|supply|makes|made|provides|provided|produces|produced|manufactures|"
+    r"manufactured|sells|sold|designs|designed)\s+(?:the|its|their)\s+(?P<made>[a-z]+(?:\s+[a-z]+)?)",
     re.IGNORECASE,
 )
 

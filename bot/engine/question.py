@@ -107,7 +107,8 @@ _EN_NAMES = re.compile(
     r"\b(?:name|list) (?:them|those|these|all of them|each of them)\b|\bwhat (?:are|were) (?:their|the) names\b"
     r"|\bwho (?:are|were) they\b|\bwhat (?:are|were) (?:they|those|these|the)(?:\s+[\w-]+)?\s+called\b"
     r"|\bwhich (?:[\w-]+\s+)?(?:are|were) (?:they|those|these)\b"
-    r"|^\W*(?:and\s+|so\s+)?which (?:[\w-]+\s+)?(?:ones?\s+)?(?:exactly|specifically|precisely|in particular)\W*$"
+    rf"|^\W*(?:and\s+|so\s+)?(?:which|what) (?:(?:{'|'.join(_NOUN_KIND)}|people|persons)\s+)?(?:ones?\s+)?"
+    r"(?:exactly|specifically|precisely|in particular)\W*$|\b(?:any|their|some|the)\s+(?:[\w-]+\s+)?names\W*$"
     r"|^\W*(?:and\s+|so\s+)?which ones\W*$|\b(?:list|name) (?:all|every one of|each of)\b"
 )
 _ZH_NAMES = re.compile(
@@ -143,7 +144,10 @@ _EN_TOPIC = re.compile(
 )
 
 _ZH_PATTERNS: list[tuple[Wants, re.Pattern[str]]] = [
-    ("reason", re.compile("为什么|为啥|为何|干嘛(?!了)|(?<!项)目的|原因|出于什么")),  # 干嘛了: did what
+    (
+        "reason",
+        re.compile("为什么|为啥|为何|干嘛(?!了|的)|(?<!项)目的|原因|出于什么"),
+    ),  # 干嘛了, 是干嘛的: did, does what
     ("duration", re.compile("多久|多长时间|多少年(?!前)|持续|期限|年限")),
     ("date", re.compile("哪年|哪一年|什么时候|啥时候|何时|哪天|哪一天|几月|几号|什么时间|日期|哪个月|哪一个月")),
     (

@@ -111,7 +111,10 @@ def _names_of(entity: Entity) -> tuple[re.Pattern[str], ...]:
 
 
 # "And the Hohhot one?" after "what's the date on the consortium article?": the Hohhot article
-_THE_ONE = re.compile(r"^\W*(?:and|so|what about|how about)?\s*the\s+(?P<name>.+?)\s+one\W*$", re.IGNORECASE)
+_THE_ONE = re.compile(
+    r"^\W*(?:and|so|what about|how about)?\s*(?:(?:for|in|of|on|about|from)\s+)?the\s+(?P<name>.+?)\s+one\W*$",
+    re.IGNORECASE,
+)
 _NO_NAME = {"other", "same", "first", "second", "third", "last", "next", "previous", "new", "old"}
 _MODIFIED = re.compile(r"\bthe\s+(?P<modifier>[\w-]+)\s+(?P<noun>[a-z]{3,})\b(?!\s+[a-z]{3,}\b)")
 

@@ -20,7 +20,12 @@ from bot.engine.phrasing import asks, refers_back
 from bot.engine.question import asks_names
 
 # How a follow-up moves the last question to something else: "what about Baotou?", "and Mengniu?", "包头呢？".
-SWITCH = re.compile(r"^\W*(?:and\s+)?(?:what|how)\s+about\b|呢\W*$", re.IGNORECASE)
+SWITCH = re.compile(
+    r"^\W*(?:and\s+)?(?:what|how)\s+about\b|呢\W*$"
+    r"|^\W*(?:and\s+|so\s+)?how (?:does|do|did|would) (?:that|it|this|those|these) compare (?:with|to)\b"
+    r"|^\W*(?:and\s+)?(?:compared|in comparison) (?:with|to)\b",
+    re.IGNORECASE,
+)
 # A follow-up naming only what to count instead: "and R&D institutions?", "what about the leading enterprises?".
 _NEW_FOCUS = re.compile(
     r"^\W*(?:(?:and|so|then|what about|how about)\s+|那么|还有|那(?![些个]))?(?P<the>the\s+)?"

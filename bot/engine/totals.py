@@ -16,6 +16,7 @@ from bot.engine.knowledge import Knowledge
 from bot.engine.model import Fact
 
 PARTS = 3  # facts added up at most
+CLOSE = 10.0  # without "in total", the facts counting parts must score within this of the best
 _ABOUT = re.compile(r"\b(?:approximately|about|around|roughly|nearly|some)\s+\d|约|大约|左右")
 _IN_ALL = re.compile(
     r"\b(?:altogether|all together|in total|in all|combined|overall|total|put together|all told)\b"
@@ -25,13 +26,19 @@ _IN_ALL = re.compile(
 
 
 def summed(knowledge: Knowledge, match: Match) -> list[tuple[Fact, str]]:
-    """The facts whose counts make up what a question asks for in all, with their sum; None when it does not ask
-    for a total, or fewer than two facts each count a part of it (then the list is empty)."""
-    if match.reading.wants != "count" or _IN_ALL.search(match.question) is None:
+    """The facts whose counts make up what a question asks for in all, with their sum: asked "in total", or asked
+    of a kind that two facts close to the question each count a part of. Empty when fewer than two do."""
+    if match.reading.wants != "count":
         return []
+    floor = SUGGEST
+    if _IN_ALL.search(match.question) is None:  # "how many titles were handed out?": two close facts each count
+        if not match.reading.focus or (match.decision != "answered" and not match.torn):  # a kind of title, the
+            return []  # best of them strong enough to answer, alone or torn with the next
+        best = max((candidate.score for candidate in match.candidates), default=0.0)
+        floor = max(SUGGEST, best - CLOSE)
     parts: list[tuple[Fact, str]] = []
     for candidate in (*match.candidates, *match.excluded):
-        if candidate.score < SUGGEST or len(parts) == PARTS:
+        if candidate.score < floor or len(parts) == PARTS:
             continue
         if knowledge.matcher.match_fact(match.question, candidate.fact_id) is None:
             continue  # it does not count what was asked

@@ -1,0 +1,62 @@
+"""What a conversation carries from one turn to the next besides its entities: a topic named by a word, a switch
+put as a comparison, and nothing at all once a message says it changes the subject.
+
+Each case is worded here, not copied from a development or blind set.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bot.engine.carried import changes_topic
+from bot.engine.facade import Engine
+from bot.engine.knowledge import KnowledgeStore
+
+FACTS = Path(__file__).resolve().parent.parent / "facts"
+
+
+@pytest.fixture
+def engine() -> Engine:
+    return Engine(KnowledgeStore(FACTS))
+
+
+def _turns(engine: Engine, *messages: str) -> list[tuple[str | None, str]]:
+    """Each message asked in one chat: the first fact of its reply and how it was understood."""
+    replies = [engine.ask(message, chat="one") for message in messages]
+    return [(reply.facts[0].id if reply.facts else None, reply.understood) for reply in replies]
+
+
+def test_a_topic_named_by_the_last_question_is_carried_to_a_follow_up_naming_none(engine: Engine) -> None:
+    """Without it, "which fields?" about Hohhot is answered by Hohhot's most competitive sector, dairy."""
+    _, (fact, understood) = _turns(engine, "Is Hohhot strong in biomedicine?", "which fields in particular?")
+    assert fact == "hohhot-vaccines-pharma-rd"
+    assert "Biomedicine" in understood  # the reply shows what it understood
+
+
+def test_a_follow_up_pointing_at_the_entity_does_not_take_the_topic(engine: Engine) -> None:
+    _, (fact, understood) = _turns(engine, "Who is Wang Long?", "what's his job?")
+    assert fact == "wang-long-chief-information-officer"
+    assert "(" not in understood
+
+
+def test_a_comparison_with_another_entity_asks_the_last_question_of_it(engine: Engine) -> None:
+    _, (fact, understood) = _turns(
+        engine, "How many R&D institutions does Hohhot have?", "how does that compare with Baotou?"
+    )
+    assert fact is None  # no fact counts Baotou's
+    assert understood == "How many R&D institutions does Baotou have?"
+
+
+def test_a_message_that_changes_the_subject_is_read_on_its_own(engine: Engine) -> None:
+    """ "their financing" would otherwise point at North Hauler, which no financing fact is about."""
+    _, (fact, understood) = _turns(
+        engine,
+        "What does the North Hauler consortium work on?",
+        "OK, different question: how did the four companies qualify for their financing?",
+    )
+    assert fact == "spdb-technology-financing"
+    assert understood == ""
+    assert changes_topic("换个话题，王龙是谁？") and changes_topic("unrelated but, who is Wang Long?")
+    assert not changes_topic("What is the other topic the bureau works on?")
