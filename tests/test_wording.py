@@ -217,3 +217,45 @@ def test_who_supplies_a_thing_needs_a_fact_that_mentions_it(engine: Engine) -> N
 def test_names_asked_of_a_kind_need_a_fact_naming_them() -> None:
     assert read("any company names?").wants == "who"
     assert read("which fields in particular?").wants is None  # fields are not named like people or firms
+
+
+def test_a_choice_of_two_places_may_name_what_each_is(engine: Engine) -> None:
+    assert (
+        _first(engine, "Is North Hauler a Hohhot company or a Baotou company?")
+        == "north-hauler-mining-truck-consortium"
+    )
+
+
+def test_a_clause_keeps_the_article_the_question_cites(engine: Engine) -> None:
+    """The consortium story says Hohhot gathered universities; the Hohhot story counts its platforms."""
+    facts = {f.id for f in engine.ask("According to the consortium story, what has Hohhot gathered a lot of?").facts}
+    assert "hohhot-universities-institutes" in facts
+    assert "hohhot-innovation-platforms" not in facts
+
+
+def test_a_citys_administrative_role_is_its_status(engine: Engine) -> None:
+    assert _first(engine, "What administrative role does Hohhot hold within Inner Mongolia?") == (
+        "hohhot-capital-of-inner-mongolia"
+    )
+
+
+def test_one_vowel_for_another_in_a_persons_name_still_names_them(engine: Engine) -> None:
+    assert _first(engine, "who is wang lung?") == "wang-long-chief-information-officer"
+
+
+def test_two_facts_giving_the_same_date_answer_a_date_question(engine: Engine) -> None:
+    """The event's fact and the fact of what was signed at it both say March 23: either answers."""
+    assert _first(engine, "包头呼市那个活动几号") == "hohhot-baotou-event-2024"
+
+
+def test_supplying_photos_is_taking_them(engine: Engine) -> None:
+    assert _first(engine, "Who supplied the photos for the consortium article?") == "consortium-photos-baotou-news"
+
+
+def test_a_noun_pointed_back_to_must_be_in_the_answer(engine: Engine) -> None:
+    """The dairy project counts two companies, but not the ones that joined the bureau's meetings."""
+    engine.ask("What did the bureau organise between banks and businesses?", chat="those")
+    assert engine.ask("how many companies joined those meetings?", chat="those").fact is None
+    assert _first(engine, "What powers the mining trucks that North Hauler's group works on?") == (
+        "north-hauler-mining-truck-consortium"
+    )  # "that" here is no pointing back

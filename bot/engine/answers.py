@@ -9,7 +9,7 @@ from typing import Literal
 from bot.engine.agreement import agreed
 from bot.engine.comparison import per_place
 from bot.engine.decision import Decision, Match
-from bot.engine.groups import close_group, listing, topical
+from bot.engine.groups import close_group, listing, same_date, topical
 from bot.engine.knowledge import Knowledge
 from bot.engine.matcher import MAX_QUESTION_CHARS
 from bot.engine.messages import text
@@ -82,13 +82,24 @@ def answer(knowledge: Knowledge, question: str, language: str | None = None, con
     if found.answered and _points_unnamed(found.match):
         rule = "suggested: the question points at something it does not name"
         return answer_with(knowledge, replace(found.match, decision="suggested", fact_id=None, rule=rule), language)
-    counted = summed(knowledge, found.match)  # "how many titles altogether?": 12 of one kind and 6 of another
+    return _gathered(knowledge, question, language, found, found.match)
+
+
+def _gathered(knowledge: Knowledge, question: str, language: str, found: Answer, match: Match) -> Answer:
+    """The answer once the facts that answer together are gathered: counts to add up, a topic's or a close group's
+    facts, or one of two facts giving the same date; the answer as found when there are none."""
+    counted = summed(knowledge, match)  # "how many titles altogether?": 12 of one kind and 6 of another
     if counted:
         facts = tuple(fact for fact, _ in counted)
-        total = sum_line([count for _, count in counted])
-        return _combined(knowledge, question, language, facts, found.match, (), total)
-    together = topical(knowledge, found.match) or close_group(knowledge, found.match)
-    return _combined(knowledge, question, language, together, found.match, ()) if together else found
+        return _combined(knowledge, question, language, facts, match, (), sum_line([count for _, count in counted]))
+    together = topical(knowledge, match) or close_group(knowledge, match)
+    if together:
+        return _combined(knowledge, question, language, together, match, ())
+    dated = same_date(knowledge, match)  # torn between two facts giving the same date: either answers
+    if dated is None:
+        return found
+    rule = f"answered: the two closest facts give the same date; {dated.id} is the closer"
+    return answer_with(knowledge, replace(match, decision="answered", fact_id=dated.id, rule=rule), language)
 
 
 _ADDRESSED = re.compile(r"\b(?:you|your|yours|yourself)\b", re.IGNORECASE)

@@ -15,8 +15,8 @@ from bot.engine.index import Index
 from bot.engine.normalise import marked_entities
 from bot.engine.question import Reading
 
-_EITHER = re.compile(  # "..., Hohhot or Baotou?", "in Hohhot or in Baotou?"
-    r"\b[\w-]+\s+or\s+(?:in\s+|at\s+|from\s+|the\s+)?[\w-]+(?:\s+[\w-]+)?\s*[?？]*\s*$|还是", re.IGNORECASE
+_EITHER = re.compile(  # "..., Hohhot or Baotou?", "in Hohhot or in Baotou?", "a Hohhot company or a Baotou one?"
+    r"\b[\w-]+\s+or\s+(?:in\s+|at\s+|from\s+|the\s+|an?\s+)?[\w-]+(?:\s+[\w-]+){0,2}\s*[?？]*\s*$|还是", re.IGNORECASE
 )
 _OF_THE_TWO = re.compile(
     r"\bwhich (?:one )?of (?:the|these|those) (?:two |2 )?(?:cities|towns)\b|两(?:个|座)?城市(?:中|里)?(?:哪|谁)",

@@ -34,13 +34,36 @@ _KINDS = frozenset(
 )
 
 
+# A thing pointed back to by a noun ("how many companies joined those meetings?"): the answer must mention it
+# ("that" and "this" are as often relative or before a name: "the trucks that North Hauler builds")
+_POINTED = re.compile(r"\b(?:those|these)\s+(?P<noun>[a-z]{4,})\b(?!\s+(?:is|was|are|were)\b)", re.I)
+_NOT_NOUNS = frozenset(
+    "were have does said will would could should kind much many also time year month week much more most same "
+    "other ones point".split()
+)
+
+
+def _pointed_at(text: str) -> str:
+    """The noun a question points back with ("those meetings"), or ""."""
+    found = _POINTED.search(text)
+    return found["noun"] if found and found["noun"].casefold() not in _NOT_NOUNS else ""
+
+
+def _pointed_head(index: Index, text: str, reading: Reading) -> tuple[str, tuple[str, ...]]:
+    """The noun a question points back with, as an asked head: "those meetings" must be the answer's meetings."""
+    noun = _pointed_at(text)
+    asked = index.answer_words.get(reading.wants or "", frozenset()) | index.organisation_words
+    words = tuple(token for token in index.normaliser.tokens(noun) if token not in asked) if noun else ()
+    return (noun, words) if words else ("", ())
+
+
 def asked_head(index: Index, text: str, reading: Reading) -> tuple[str, tuple[str, ...]]:
     """What a question asks of its subject ("the budget", "interest rate"), with the tokens of its head noun that
     say what it is: not a word of the kind of answer asked ("which schools": an organisation), and ("", ()) when the
     lexicon knows the whole phrase as one word ("line of business": industry) or the head is not a real word."""
     attribute = asked_attribute(text)
     if not attribute:
-        return "", ()
+        return _pointed_head(index, text, reading)
     phrase = index.normaliser.tokens(attribute)
     if len(phrase) == 1 and phrase[0] in index.postings:
         return "", ()

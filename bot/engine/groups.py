@@ -4,6 +4,8 @@ equally well ("what are Hohhot's strengths?"). Each fact given has passed every 
 
 from __future__ import annotations
 
+import re
+
 from bot.engine.decision import ANSWER, MARGIN, SUGGEST, Match
 from bot.engine.knowledge import Knowledge
 from bot.engine.model import Fact
@@ -78,3 +80,20 @@ def close_group(knowledge: Knowledge, match: Match) -> tuple[Fact, ...]:
     if len(group) < 2 or len(group) > LISTED or (rest and rest[0].score > group[-1].score - MARGIN):
         return ()
     return tuple(knowledge.base.fact_by_id[candidate.fact_id] for candidate in group)
+
+
+# A date as facts write it: "March 23, 2024", "2024-03-23"
+_DATE = re.compile(
+    r"\b(?:January|February|March|April|May|June|July|August|September|October|November|December) \d{1,2}\b"
+    r"(?:,? \d{4})?|\b\d{4}-\d{2}-\d{2}\b"
+)
+
+
+def same_date(knowledge: Knowledge, match: Match) -> Fact | None:
+    """The best of two facts torn over a date question when both give the one same date ("when was the event?": the
+    event's fact, and the fact of what was signed at it): either answers, so the best does; None otherwise."""
+    if not match.torn or match.reading.wants != "date" or len(match.candidates) < 2:
+        return None
+    facts = [knowledge.base.fact_by_id[candidate.fact_id] for candidate in match.candidates[:2]]
+    dates = [set(_DATE.findall(fact.text)) for fact in facts]
+    return facts[0] if len(dates[0]) == 1 and dates[0] == dates[1] else None

@@ -117,6 +117,8 @@ class Matcher:
         if best.foreign:  # "what about Ordos, is it part of this?" is about Ordos: a clause must name its own subject
             parts = [clause for clause in parts if self._names_any(clause)]
         named = best.entities if not best.foreign else ()
+        cited = attribution(question)  # "According to the consortium story, what has Hohhot gathered?": each clause
+        parts = [f"{clause} ({cited})" if cited and not attribution(clause) else clause for clause in parts]
         for clause in parts:
             # "... there's a consortium for this in Baotou. What exactly is it focused on?": "it" is the message's
             clause_context = context or (named if refers_back(clause) and not self._names_any(clause) else ())

@@ -22,7 +22,7 @@ from bot.engine.cache import BoundedCache
 from bot.engine.chinese import as_written, cjk_tokens
 from bot.engine.model import FactBase
 from bot.engine.simplified import simplified
-from bot.engine.spelling import ABBREVIATIONS, QUESTION_WORD_TYPOS, Speller, cutoff, doubled, is_word, slips
+from bot.engine.spelling import ABBREVIATIONS, QUESTION_WORD_TYPOS, Speller, cutoff, is_word, mistyped, slips
 from bot.engine.stopwords import STOPWORDS
 
 _STEMMER = snowballstemmer.stemmer("english")
@@ -189,7 +189,7 @@ class Normaliser:
                 for at, cut in slips(units):  # "wang lon", not "Baotou's new trucks"; "firs machinery group"
                     if len(units) > 2 or entity.kind == "person" or not is_word(cut):
                         truncated.setdefault((*units[:at], cut, *units[at + 1 :]), entity_marker(entity.id))
-                for at, slip in doubled(units):
+                for at, slip in mistyped(units, entity.kind == "person"):
                     truncated.setdefault((*units[:at], slip, *units[at + 1 :]), entity_marker(entity.id))
         words = {unit for units in self.phrases for unit in units}
         words.update(unit for phrase in self.phrases.values() for unit in _units(phrase))

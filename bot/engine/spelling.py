@@ -158,16 +158,24 @@ def slips(units: tuple[str, ...]) -> Iterator[tuple[int, str]]:
             yield at, units[at][:-1]
 
 
-def doubled(units: tuple[str, ...]) -> Iterator[tuple[int, str]]:
-    """A name's words with one consonant typed twice ("north hauller", "wang longg"), in a name of two words or more:
-    the other words make it the name, even where the slip is a word of its own."""
+def mistyped(units: tuple[str, ...], person: bool) -> Iterator[tuple[int, str]]:
+    """A name's words with one consonant typed twice ("north hauller"), or in a person's name one vowel for another
+    ("wang lung"), in a name of two words or more: the other words make it the name, even where the slip is a word
+    of its own."""
     if len(units) < 2:
         return
     for at, word in enumerate(units):
         if len(word) > 3 and word.isascii() and word.isalpha():
-            for letter in range(len(word)):
-                if word[letter] not in "aeiou" and word[letter] != word[letter - 1 : letter]:
+            for letter, character in enumerate(word):
+                if character not in _VOWELS and character != word[letter - 1 : letter]:
                     yield at, word[: letter + 1] + word[letter:]
+                elif character in _VOWELS and person:
+                    yield from (
+                        (at, word[:letter] + other + word[letter + 1 :]) for other in _VOWELS if other != character
+                    )
+
+
+_VOWELS = "aeiou"
 
 
 # Common misspellings of question words, read as the word meant ("wat", "wen was the event", "whos the CIO").
