@@ -259,3 +259,37 @@ def test_a_noun_pointed_back_to_must_be_in_the_answer(engine: Engine) -> None:
     assert _first(engine, "What powers the mining trucks that North Hauler's group works on?") == (
         "north-hauler-mining-truck-consortium"
     )  # "that" here is no pointing back
+
+
+@pytest.mark.parametrize(
+    ("question", "fact_id"),
+    [
+        ("What is special about Baotou?", "baotou-industrial-system"),  # special about: strengths
+        ("What is the home city of North Hauler?", "north-hauler-mining-truck-consortium"),  # home city: a place
+        (
+            "Moving on to Hohhot's tech finance - which bank lent the money?",
+            "spdb-technology-financing",
+        ),  # after a dash
+        (
+            "报道说呼和浩特的乳业是什么地位？",
+            "hohhot-dairy-competitive",
+        ),  # 报道说: where it was read, not what is asked
+    ],
+)
+def test_preambles_dashes_and_informal_nouns(engine: Engine, question: str, fact_id: str) -> None:
+    assert _first(engine, question) == fact_id
+
+
+def test_what_does_each_city_bring_asks_no_place() -> None:
+    """An auxiliary between "what" and "city" makes "city" the subject, not the answer."""
+    assert read("so what does each city bring to the table?").wants is None
+    assert read("In what two cities was the event held?").wants == "place"
+
+
+def test_two_facts_about_the_same_person_answer_who_they_are(engine: Engine) -> None:
+    assert _first(engine, "Who is the North Hauler man?") == "wang-long-chief-information-officer"
+
+
+def test_what_a_figure_stands_for_is_answered_whatever_came_before(engine: Engine) -> None:
+    engine.ask("How many R&D institutions does Hohhot have?", chat="figure")
+    assert _first(engine, "and what does the 193 stand for?", chat="figure") == "hohhot-innovation-platforms"

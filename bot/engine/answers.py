@@ -9,7 +9,7 @@ from typing import Literal
 from bot.engine.agreement import agreed
 from bot.engine.comparison import per_place
 from bot.engine.decision import Decision, Match
-from bot.engine.groups import close_group, listing, same_date, topical
+from bot.engine.groups import close_group, listing, same_answer, topical
 from bot.engine.knowledge import Knowledge
 from bot.engine.matcher import MAX_QUESTION_CHARS
 from bot.engine.messages import text
@@ -95,11 +95,11 @@ def _gathered(knowledge: Knowledge, question: str, language: str, found: Answer,
     together = topical(knowledge, match) or close_group(knowledge, match)
     if together:
         return _combined(knowledge, question, language, together, match, ())
-    dated = same_date(knowledge, match)  # torn between two facts giving the same date: either answers
-    if dated is None:
+    same = same_answer(knowledge, match)  # torn between two facts giving the same date or person: either answers
+    if same is None:
         return found
-    rule = f"answered: the two closest facts give the same date; {dated.id} is the closer"
-    return answer_with(knowledge, replace(match, decision="answered", fact_id=dated.id, rule=rule), language)
+    rule = f"answered: the two closest facts give the same {match.reading.wants}; {same.id} is the closer"
+    return answer_with(knowledge, replace(match, decision="answered", fact_id=same.id, rule=rule), language)
 
 
 _ADDRESSED = re.compile(r"\b(?:you|your|yours|yourself)\b", re.IGNORECASE)

@@ -22,15 +22,16 @@ from bot.engine.carried import carried_topic, changes_topic, on_topic, with_topi
 from bot.engine.conversation import Turn
 from bot.engine.knowledge import Knowledge
 from bot.engine.lastfact import article_dated, prefer_last, same_fact
-from bot.engine.messages import pick, text
+from bot.engine.messages import pick
 from bot.engine.normalise import detect_language, marked_entities
 from bot.engine.phrasing import asks, refers_back
 from bot.engine.question import asks_names
-from bot.engine.referent import beside, both_places, other_place, pointed_at, replace_name, same_source, the_one
+from bot.engine.referent import beside, both_places, pointed_at, same_source
 from bot.engine.rephrase import SWITCH, rephrase
 from bot.engine.selection import for_one, one_of
 from bot.engine.smalltalk import small_talk, small_talk_reply
-from bot.engine.standalone import standalone_or_overview
+from bot.engine.standalone import asks_figure, figure_stated, standalone_or_overview
+from bot.engine.switch import switched_to
 
 
 def respond(knowledge: Knowledge, message: str, language: str | None, last: Turn | None) -> Answer:
@@ -61,7 +62,7 @@ def _respond(knowledge: Knowledge, message: str, language: str, last: Turn | Non
     tokens = knowledge.matcher.tokens(message)
     named = marked_entities(tokens)
     content = [token for token in tokens if not token.startswith("@")]
-    switched = _switched(knowledge, message, language, last, named, content) if last is not None else None
+    switched = switched_to(knowledge, message, language, last, named, content) if last is not None else None
     if switched is not None:
         return switched
     alone = cache(partial(answer, knowledge, message, language))  # the message read on its own, read once
@@ -71,74 +72,35 @@ def _respond(knowledge: Knowledge, message: str, language: str, last: Turn | Non
         return understood_as(reply, message, understood, understood)
     strange = knowledge.matcher.normaliser.strange_names(message)  # "... does Germany have?": its own subject
     if last is not None and (refers_back(message) or not named) and not strange:
-        if named and alone().answered:  # "ok back to it, Hohhot is the capital of which region?" names its subject
-            return alone()
-        followed = (
-            _pointed(knowledge, message, language, last)
-            or _chosen(knowledge, message, language, last, alone)
-            or _with_context(knowledge, message, language, last, alone)
-        )
-        if followed is not None and not followed.answered and _PLURAL.search(message) and not asks_names(message):
-            followed = _for_one(knowledge, message, language, last) or followed
+        followed = _followed(knowledge, message, language, last, named, alone)
         if followed is not None:
             return followed
     return standalone_or_overview(knowledge, message, language, named, content, alone())
 
 
-# How a follow-up moves the last question to something else: "what about Baotou?", "and Mengniu?", "包头呢？".
-
-
-def _switches(message: str, named: tuple[str, ...], last: Turn) -> bool:
-    """Whether a message that only names something moves the last question to it. "What is the capital of Inner
-    Mongolia?" names Hohhot alone but asks a question of its own; "Hohhot?" after a question about Hohhot moves
-    nothing."""
-    if set(named) <= set(last.entities) and not _beside(message, named, last):
-        return False
-    return not asks(message) or SWITCH.search(message) is not None
-
-
-def _beside(message: str, named: tuple[str, ...], last: Turn) -> bool:
-    """ "那包头呢？" after "在呼包合作中，呼和浩特有什么优势？": a switch to one of two the last question named,
-    asked instead of the one that question was about (the last of them named, where the switch says so)."""
-    return SWITCH.search(message) is not None and len(last.entities) > len(named)
-
-
-def _switched(
-    knowledge: Knowledge, message: str, language: str, last: Turn, named: tuple[str, ...], content: list[str]
+def _followed(
+    knowledge: Knowledge,
+    message: str,
+    language: str,
+    last: Turn,
+    named: tuple[str, ...],
+    alone: Callable[[], Answer],
 ) -> Answer | None:
-    """ "What about Baotou?", "and the other city?": the last question about another entity; None when the message
-    does not move it."""
-    said = [t for t in knowledge.matcher.tokens(SWITCH.sub(" ", message)) if not t.startswith("@")] if content else []
-    if named and not said and _switches(message, named, last):  # "how does that compare with Baotou?" says
-        return _switch(knowledge, message, language, last, named)  # no more than "what about Baotou?"
-    last_fact = knowledge.base.fact_by_id.get(last.fact_id or "")  # "which city ...?" named none: the one answered
-    before = last.entities or (last_fact.entities if last_fact is not None else ())
-    other = other_place(knowledge.base, knowledge.matcher.index.by_entity, message, before)
-    return _switch(knowledge, message, language, last, (other,)) if other else None
-
-
-def _switch(knowledge: Knowledge, message: str, language: str, last: Turn, named: tuple[str, ...]) -> Answer:
-    """ "What about Baotou?": the last question again, about the entity now named."""
-    entities = knowledge.base.entities
-    new = [entities[e] for e in named if e in entities]
-    old = [entities[e] for e in last.entities if e in entities]
-    same_kind = [e for e in old if e not in new and any(e.kind == n.kind for n in new)] or [
-        e for e in old if e not in new
-    ]
-    rewritten = last.question
-    names = " ".join(pick(language, entity.name, entity.name_zh) for entity in new)
-    for entity in same_kind:
-        rewritten = replace_name(rewritten, entity, names)
-    context: tuple[str, ...] = ()
-    if rewritten == last.question and last.reading.wants != "place":  # "and the Hohhot one?" after "... the
-        rewritten = the_one(rewritten, message, names)  # consortium article?": the Hohhot article
-    if rewritten == last.question and last.reading.wants == "place":  # "which city is the university town?" "and
-        rewritten = text(language, "known_for", name=names)  # the other one?": what that one is known for
-    elif rewritten == last.question:  # the last question named nothing to put the new entity in place of
-        context = named
-    reply = answer(knowledge, rewritten, language, context)
-    focus = reply.match.reading.focus if reply.match and reply.match.reading.focus else last.reading.focus
-    return understood_as(reply, message, rewritten, f"{names} \u2014 {focus or rewritten}")
+    """A message that may follow the last question, read as it follows it; None when it stands on its own."""
+    if named and alone().answered:  # "ok back to it, Hohhot is the capital of which region?" names its subject
+        return alone()
+    if asks_figure(message):  # "so what does the 193 refer to?": the one fact stating it, whatever came before
+        stated = figure_stated(knowledge, message, alone(), language)
+        if stated is not None:
+            return stated
+    followed = (
+        _pointed(knowledge, message, language, last)
+        or _chosen(knowledge, message, language, last, alone)
+        or _with_context(knowledge, message, language, last, alone)
+    )
+    if followed is not None and not followed.answered and _PLURAL.search(message) and not asks_names(message):
+        followed = _for_one(knowledge, message, language, last) or followed
+    return followed
 
 
 def _with_context(

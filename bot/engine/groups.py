@@ -89,11 +89,22 @@ _DATE = re.compile(
 )
 
 
-def same_date(knowledge: Knowledge, match: Match) -> Fact | None:
-    """The best of two facts torn over a date question when both give the one same date ("when was the event?": the
-    event's fact, and the fact of what was signed at it): either answers, so the best does; None otherwise."""
-    if not match.torn or match.reading.wants != "date" or len(match.candidates) < 2:
+def same_answer(knowledge: Knowledge, match: Match) -> Fact | None:
+    """The best of two facts torn over a question when both give the one same answer: the same date ("when was the
+    event?": the event's fact, and the fact of what was signed at it), or the same person ("who's the North Hauler
+    guy?": Wang Long's post and his words). Either answers, so the best does; None otherwise."""
+    if not match.torn or len(match.candidates) < 2:
         return None
     facts = [knowledge.base.fact_by_id[candidate.fact_id] for candidate in match.candidates[:2]]
-    dates = [set(_DATE.findall(fact.text)) for fact in facts]
-    return facts[0] if len(dates[0]) == 1 and dates[0] == dates[1] else None
+    if match.reading.wants == "date":
+        dates = [set(_DATE.findall(fact.text)) for fact in facts]
+        return facts[0] if len(dates[0]) == 1 and dates[0] == dates[1] else None
+    if match.reading.wants == "who" and match.reading.kind == "person":
+        people = [{e for e in fact.entities if _is_person(knowledge, e)} for fact in facts]
+        return facts[0] if len(people[0]) == 1 and people[0] == people[1] else None
+    return None
+
+
+def _is_person(knowledge: Knowledge, entity: str) -> bool:
+    found = knowledge.base.entities.get(entity)
+    return found is not None and found.kind == "person"

@@ -80,6 +80,11 @@ _FIGURE_ASKED = re.compile(
 )
 
 
+def asks_figure(message: str) -> bool:
+    """Whether a message asks what a figure stands for ("what does 193 refer to?", "464指的是什么")."""
+    return _FIGURE_ASKED.search(message) is not None
+
+
 def figure_stated(knowledge: Knowledge, message: str, asked: Answer, language: str) -> Answer | None:
     """The one fact whose text states the figure a question asks about ("what does the figure 193 stand for?"), with
     its source; None when the question asks no such thing, or no fact or several state it."""
