@@ -293,3 +293,39 @@ def test_two_facts_about_the_same_person_answer_who_they_are(engine: Engine) -> 
 def test_what_a_figure_stands_for_is_answered_whatever_came_before(engine: Engine) -> None:
     engine.ask("How many R&D institutions does Hohhot have?", chat="figure")
     assert _first(engine, "and what does the 193 stand for?", chat="figure") == "hohhot-innovation-platforms"
+
+
+def test_an_article_named_in_chinese_by_its_subject_is_cited(engine: Engine) -> None:
+    """呼市科技那篇文章 is the Hohhot article, which gives no date: the consortium article's date is no answer."""
+    assert _first(engine, "呼市科技那篇文章是哪天发布的？") is None
+
+
+def test_an_article_named_before_the_question_is_cited(engine: Engine) -> None:
+    facts = {f.id for f in engine.ask("Now the consortium article: what has Hohhot gathered?").facts}
+    assert "hohhot-universities-institutes" in facts and "hohhot-innovation-platforms" not in facts
+
+
+def test_exactly_where_asks_a_place_and_a_hall_a_venue(engine: Engine) -> None:
+    assert read("Exactly where did the event happen?").wants == "place"
+    assert _first(engine, "Exactly where was the March 23 event held, which hall or hotel?") is None
+
+
+def test_what_comes_next_is_not_what_happened(engine: Engine) -> None:
+    """No fact says when the next event is; the date of the last one does not answer."""
+    assert _first(engine, "When is the next Hohhot-Baotou sci-tech achievements event planned for?") is None
+    assert _first(engine, "When was the Hohhot-Baotou sci-tech achievements event?") == "hohhot-baotou-event-2024"
+
+
+def test_a_city_office_is_no_place_and_a_home_city_is_a_city(engine: Engine) -> None:
+    assert read("Which city office pushed the sector breakthroughs?").wants != "place"
+    assert _first(engine, "What does my home city Baotou bring to the table?") == "baotou-industrial-system"
+
+
+def test_asking_the_bots_own_likes_is_small_talk() -> None:
+    assert small_talk("do you like yili?") == "opinion"
+    assert small_talk("你喜欢喝牛奶吗？") == "opinion"
+    assert small_talk("Do you know who Wang Long is?") is None  # a question about the facts
+
+
+def test_these_articles_say_where_it_was_read_not_what_is_asked(engine: Engine) -> None:
+    assert _first(engine, "What do these articles say Baotou is known for?") == "baotou-industrial-system"

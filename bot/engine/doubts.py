@@ -39,7 +39,7 @@ _KINDS = frozenset(
 _POINTED = re.compile(r"\b(?:those|these)\s+(?P<noun>[a-z]{4,})\b(?!\s+(?:is|was|are|were)\b)", re.I)
 _NOT_NOUNS = frozenset(
     "were have does said will would could should kind much many also time year month week much more most same "
-    "other ones point".split()
+    "other ones point articles stories reports pieces texts news".split()  # where it was read: not what is asked
 )
 
 
@@ -101,4 +101,15 @@ def doubt(index: Index, clause: str, mentions: Mentions) -> str:
     attribute = unknown_attribute(index, clause, mentions.reading)
     if attribute:
         return f"the question asks for the {attribute}, which no fact mentions"
+    if _FUTURE.search(clause) and not any(word in index.postings for word in _FUTURE_WORDS):
+        return "the question asks what comes next, which no fact says"  # "when is the next event?"
     return ""
+
+
+# What comes next: "when is the next event planned?", "下一次活动什么时候": facts that say only what happened do not say
+_FUTURE = re.compile(
+    r"\b(?:next|upcoming|forthcoming|future)\b|\bplanned for\b|\bwill (?:be|take place)\b"
+    r"|下一次|下次|下一届|将来|未来|计划",
+    re.IGNORECASE,
+)
+_FUTURE_WORDS = ("next", "upcom", "futur", "下次", "下一", "未来", "将来")  # tokens a fact saying what comes next has

@@ -99,6 +99,10 @@ def same_answer(knowledge: Knowledge, match: Match) -> Fact | None:
     if match.reading.wants == "date":
         dates = [set(_DATE.findall(fact.text)) for fact in facts]
         return facts[0] if len(dates[0]) == 1 and dates[0] == dates[1] else None
+    if match.reading.wants == "place":  # "in which region are Hohhot and Baotou?": both place them in Inner Mongolia
+        index, named = knowledge.matcher.index, set(match.entities)
+        places = [index.gives[index.position[fact.id]].places - named for fact in facts]
+        return facts[0] if len(places[0]) == 1 and places[0] == places[1] else None
     if match.reading.wants == "who" and match.reading.kind == "person":
         people = [{e for e in fact.entities if _is_person(knowledge, e)} for fact in facts]
         return facts[0] if len(people[0]) == 1 and people[0] == people[1] else None

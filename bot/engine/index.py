@@ -29,6 +29,7 @@ Term = tuple[int, int]  # an exclusive term: (its group, its place in the group)
 
 
 # The words of a citation that say what kind of text it is, not which one.
+_SEVERAL = re.compile(r"\b(?:articles|stories|reports|pieces|texts|both|these|those)\b|两篇|这些|那些", re.IGNORECASE)
 _CITATION_NOUNS = re.compile(
     r"\b(?:according|to|as|reported|in|by|per|said|based|on|about|mentioned|named|cited|listed|featured|the|that|article|"
     r"story|report|piece|news|paper|coverage|text)\b",
@@ -143,6 +144,8 @@ class Index:
     def cited_source(self, attribution: str) -> str:
         """The one source whose title or publisher has every word a citation uses ("the consortium article", "the
         Hohhot Daily report"), or "" when none or several do."""
+        if _SEVERAL.search(attribution):  # "these articles", "both reports": no one source
+            return ""
         words = set(self.normaliser.tokens(_CITATION_NOUNS.sub(" ", attribution))) if attribution else set()
         words &= frozenset().union(*self.source_words.values())  # "the article about Hohhot's progress": no title
         cited = [source for source, known in self.source_words.items() if words and words <= known]  # says progress

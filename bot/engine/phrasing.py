@@ -107,17 +107,21 @@ def names_again(text: str) -> bool:
 # Where a question says where it read something ("according to the consortium article"): not what it asks about.
 _ATTRIBUTION = re.compile(
     r"\b(?:according to|as reported (?:in|by)|as per|per|as said in|based on|(?:mentioned|named|cited|listed|featured|"
-    r"reported) in|(?:does|did|do) the|in the|\bdate (?:is |was )?(?:on|of)"
+    r"reported) in|(?:does|did|do) (?:the|these|those|both)|in the|\bdate (?:is |was )?(?:on|of)"
     r"|(?:(?<=photos )|(?<=pictures )|(?<=images )|(?<=photographs ))(?:for|from|of) the"
     r"|\b(?:illustrat|accompan)\w* the)\s+(?:the\s+|that\s+)?"
     r"(?:(?!(?:in|on|at|about|of|for|to|with)\b)[^\W\d]\S*\s+){0,5}?"  # the article's words: no figure, no "in the"
-    r"(?:article|story|report|piece|news|coverage|text)\b"
+    r"(?:articles?|stor(?:y|ies)|report|pieces?|news|coverage|text)\b"  # "it reports" is no citation
     r"(?:\s+(?:mention|mentions|say|says|name|names|list|lists|cover|covers|describe|describes|give|gives))?"
     # or names the article whose date it asks: "when was the Hohhot sci-tech industry article published?"
     r"|\b(?:the|that|this)\s+(?:[\w'-]+\s+){1,5}?(?:article|story|report|piece)"
     r"(?=\s+(?:(?:was|is|first|last)\s+)*(?:published|updated|written|released|posted|dated|out|come out|came out)\b)"
     r"|\b(?:the|that|this)\s+(?:article|story|report|piece)\s+(?:about|on)\s+(?:[\w'-]+\s+){1,5}?"  # "the article about
-    r"(?=(?:(?:was|is|first|last)\s+)*(?:published|updated|written|released|posted|dated)\b)",  # X was published"
+    r"(?=(?:(?:was|is|first|last)\s+)*(?:published|updated|written|released|posted|dated)\b)"  # X was published"
+    r"|[\u4e00-\u9fff]{2,10}?(?:那篇|这篇|那条|这条|那则|这则)(?:文章|报道|新闻)"  # 呼市科技那篇文章
+    # named first, then the question: "Now the consortium article: what has Hohhot gathered?"
+    r"|^\W*(?:(?:now|ok|okay|so|and|back to)\s+)?(?:(?:in|on|for|about)\s+)?the\s+(?:[\w'-]+\s+){0,4}?"
+    r"(?:article|story|report|piece)\s*(?=[:,\u2013\u2014-])",
     re.IGNORECASE,
 )
 

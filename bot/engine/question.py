@@ -32,7 +32,7 @@ _TYPO = re.compile(rf"\b(?:{'|'.join(QUESTION_WORD_TYPOS)})\b")  # "wat", "wen w
 # lends" asks what, not when; "we are thinking about where to expand, ..." does not ask where.
 _START = (
     r"(?:^|[,;:?!.]\s*|\s[-\u2013\u2014]\s*"
-    r"|\b(?:and|so|but|then|or|also|tell me|know|wondering|wonder|ask|confirm|check|explain|say|"
+    r"|\b(?:and|so|but|then|or|also|tell me|know|wondering|wonder|ask|confirm|check|explain|say|exactly|precisely|"
     r"recall)\s+)"
 )
 _PREPOSITION = r"(?:\b(?:from|with|by|to|for|of|in|at|on)\s+)"
@@ -91,7 +91,9 @@ _EN_PATTERNS: list[tuple[Wants, re.Pattern[str]]] = [
             r"\bwhat(?:'s| is| was) (?:the|its|their|his|her) (?:home |base |host )?(?:city|town|hometown|location)\b|"
             rf"{_START}where\b|(?:{_START}|{_PREPOSITION})(?:which|what)"
             r"(?:\s+(?!(?:does|do|did|is|are|was|were|has|have|had|can|will)\b)[\w-]+){0,2}?\s+"
-            rf"(?:{'|'.join(PLACE_NOUNS.split())}|area|place)\b(?!\s+(?:did|do|does)\b)"
+            rf"(?:{'|'.join(PLACE_NOUNS.split())}|area|place)\b"
+            r"(?!\s+(?:did|do|does|office|offices|government|bureau|department|authority|authorities|council|officials?|"
+            r"hall|leaders?)\b)"
         ),
     ),
 ]

@@ -45,6 +45,8 @@ _PHRASES = {
     "谁(?:开发|制作|创建|做|编写|设计)(?:了|的)你|你是谁(?:开发|做|制作|创建)的",
     "wellbeing": "how are you(?: doing| today)?|how have you been|how'?s it going|how are things|what'?s up|"
     "how do you do|how'?s your day|你好吗|最近怎么样|还好吗|你怎么样",
+    "opinion": "(?:do|would|did) you (?:like|love|enjoy|prefer|drink|eat|hate|dislike)(?: [a-z'-]+){1,4}|"
+    "你(?:喜欢|爱|喝|吃)[\u4e00-\u9fff]{1,8}?吗|你(?:喜不喜欢|爱不爱)[\u4e00-\u9fff]{1,8}",
     "acknowledgement": "ok|okay|k|cool|great|nice|good|got it|i see|awesome|perfect|interesting|wow|alright|all right|"
     "sure|fine|noted|understood|makes sense|that makes sense|fair enough|yes|yep|yeah|no|nope|hmm|hm|lol|haha|"
     "好的|好|好吧|明白|明白了|知道了|懂了|收到|了解|不错|太好了|行|可以|哦|嗯|嗯嗯|哈哈",
