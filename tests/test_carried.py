@@ -60,3 +60,15 @@ def test_a_message_that_changes_the_subject_is_read_on_its_own(engine: Engine) -
     assert understood == ""
     assert changes_topic("换个话题，王龙是谁？") and changes_topic("unrelated but, who is Wang Long?")
     assert not changes_topic("What is the other topic the bureau works on?")
+
+
+def test_a_message_answered_far_more_clearly_on_its_own_leaves_the_context(engine: Engine) -> None:
+    """After the bureau's sectors, the clustering fields of biomedicine are the clustering fact's, not the bureau's."""
+    _, _, (fact, understood) = _turns(
+        engine,
+        "Which sectors did Hohhot's sci-tech bureau target?",
+        "why?",
+        "which biomedical areas in particular are concentrating in the city?",
+    )
+    assert fact == "hohhot-vaccines-pharma-rd"
+    assert understood == ""

@@ -20,6 +20,7 @@ from functools import cache, partial
 from bot.engine.answers import Answer, answer, answer_with, understood_as
 from bot.engine.carried import carried_topic, changes_topic, on_topic, with_topic
 from bot.engine.conversation import Turn
+from bot.engine.decision import MARGIN
 from bot.engine.knowledge import Knowledge
 from bot.engine.lastfact import article_dated, prefer_last, same_fact
 from bot.engine.messages import pick
@@ -144,6 +145,7 @@ def _with_context(
         SWITCH.search(message) is not None or on_topic(alone(), topics) > on_topic(contextual, topics)
     )
     bare = len(words) < 2 and asks(message) and not new_topic
+    new_topic = new_topic or _clearer(contextual, alone())
     if supported and (not alone().answered or bare or (not new_topic and _closer(knowledge, contextual, alone()))):
         return understood_as(contextual, message, understood, label)
     if alone().answered or not _says_what_is_missing(contextual):
@@ -163,6 +165,15 @@ def _chosen(
     return understood_as(reply, message, f"{message} [{names}]", f"{names} \u2014 {message}") if among else reply
 
 
+def _clearer(contextual: Answer, alone: Answer) -> bool:
+    """Whether the message on its own is answered by another fact, and far more clearly than with the context
+    ("which biomedical areas are clustering in the city?" after the bureau's sectors: the clustering fact)."""
+    if alone.fact is None or contextual.fact is None or alone.fact == contextual.fact:
+        return False
+    score = alone.match.score if alone.match else 0.0
+    return score >= CLEAR and score >= (contextual.match.score if contextual.match else 0.0) + 2 * MARGIN
+
+
 def _closer(knowledge: Knowledge, contextual: Answer, alone: Answer) -> bool:
     """Whether the reading with context beats the one without, a fact of the same kind: it is about every entity the
     conversation is (the Hohhot–Baotou event's photos, not the Hohhot article's) and the one without is not."""
@@ -171,6 +182,9 @@ def _closer(knowledge: Knowledge, contextual: Answer, alone: Answer) -> bool:
     about = set(contextual.match.entities)
     same_kind = bool(set(contextual.fact.topics) & set(alone.fact.topics))  # both photo credits, say
     return same_kind and about <= set(contextual.fact.entities) and not about <= set(alone.fact.entities)
+
+
+CLEAR = 85.0  # a score at which a message answers on its own, whatever the conversation was about
 
 
 # Pointing at several ("who's their CIO?"): only then is each of them worth a reading of its own
