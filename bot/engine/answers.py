@@ -9,6 +9,7 @@ from typing import Literal
 from bot.engine.agreement import agreed
 from bot.engine.comparison import per_place
 from bot.engine.decision import Decision, Match
+from bot.engine.factcheck import claim, readings
 from bot.engine.groups import close_group, listing, same_answer, topical
 from bot.engine.knowledge import Knowledge
 from bot.engine.matcher import MAX_QUESTION_CHARS
@@ -77,12 +78,24 @@ def answer(knowledge: Knowledge, question: str, language: str | None = None, con
         or _compared(knowledge, question, language)
         or _single(knowledge, question, language)
     )
-    if found.match is None or found.parts:
+    if not found.answered and claim(question):  # "A blog says ... Bank of China. Is that right?"
+        found = _checked(knowledge, question, language) or found
+    if found.match is None or found.parts or found.understood:
         return found
     if found.answered and _points_unnamed(found.match):
         rule = "suggested: the question points at something it does not name"
         return answer_with(knowledge, replace(found.match, decision="suggested", fact_id=None, rule=rule), language)
     return _gathered(knowledge, question, language, found, found.match)
+
+
+def _checked(knowledge: Knowledge, question: str, language: str) -> Answer | None:
+    """A claim asked to be checked, answered by what the articles say about it (factcheck.py), or None."""
+    said = claim(question)
+    for reading in readings(knowledge, said):
+        reply = answer(knowledge, reading, language)
+        if reply.answered:
+            return understood_as(reply, question, reading, text(language, "claim_checked", claim=said))
+    return None
 
 
 def _gathered(knowledge: Knowledge, question: str, language: str, found: Answer, match: Match) -> Answer:
