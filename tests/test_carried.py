@@ -72,3 +72,30 @@ def test_a_message_answered_far_more_clearly_on_its_own_leaves_the_context(engin
     )
     assert fact == "hohhot-vaccines-pharma-rd"
     assert understood == ""
+
+
+def test_contact_details_no_fact_gives_are_not_the_last_facts(engine: Engine) -> None:
+    _, (fact, _) = _turns(engine, "Who is Wang Long?", "how can I reach him?")
+    assert fact is None
+
+
+def test_a_total_asked_after_two_counts_adds_them_up(engine: Engine) -> None:
+    replies = [
+        engine.ask(message, chat="total")
+        for message in ("How many tech firms got titles?", "and how many consortiums?", "so how many titles in all?")
+    ]
+    assert {fact.id for fact in replies[-1].facts} == {"leading-technology-enterprises", "innovation-consortium-titles"}
+    assert "18" in replies[-1].worked_out
+
+
+def test_a_claim_put_as_a_follow_up_is_checked_in_context(engine: Engine) -> None:
+    _, (fact, _) = _turns(
+        engine, "What did Yili and Mengniu win?", "a friend said it was a first prize, is that right?"
+    )
+    assert fact == "milk-safety-project-award"
+
+
+def test_a_switch_to_a_city_after_which_city_asks_what_it_is_known_for(engine: Engine) -> None:
+    """Not "呼和浩特哪个城市工业体系最完整": Hohhot has no cities."""
+    _, (fact, understood) = _turns(engine, "内蒙古哪个城市工业体系最完整？", "那呼和浩特呢？")
+    assert fact is not None and understood == "呼和浩特有什么优势？"

@@ -329,3 +329,12 @@ def test_asking_the_bots_own_likes_is_small_talk() -> None:
 
 def test_these_articles_say_where_it_was_read_not_what_is_asked(engine: Engine) -> None:
     assert _first(engine, "What do these articles say Baotou is known for?") == "baotou-industrial-system"
+
+
+def test_hoping_one_has_a_good_day_is_small_talk() -> None:
+    assert small_talk("Hello! Hope you're having a good day.") == "greeting"
+    assert small_talk("have a great day!") == "wellbeing"
+
+
+def test_who_called_it_a_thing_asks_who_said_so(engine: Engine) -> None:
+    assert _first(engine, "who called it a key core technology?") == "wang-long-quote"

@@ -72,7 +72,7 @@ def answer(knowledge: Knowledge, question: str, language: str | None = None, con
         )
         return Answer(question, language, "declined", None, None, (), (), None, Reply(language, (paragraph(notice),)))
     if context:
-        return _single(knowledge, question, language, context)
+        return _in_context(knowledge, question, language, context)
     found = (
         _compound(knowledge, question, language)
         or _compared(knowledge, question, language)
@@ -88,11 +88,25 @@ def answer(knowledge: Knowledge, question: str, language: str | None = None, con
     return _gathered(knowledge, question, language, found, found.match)
 
 
-def _checked(knowledge: Knowledge, question: str, language: str) -> Answer | None:
+def _in_context(knowledge: Knowledge, question: str, language: str, context: tuple[str, ...]) -> Answer:
+    """A question read with a conversation's entities: one fact, a claim checked ("someone told me it was a first
+    prize, is that right?"), or counts added up ("so how many titles in total?")."""
+    found = _single(knowledge, question, language, context)
+    if not found.answered and claim(question):
+        return _checked(knowledge, question, language, context) or found
+    match = found.match
+    counted = summed(knowledge, match) if match is not None else []
+    if match is None or not counted:
+        return found
+    facts = tuple(fact for fact, _ in counted)
+    return _combined(knowledge, question, language, facts, match, (), sum_line([count for _, count in counted]))
+
+
+def _checked(knowledge: Knowledge, question: str, language: str, context: tuple[str, ...] = ()) -> Answer | None:
     """A claim asked to be checked, answered by what the articles say about it (factcheck.py), or None."""
     said = claim(question)
     for reading in readings(knowledge, said):
-        reply = answer(knowledge, reading, language)
+        reply = answer(knowledge, reading, language, context)
         if reply.answered:
             return understood_as(reply, question, reading, text(language, "claim_checked", claim=said))
     return None

@@ -101,9 +101,27 @@ def doubt(index: Index, clause: str, mentions: Mentions) -> str:
     attribute = unknown_attribute(index, clause, mentions.reading)
     if attribute:
         return f"the question asks for the {attribute}, which no fact mentions"
+    return unsaid(index, clause)
+
+
+def unsaid(index: Index, clause: str) -> str:
+    """What a question asks that no fact of the base says at all, whatever its subject: what comes next ("when is
+    the next event?"), or how to contact someone ("how can I reach him?"); "" otherwise."""
     if _FUTURE.search(clause) and not any(word in index.postings for word in _FUTURE_WORDS):
-        return "the question asks what comes next, which no fact says"  # "when is the next event?"
+        return "the question asks what comes next, which no fact says"
+    if _CONTACT.search(clause) and not any(word in index.postings for word in _CONTACT_WORDS):
+        return "the question asks how to contact someone, which no fact says"
     return ""
+
+
+# Contact details: "how can I contact him?", "his email address", "联系方式"
+_CONTACT = re.compile(
+    r"\bhow (?:can|do|could|would|should) (?:i|we|one|you) (?:contact|reach|email|e-mail|call|phone|ring|message|"
+    r"get in touch with|get hold of)\b|\b(?:contact (?:details|information|info|number)|phone number|telephone|"
+    r"email address|e-mail address|mailing address)\b|联系方式|联系电话|怎么联系|如何联系|电话号码|邮箱|电子邮件",
+    re.IGNORECASE,
+)
+_CONTACT_WORDS = ("phone", "email", "telephon", "电话", "邮箱")  # tokens a fact giving contact details has
 
 
 # What comes next: "when is the next event planned?", "下一次活动什么时候": facts that say only what happened do not say

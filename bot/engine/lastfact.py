@@ -13,6 +13,7 @@ from bot.engine.doubts import unknown_attribute
 from bot.engine.knowledge import Knowledge
 from bot.engine.model import Fact
 from bot.engine.normalise import CJK_CHAR
+from bot.engine.totals import asks_total
 
 _ITSELF = re.compile(r"\b(?:itself|themselves|himself|herself)\b|本身|自身", re.IGNORECASE)
 
@@ -27,8 +28,8 @@ def same_fact(
     it on consortiums?" after the fact that Hohhot is a capital is about the consortium fact, not a follow-up.
     """
     fact = knowledge.base.fact_by_id.get(last.fact_id or "")
-    if fact is None or _ITSELF.search(message):  # "when did the event itself take place?": not the article's date
-        return None
+    if fact is None or _ITSELF.search(message) or asks_total(message):  # "when did the event itself take place?":
+        return None  # not the article's date; "so how many titles in total?": more than the last fact's count
     match = knowledge.matcher.match_fact(message, fact.id, about)
     if match is None or match.reading.wants is None or _fits_another_better(knowledge, scored, fact.id):
         return None
@@ -83,8 +84,8 @@ def _fits_another_better(knowledge: Knowledge, scored: Match | None, fact_id: st
 def prefer_last(knowledge: Knowledge, reply: Answer, language: str, last: Turn, about: tuple[str, ...]) -> Answer:
     """A follow-up torn between close facts, one of them the fact just given: that one (the conversation's)."""
     match = reply.match
-    if match is None or match.decision != "suggested" or not match.candidates:
-        return reply
+    if match is None or match.decision != "suggested" or not match.candidates or reply.worked_out:
+        return reply  # counts added up ("so how many titles in total?") answer already
     best = match.candidates[0].score
     close = [c.fact_id for c in match.candidates if c.score >= best - MARGIN]
     if last.fact_id not in close:

@@ -21,7 +21,7 @@ from bot.engine.budget import Budget, Clause
 from bot.engine.choices import alternatives, choosing
 from bot.engine.consistency import FOUNDED, Mentions, inconsistency
 from bot.engine.decision import NO_WORDS, SUGGEST, Match, Verdict, decide, outranks
-from bot.engine.doubts import asked_head, asks_nothing, doubt
+from bot.engine.doubts import asked_head, asks_nothing, doubt, unsaid
 from bot.engine.figures import figures
 from bot.engine.index import Index
 from bot.engine.model import FactBase
@@ -222,7 +222,7 @@ class Matcher:
         unique = list(dict.fromkeys(tokens))
         names = tuple(dict.fromkeys(index.normaliser.strange_names(question)))
         mentions = self.mentions(question, unique, names)._replace(context=frozenset(context))
-        if asks_nothing(question, unique) or inconsistency(index, position, mentions) is not None:
+        if asks_nothing(question, unique) or unsaid(index, question) or inconsistency(index, position, mentions):
             return None
         rule = f"answered: a follow-up asking for {mentions.reading.describe()}, which fact {fact_id} gives"
         return Match(

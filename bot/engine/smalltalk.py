@@ -44,7 +44,9 @@ _PHRASES = {
     "你是谁|你是什么|你是机器人吗|你是人吗|你叫什么|你是(?:ai|人工智能|真人)吗|"
     "谁(?:开发|制作|创建|做|编写|设计)(?:了|的)你|你是谁(?:开发|做|制作|创建)的",
     "wellbeing": "how are you(?: doing| today)?|how have you been|how'?s it going|how are things|what'?s up|"
-    "how do you do|how'?s your day|你好吗|最近怎么样|还好吗|你怎么样",
+    "how do you do|how'?s your day|(?:i )?hope you(?:'re| are) (?:having|doing|keeping) (?:a )?(?:good|great|nice|well|"
+    "fine|lovely)(?: day| time| week| morning)?|(?:have|enjoy) a (?:good|great|nice|lovely) (?:day|one|week)|"
+    "你好吗|最近怎么样|还好吗|你怎么样|祝你(?:今天)?(?:愉快|开心|顺利)",
     "opinion": "(?:do|would|did) you (?:like|love|enjoy|prefer|drink|eat|hate|dislike)(?: [a-z'-]+){1,4}|"
     "你(?:喜欢|爱|喝|吃)[\u4e00-\u9fff]{1,8}?吗|你(?:喜不喜欢|爱不爱)[\u4e00-\u9fff]{1,8}",
     "acknowledgement": "ok|okay|k|cool|great|nice|good|got it|i see|awesome|perfect|interesting|wow|alright|all right|"

@@ -53,7 +53,8 @@ def _switch(knowledge: Knowledge, message: str, language: str, last: Turn, named
     ]
     rewritten = last.question
     names = " ".join(pick(language, entity.name, entity.name_zh) for entity in new)
-    for entity in same_kind:
+    places = last.reading.wants == "place" and bool(new) and all(entity.kind == "place" for entity in new)
+    for entity in () if places else same_kind:  # "内蒙古哪个城市工业体系最完整？" "那呼和浩特呢？": no city of Hohhot
         rewritten = replace_name(rewritten, entity, names)
     context: tuple[str, ...] = ()
     if rewritten == last.question and last.reading.wants != "place":  # "and the Hohhot one?" after "... the

@@ -25,6 +25,11 @@ _IN_ALL = re.compile(
 )
 
 
+def asks_total(question: str) -> bool:
+    """Whether a question asks for a count in all ("how many titles altogether?", "一共多少")."""
+    return _IN_ALL.search(question) is not None
+
+
 def summed(knowledge: Knowledge, match: Match) -> list[tuple[Fact, str]]:
     """The facts whose counts make up what a question asks for in all, with their sum: asked "in total", or asked
     of a kind that two facts close to the question each count a part of. Empty when fewer than two do."""
