@@ -84,8 +84,8 @@ BLIND = sorted((Path(__file__).parent / "blind").glob("*.yaml"))
 
 
 def test_the_blind_sets_are_all_there() -> None:
-    assert len([path for path in BLIND if path.name.startswith("questions-")]) == 28
-    assert len([path for path in BLIND if path.name.startswith("conversations-")]) == 28
+    assert len([path for path in BLIND if path.name.startswith("questions-")]) == 30
+    assert len([path for path in BLIND if path.name.startswith("conversations-")]) == 30
 
 
 # Set n's conversations, the weakest when first measured, keep floors of their own below that first figure, so that
@@ -94,7 +94,7 @@ UNSEEN_LAST = ("conversations-n.yaml",)
 
 
 def test_questions_written_blind_do_not_regress() -> None:
-    """Twenty-eight sets of single questions written blind: floors below today's worst set (84 % in scope, 95.5 %
+    """Thirty sets of single questions written blind: floors below today's worst set (84 % in scope, 95.5 %
     declined, 2 wrong), so that a change that loses a class of questions, or answers traps, fails."""
     for path in (path for path in BLIND if path.name.startswith("questions-")):
         result = run_eval(path, "--min-in-scope", "0.82", "--min-declined", "0.95", "--max-wrong", "2")
@@ -102,7 +102,7 @@ def test_questions_written_blind_do_not_regress() -> None:
 
 
 def test_conversations_written_blind_do_not_regress() -> None:
-    """Twenty-eight sets of conversations written blind: floors below today's worst set (80 % of conversations right
+    """Thirty sets of conversations written blind: floors below today's worst set (80 % of conversations right
     in every turn and 91 % of follow-ups; n as first measured: 77 % and 85 %)."""
     for path in (path for path in BLIND if path.name.startswith("conversations-")):
         floors = ("0.73", "0.82") if path.name in UNSEEN_LAST else ("0.78", "0.90")

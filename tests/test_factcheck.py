@@ -50,3 +50,13 @@ def test_a_wrong_claim_gets_what_the_articles_say(engine: Engine, message: str, 
 
 def test_a_claim_the_articles_say_nothing_about_is_not_answered(engine: Engine) -> None:
     assert engine.ask("A blog says Baotou's mayor opened the event. Is that right?").fact is None
+
+
+def test_things_asked_one_by_one_need_a_fact_naming_them(engine: Engine) -> None:
+    """The vaccines fact speaks of vaccines in general; the dairy project's fact names its project in quotes."""
+    assert engine.ask("Which vaccines are made in Hohhot?").fact is None
+    assert engine.ask("What specific projects did First Machinery Group sign?").fact is None
+    answered = engine.ask("Which specific projects did Yili and Mengniu take part in?").fact
+    assert answered is not None and answered.id == "yili-mengniu-milk-safety-project"
+    found = engine.ask("what projects did First Machinery sign?").fact  # not asked one by one: what they were
+    assert found is not None and found.id == "first-machinery-cooperation-projects"

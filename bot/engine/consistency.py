@@ -17,7 +17,8 @@ from bot.engine.detail import VENUE_GIVEN, holds
 from bot.engine.figures import figures
 from bot.engine.index import Index, Term
 from bot.engine.normalise import cleaned_units, fold, stem
-from bot.engine.question import SUPERLATIVES, Reading
+from bot.engine.question import Reading
+from bot.engine.statements import describes, names_instances, states
 
 
 class Mentions(NamedTuple):
@@ -37,6 +38,7 @@ class Mentions(NamedTuple):
     asked: tuple[str, tuple[str, ...]] = ("", ())  # what it asks of its subject, and its head's tokens (doubts.py)
     alternatives: frozenset[str] = frozenset()  # places it asks to choose from ("in Hohhot or Baotou?")
     described: str = ""  # what it asks the content of ("what were those projects about?": projects)
+    instances: str = ""  # what it asks to have named one by one ("which vaccines?", "what specific projects?")
 
 
 class Exclusion(NamedTuple):
@@ -116,34 +118,16 @@ def _says_something_else(index: Index, fact: int, mentions: Mentions) -> bool:
         return True
     if reading.kind.startswith("did ") and not names_doer(reading.kind, _text(index, fact)):
         return True  # "who handed out the awards?": a fact saying who won them does not say
-    if mentions.described and not _describes(_text(index, fact), mentions.described):
+    if mentions.described and not describes(_text(index, fact), mentions.described):
         return True  # "what were those projects about?": a fact that only mentions them does not say
-    return bool(reading.superlative) and not _states(reading.superlative, _text(index, fact))
-
-
-def _states(superlative: str, text: str) -> bool:
-    """Whether a fact's text states the superlative asked: "the biggest" needs a size ("the most competitive" is not
-    the biggest) unless it is the biggest of what the fact states ("its biggest competitive edge")."""
-    word, _, then = superlative.partition(" ")
-    if _SIZE.fullmatch(word) or superlative == "most":  # "which one got the most?": the largest amount
-        said = (found.partition(" ")[2] for found in _SUPERLATIVE_PHRASE.findall(fold(text)))
-        return _SIZE.search(text) is not None or (then != "" and then in said)
-    return _SUPERLATIVE_TEXT.search(text) is not None
-
-
-def _describes(text: str, noun: str) -> bool:
-    """Whether a fact says what the thing it names is about: by a title in quotes, or by the words after it ("a
-    consortium focused on ..."). A fact that does not name it at all is not judged ("the event": "an activity to")."""
-    at = fold(text).find(noun.rstrip("s"))
-    if at < 0:
-        return True
-    return '"' in text or _ABOUT_WORDS.match(fold(text)[at:]) is not None
+    if mentions.instances and not names_instances(_text(index, fact), mentions.instances):
+        return True  # "which vaccines are being developed?": a fact naming vaccines in general does not say
+    return bool(reading.superlative) and not states(reading.superlative, _text(index, fact))
 
 
 _KINDS_OF_PARTNER = re.compile(
     r"\bwith\s+(?:\w+\s+){0,3}?(?:universities|research institutes|institutions|enterprises|companies|firms|banks)\b"
 )
-_ABOUT_WORDS = re.compile(r"[\w-]+(?:\s+[\w-]+){0,2}?\s+(?:on|about|for|to|into|focused|focusing|aimed|covering)\b")
 
 
 def _in_a_name(index: Index, place: str, own: frozenset[str]) -> bool:
@@ -269,9 +253,6 @@ def _holds_detail(index: Index, fact: int, mentions: Mentions) -> bool:
     )
 
 
-_SUPERLATIVE_TEXT = re.compile(rf"\b(?:{SUPERLATIVES})\b|最", re.IGNORECASE)
-_SUPERLATIVE_PHRASE = re.compile(rf"\b(?:{SUPERLATIVES}) \w+")
-_SIZE = re.compile(r"\b(?:biggest|largest|greatest)\b|最大", re.IGNORECASE)
 _OTHERS = re.compile(r"^(?:the\s+)?(?:other|others|remaining|rest of the)\s+(?P<noun>.+)$")
 
 

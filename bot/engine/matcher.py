@@ -29,6 +29,7 @@ from bot.engine.normalise import CJK_CHAR, Normaliser, detect_language, entity_m
 from bot.engine.phrasing import asks, attribution, content_asked, refers_back, without_attribution
 from bot.engine.question import read
 from bot.engine.scoring import Candidate, check, rank
+from bot.engine.statements import instances_asked
 
 MAX_QUESTION_CHARS = 4096
 MAX_CLAUSES = 8
@@ -264,6 +265,7 @@ class Matcher:
             asked=asked_head(self.index, text, reading),
             alternatives=offered,
             described=content_asked(text),
+            instances=instances_asked(text),
         )
 
 
