@@ -99,3 +99,17 @@ def test_a_switch_to_a_city_after_which_city_asks_what_it_is_known_for(engine: E
     """Not "呼和浩特哪个城市工业体系最完整": Hohhot has no cities."""
     _, (fact, understood) = _turns(engine, "内蒙古哪个城市工业体系最完整？", "那呼和浩特呢？")
     assert fact is not None and understood == "呼和浩特有什么优势？"
+
+
+def test_the_paper_behind_the_figures_just_given_is_their_articles(engine: Engine) -> None:
+    """After Hohhot's counts and a switch to Baotou, "those figures" are still the Hohhot article's."""
+    *_, (fact, _) = _turns(
+        engine,
+        "How many innovation platforms does Hohhot have?",
+        "and R&D institutions?",
+        "what about Baotou?",
+        "which newspaper reported those figures?",
+    )
+    assert fact is not None and fact.startswith("hohhot-")  # the Hohhot Daily, not the consortium story's photos
+    _, (author, _) = _turns(engine, "Which newspaper reported Hohhot's progress?", "who wrote that story?")
+    assert author is None  # a writer, whom the article does not name

@@ -338,3 +338,7 @@ def test_hoping_one_has_a_good_day_is_small_talk() -> None:
 
 def test_who_called_it_a_thing_asks_who_said_so(engine: Engine) -> None:
     assert _first(engine, "who called it a key core technology?") == "wang-long-quote"
+
+
+def test_an_ampersand_between_words_is_and(engine: Engine) -> None:
+    assert _first(engine, "hohhot research & development bodies - how many?") == "hohhot-rd-institutions"

@@ -22,7 +22,7 @@ from bot.engine.carried import carried_topic, changes_topic, on_topic, with_topi
 from bot.engine.conversation import Turn
 from bot.engine.decision import MARGIN
 from bot.engine.knowledge import Knowledge
-from bot.engine.lastfact import article_dated, prefer_last, same_fact
+from bot.engine.lastfact import article_dated, article_media, prefer_last, same_fact
 from bot.engine.messages import pick
 from bot.engine.normalise import detect_language, marked_entities
 from bot.engine.phrasing import asks, refers_back
@@ -45,7 +45,9 @@ def respond(knowledge: Knowledge, message: str, language: str | None, last: Turn
     last_fact = knowledge.base.fact_by_id.get(last.fact_id or "") if last is not None else None
     if reply.match is None or last_fact is None or not same_source(message):
         return reply
-    dated = article_dated(knowledge, last_fact, reply.match, message)
+    dated = article_dated(knowledge, last_fact, reply.match, message) or article_media(
+        knowledge, last_fact, reply.match
+    )
     if dated is not None and reply.fact != dated:  # "when did the article about it come out?": the article's date
         return answer_with(knowledge, replace(reply.match, decision="answered", fact_id=dated.id), language)
     if reply.fact is None or all(fact.source == last_fact.source for fact in reply.facts):

@@ -34,12 +34,13 @@ _KINDS = frozenset(
 )
 
 
-# A thing pointed back to by a noun ("how many companies joined those meetings?"): the answer must mention it
+# A thing pointed back to by a noun ("how many companies joined those meetings?"): the answer must mention it. Not
+# where it was read or the figures it gave ("which paper reported those figures?")
 # ("that" and "this" are as often relative or before a name: "the trucks that North Hauler builds")
 _POINTED = re.compile(r"\b(?:those|these)\s+(?P<noun>[a-z]{4,})\b(?!\s+(?:is|was|are|were)\b)", re.I)
 _NOT_NOUNS = frozenset(
     "were have does said will would could should kind much many also time year month week much more most same "
-    "other ones point articles stories reports pieces texts news".split()  # where it was read: not what is asked
+    "other ones point articles stories reports pieces texts news figures numbers facts details data".split()
 )
 
 

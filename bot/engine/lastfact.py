@@ -100,6 +100,26 @@ _ARTICLE_DATE = re.compile(
 )
 
 
+def article_media(knowledge: Knowledge, last: Fact, match: Match) -> Fact | None:
+    """The fact naming the newspaper or media behind the article the last answer came from, when the question asks
+    for one ("which paper reported those figures?"), among those the question came close to or those about what the
+    last fact is about; None otherwise, or when that article names none."""
+    if match.reading.wants != "organisation" or match.reading.kind != "media":  # "which paper", not "who wrote"
+        return None
+    index, base = knowledge.matcher.index, knowledge.base
+    near = [candidate.fact_id for candidate in (*match.candidates, *match.excluded)]
+    near += [fact_id for entity in last.entities[:1] for fact_id in index.by_entity.get(entity, ())]
+    return next(
+        (
+            fact
+            for fact in (base.fact_by_id[fact_id] for fact_id in near)
+            if fact.source == last.source
+            and any("media" in kinds for kinds in index.gives[index.position[fact.id]].organisations.values())
+        ),
+        None,
+    )
+
+
 def article_dated(knowledge: Knowledge, last: Fact, match: Match, message: str) -> Fact | None:
     """The fact giving the date of the article the last answer came from: a fact of that article that names it by
     its title and gives a date, among those the question came close to or those about what the last fact is about;

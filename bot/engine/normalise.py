@@ -63,7 +63,7 @@ folded = BoundedCache(_fold, max_entries=1024, max_bytes=4 << 20, size=lambda te
 
 def clean(text: str) -> str:
     """Fold and replace punctuation by spaces; the result is what phrase substitution works on."""
-    text = fold(text).replace("’", "'")
+    text = fold(text).replace("’", "'").replace(" & ", " and ")  # "research & development": R&D stays one word
     text = _CONTRACTION.sub("", text)  # "Mengniu's" is about Mengniu; "I'm", "what's", "don't" carry nothing
     return _SPACES.sub(" ", _NOT_WORD.sub(" ", text)).strip()
 

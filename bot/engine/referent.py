@@ -13,7 +13,9 @@ _PERSON = re.compile(r"\b(?:he|him|his|she|her)\b|他(?!们)|她(?!们)", re.IGN
 _THING = re.compile(r"\b(?:it|its)\b|它(?!们)", re.IGNORECASE)
 _SAME_SOURCE = re.compile(
     r"\b(?:that|this|the same)\s+(?:report|article|story|piece|news)\b|那篇|这篇|那条|这条"
-    r"|\bthe\s+(?:report|article|story|piece)\s+(?:about|on)\s+(?:it|that|this|them)\b",  # "the article about it"
+    r"|\bthe\s+(?:report|article|story|piece)\s+(?:about|on)\s+(?:it|that|this|them)\b"  # "the article about it"
+    r"|\b(?:reported|published|ran|carried|gave)\s+(?:those|these|that|this|the)\s+(?:figures|numbers|facts)\b"
+    r"|(?:这些|那些|这个|那个)数字",  # "which paper reported those figures?"
     re.IGNORECASE,
 )
 
