@@ -94,10 +94,16 @@ def _in_context(knowledge: Knowledge, question: str, language: str, context: tup
     found = _single(knowledge, question, language, context)
     if not found.answered and claim(question):
         return _checked(knowledge, question, language, context) or found
-    match = found.match
-    counted = summed(knowledge, match) if match is not None else []
-    if match is None or not counted:
-        return found
+    added = _added_up(knowledge, question, language, found.match) if found.match is not None else None
+    return added or found
+
+
+def _added_up(knowledge: Knowledge, question: str, language: str, match: Match) -> Answer | None:
+    """ "How many titles altogether?": the facts counting its parts (12 of one kind, 6 of another) with their sum;
+    None when no two facts do (totals.py)."""
+    counted = summed(knowledge, match)
+    if not counted:
+        return None
     facts = tuple(fact for fact, _ in counted)
     return _combined(knowledge, question, language, facts, match, (), sum_line([count for _, count in counted]))
 
@@ -115,10 +121,9 @@ def _checked(knowledge: Knowledge, question: str, language: str, context: tuple[
 def _gathered(knowledge: Knowledge, question: str, language: str, found: Answer, match: Match) -> Answer:
     """The answer once the facts that answer together are gathered: counts to add up, a topic's or a close group's
     facts, or one of two facts giving the same date; the answer as found when there are none."""
-    counted = summed(knowledge, match)  # "how many titles altogether?": 12 of one kind and 6 of another
-    if counted:
-        facts = tuple(fact for fact, _ in counted)
-        return _combined(knowledge, question, language, facts, match, (), sum_line([count for _, count in counted]))
+    added = _added_up(knowledge, question, language, match)
+    if added is not None:
+        return added
     together = topical(knowledge, match) or close_group(knowledge, match)
     if together:
         return _combined(knowledge, question, language, together, match, ())
