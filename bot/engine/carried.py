@@ -22,9 +22,10 @@ def carried_topic(knowledge: Knowledge, message: str, last: Turn, given: Fact | 
     index, tokens = knowledge.matcher.index, knowledge.matcher.tokens
     if refers_back(message):  # "what's his job?", "the source on that?": about what the context names, not a topic
         return None
-    if not any(not word.startswith("@") and word in index.postings for word in tokens(message)):
+    words = [word for word in tokens(message) if not word.startswith("@")]
+    if not any(word in index.postings for word in words):
         return None  # "how much?", "那是哪一年？" ask what the last answer gives: no word for a topic to qualify
-    if any(index.topic_named([word]) for word in tokens(message) if not word.startswith("@")):
+    if any(index.topic_named([word]) for word in words):
         return None
     named = {index.topic_named([word]) for word in tokens(last.question) if not word.startswith("@")} - {None}
     if len(named) != 1:

@@ -39,7 +39,7 @@ _KINDS = frozenset(
 # ("that" and "this" are as often relative or before a name: "the trucks that North Hauler builds")
 _POINTED = re.compile(r"\b(?:those|these)\s+(?P<noun>[a-z]{4,})\b(?!\s+(?:is|was|are|were)\b)", re.I)
 _NOT_NOUNS = frozenset(
-    "were have does said will would could should kind much many also time year month week much more most same "
+    "were have does said will would could should kind much many also time year month week more most same "
     "other ones point articles stories reports pieces texts news figures numbers facts details data".split()
 )
 

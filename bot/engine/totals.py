@@ -36,7 +36,7 @@ def summed(knowledge: Knowledge, match: Match) -> list[tuple[Fact, str]]:
     if match.reading.wants != "count":
         return []
     floor = SUGGEST
-    if _IN_ALL.search(match.question) is None:  # "how many titles were handed out?": two close facts each count
+    if not asks_total(match.question):  # "how many titles were handed out?": two close facts each count
         if not match.reading.focus or (match.decision != "answered" and not match.torn):  # a kind of title, the
             return []  # best of them strong enough to answer, alone or torn with the next
         best = max((candidate.score for candidate in match.candidates), default=0.0)
